@@ -1,0 +1,3 @@
+from aiplus.cli import main
+
+main()

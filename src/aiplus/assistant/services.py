@@ -1,0 +1,246 @@
+"""Cited answers to questions over the collections an actor may read.
+
+With no model configured, the extractive engine answers with the passage sentences that best match the
+question, each cited, in the asker's script; it says it found nothing rather than guess. With an
+OpenAI-compatible endpoint configured, a model writes the answer from the same numbered passages, and a
+grounding check confirms every sentence cites a passage that supports it.
+"""
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from aiplus.assistant.models import AnswerRecord
+from aiplus.core.access import actor_label, actor_user
+from aiplus.core.errors import AiplusError
+from aiplus.core.language import Script, convert_script, detect_script, index_terms, query_terms
+from aiplus.documents.chunking import sentence_spans, text_units
+from aiplus.documents.models import Collection
+from aiplus.llm import services as llm
+from aiplus.search.services import SearchFilters, SearchHit, search
+
+logger = logging.getLogger("aiplus.assistant")
+
+PASSAGES = 6
+# Share of the question's own terms that the best passage must contain to count as an answer.
+MIN_COVERAGE = 0.5
+MAX_SENTENCES = 3
+# A sentence shorter than this (in reading units) is a heading or a fragment, not an answer.
+MIN_SENTENCE_UNITS = 8
+_CITATION = re.compile(r"\[(\d{1,2})\]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    source_id: str
+    document_id: int
+    title: str
+    collection: str
+    page: int
+    chunk_id: int
+    char_start: int
+    char_end: int
+    quote: str
+
+    def as_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "source_id": self.source_id,
+            "document": self.document_id,
+            "title": self.title,
+            "collection": self.collection,
+            "page": self.page,
+            "chunk_id": self.chunk_id,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    citations: list[Citation]
+    engine: str
+    grounded: bool
+    found: bool
+    script: str
+    hits: list[SearchHit] = field(default_factory=list, compare=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "answer": self.answer,
+            "citations": [c.as_dict() for c in self.citations],
+            "engine": self.engine,
+            "grounded": self.grounded,
+            "found": self.found,
+        }
+
+
+def _reply_language(script: Script) -> str:
+    return "en" if script == Script.ENGLISH else "zh-hant"
+
+
+def _not_found_text(script: Script) -> str:
+    with translation.override(_reply_language(script)):
+        text = _("I could not find an answer to this in the documents you can access.")
+    return convert_script(text, script) if script == Script.SIMPLIFIED else text
+
+
+def _citation(number: int, hit: SearchHit, quote: str) -> Citation:
+    return Citation(
+        number,
+        hit.source_id,
+        hit.document_id,
+        hit.title,
+        hit.collection,
+        hit.page,
+        hit.chunk_id,
+        hit.char_start,
+        hit.char_end,
+        quote.strip(),
+    )
+
+
+def _coverage(question_terms: set[str], text: str) -> float:
+    if not question_terms:
+        return 0.0
+    return len(question_terms & set(index_terms(text))) / len(question_terms)
+
+
+def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[str, list[Citation]]:
+    """Pick the sentences that cover most of the question's terms, from the best passages."""
+    weights = {t.term: t.weight for t in query_terms(question)}
+    # Answer from passages in the asker's language when there are any; otherwise from whatever matched.
+    wants_chinese = script != Script.ENGLISH
+    same_language = [h for h in hits[:PASSAGES] if h.language.startswith("zh") == wants_chinese]
+    candidates = []
+    for rank, hit in enumerate(hits[:PASSAGES]):
+        if same_language and hit not in same_language:
+            continue
+        for start, end in sentence_spans(hit.text):
+            sentence = hit.text[start:end].strip()
+            if sentence.startswith("#") or text_units(sentence) < MIN_SENTENCE_UNITS:
+                continue
+            terms = set(index_terms(sentence))
+            score = sum(w for t, w in weights.items() if t in terms) / (1 + 0.15 * rank)
+            if score > 0:
+                candidates.append((score, rank, start, sentence, hit))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    best = candidates[:MAX_SENTENCES]
+    # A sentence much weaker than the best one is noise; keep the answer tight.
+    best = [c for c in best if c[0] >= 0.5 * best[0][0]] if best else []
+    best.sort(key=lambda c: (c[1], c[2]))  # in document order, best passage first
+    numbers: dict[int, int] = {}
+    citations: list[Citation] = []
+    parts = []
+    for _score, _rank, _start, sentence, hit in best:
+        if hit.chunk_id not in numbers:
+            numbers[hit.chunk_id] = len(numbers) + 1
+            citations.append(_citation(numbers[hit.chunk_id], hit, hit.text))
+        parts.append(f"{convert_script(sentence, script)} [{numbers[hit.chunk_id]}]")
+    joiner = " " if script == Script.ENGLISH else ""
+    return joiner.join(parts), citations
+
+
+def _passages_block(hits: list[SearchHit]) -> str:
+    return "\n\n".join(
+        f"[{n}] ({hit.title}, page {hit.page}) {' '.join(hit.text.split())}"
+        for n, hit in enumerate(hits, start=1)
+    )
+
+
+def _grounded(answer: str, hits: list[SearchHit]) -> tuple[bool, set[int]]:
+    """Every sentence cites an existing passage, and shares at least a third of its terms with what it cites."""
+    cited: set[int] = set()
+    sentences: list[str] = []
+    for start, end in sentence_spans(answer):
+        piece = answer[start:end].strip()
+        if index_terms(_CITATION.sub("", piece)):
+            sentences.append(piece)
+        elif sentences:  # "…a year. [1]": the citation belongs to the sentence before it
+            sentences[-1] += " " + piece
+    if not sentences:
+        return False, cited
+    for sentence in sentences:
+        numbers = {int(n) for n in _CITATION.findall(sentence)}
+        if not numbers or any(n < 1 or n > len(hits) for n in numbers):
+            return False, cited
+        cited |= numbers
+        claim = set(index_terms(_CITATION.sub("", sentence)))
+        support = set().union(*(index_terms(hits[n - 1].text) for n in numbers))
+        if len(claim & support) < len(claim) / 3:
+            return False, cited
+    return True, cited
+
+
+def _generative(
+    *, actor, question: str, hits: list[SearchHit], script: Script
+) -> tuple[str, list[Citation], bool]:
+    language = {
+        Script.ENGLISH: "English",
+        Script.TRADITIONAL: "Traditional Chinese as written in Hong Kong",
+        Script.SIMPLIFIED: "Simplified Chinese",
+    }[script]
+    messages = [
+        {"role": "system", "content": llm.prompt("cited_answer.md").format(language=language)},
+        {"role": "user", "content": f"Question: {question}\n\nPassages:\n{_passages_block(hits)}"},
+    ]
+    result = llm.chat(
+        actor=actor, flow="assistant.answer", messages=messages, chunks=[h.chunk_id for h in hits]
+    )
+    text = result.text.strip()
+    if not text or text.startswith("NOT_FOUND"):
+        return "", [], False
+    text = convert_script(text, script)
+    grounded, cited = _grounded(text, hits)
+    citations = [_citation(n, hits[n - 1], hits[n - 1].text) for n in sorted(cited)]
+    return text, citations, grounded
+
+
+def answer_question(
+    *,
+    actor,
+    question: str,
+    collections: list[Collection] | None = None,
+    filters: SearchFilters = SearchFilters(),
+    channel: str = "",
+) -> Answer:
+    started = time.monotonic()
+    script = detect_script(question)
+    hits = search(actor=actor, query=question, collections=collections, k=PASSAGES, filters=filters)
+    own_terms = set(index_terms(question))
+    found = bool(hits) and max(_coverage(own_terms, h.text) for h in hits[:3]) >= MIN_COVERAGE
+    engine, model, grounded = "extractive", "", False
+    text, citations = "", []
+    if found and llm.chat_configured():
+        try:
+            text, citations, grounded = _generative(actor=actor, question=question, hits=hits, script=script)
+            engine, model = "generative", settings.AIPLUS_LLM_MODEL
+            found = bool(text)
+        except AiplusError:
+            logger.warning("model unavailable; answering extractively")
+    if found and engine == "extractive":
+        text, citations = _extractive(question, hits, script)
+        grounded = bool(citations)
+        found = bool(text)
+    if not found:
+        text, citations, grounded = _not_found_text(script), [], False
+    AnswerRecord.objects.create(
+        actor=actor_user(actor),
+        actor_label=actor_label(actor),
+        question=question[:4000],
+        collections=sorted({h.collection for h in hits}),
+        chunk_ids=[c.chunk_id for c in citations],
+        engine=engine,
+        model=model,
+        grounded=grounded,
+        found=found,
+        milliseconds=int((time.monotonic() - started) * 1000),
+        channel=channel,
+    )
+    return Answer(text, citations, engine, grounded, found, str(script), hits)

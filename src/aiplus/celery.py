@@ -1,0 +1,36 @@
+"""The Celery application. Tasks are idempotent and acknowledged late, so a killed worker loses nothing."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiplus.settings")
+
+app = Celery("aiplus")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+@app.on_after_configure.connect
+def _configure_embedded_broker(sender: Celery, **kwargs) -> None:
+    """Point the file-based broker at the data directory, and make delivery robust for every broker."""
+    from django.conf import settings
+
+    conf = sender.conf
+    conf.task_acks_late = True
+    conf.task_reject_on_worker_lost = True
+    conf.worker_prefetch_multiplier = 1
+    conf.task_ignore_result = True
+    conf.broker_connection_retry_on_startup = True
+    if conf.broker_url.startswith("filesystem://"):
+        queue = settings.AIPLUS_HOME / "broker"
+        (queue / "processed").mkdir(parents=True, exist_ok=True)
+        conf.broker_transport_options = {
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "processed_folder": str(queue / "processed"),
+            "store_processed": False,
+            "control_folder": str(queue / "control"),
+        }
+
+
+app.autodiscover_tasks()

@@ -1,0 +1,359 @@
+"""The ``aiplus`` command: set up, serve, and the same ingest/search/ask services the web pages use.
+
+Output meant for programs goes to standard output (``--json``); progress bars and notes go to standard
+error, so both can be used at once.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+
+def _django() -> None:
+    """Start Django, and initialise a fresh AIPLUS_HOME (create it, migrate) on first use."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiplus.settings")
+    os.environ.setdefault("AIPLUS_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        from django.core.management import call_command
+
+        click.echo("Preparing the database…", err=True)
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def _actor(username: str | None):
+    from aiplus.core.access import OPERATOR
+    from aiplus.core.models import User
+
+    if not username:
+        return OPERATOR
+    user = User.objects.filter(username=username, is_active=True).select_related("department").first()
+    if user is None:
+        raise click.ClickException(f"No active user named {username!r}.")
+    return user
+
+
+def _fail(error) -> None:
+    raise click.ClickException(error.message + (f" ({error.detail})" if error.detail else ""))
+
+
+def _emit(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def _read_queries(path: Path) -> list[dict]:
+    queries = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            queries.append({"id": item["id"], "query": str(item["query"])})
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise click.ClickException(
+                f"{path}:{number}: each line must be JSON with id and query ({exc})"
+            ) from exc
+    return queries
+
+
+user_option = click.option(
+    "--user", "username", help="Act as this user, under their access (default: operator)."
+)
+collection_option = click.option("--collection", "slug", required=True, help="Collection slug.")
+
+
+@click.group()
+@click.version_option(package_name="aiplus")
+def main() -> None:
+    """aiplus: AI+ Civil Services on your own machine. Data lives in $AIPLUS_HOME (default ~/.aiplus)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@collection_option
+@click.option("--create", is_flag=True, help="Create the collection if it does not exist.")
+@click.option("--department", "department_code", help="Department code for a new collection.")
+@click.option("--visibility", type=click.Choice(["private", "shared", "public"]), default="private")
+@click.option("--wait", is_flag=True, help="Process the files now and wait until each is ready or failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
+@user_option
+def ingest(paths, slug, create, department_code, visibility, wait, as_json, username) -> None:
+    """Add files or folders (recursively) to a collection."""
+    _django()
+    from tqdm import tqdm
+
+    from aiplus.core.errors import AiplusError
+    from aiplus.core.services import department_get_or_create
+    from aiplus.documents import services
+    from aiplus.documents.models import Collection, Document, Status
+    from aiplus.documents.selectors import collection_for_managing
+
+    actor = _actor(username)
+    try:
+        if create and not Collection.objects.filter(slug=slug).exists():
+            department = (
+                department_get_or_create(code=department_code)
+                if department_code
+                else getattr(actor, "department", None)
+            )
+            if department is None:
+                raise click.ClickException("Give --department CODE for the new collection.")
+            services.collection_create(
+                actor=actor,
+                slug=slug,
+                name=slug.replace("-", " ").title(),
+                department=department,
+                visibility=visibility,
+            )
+        collection = collection_for_managing(actor, slug)
+        files = services.iter_files(paths)
+        with tqdm(total=len(files), desc="Storing", unit="file", file=sys.stderr, disable=as_json) as bar:
+            outcomes = services.ingest_paths(
+                actor=actor, collection=collection, paths=paths, on_file=lambda outcome: bar.update()
+            )
+    except AiplusError as error:
+        _fail(error)
+    document_ids = [o.document.pk for o in outcomes if o.document is not None]
+    if wait:
+        pending = Document.objects.filter(pk__in=document_ids, status__in=[Status.QUEUED, Status.PROCESSING])
+        with tqdm(
+            total=pending.count(), desc="Processing", unit="doc", file=sys.stderr, disable=as_json
+        ) as bar:
+            services.documents_process_queued(collection=collection, on_done=lambda status: bar.update())
+            while pending.exists():  # documents a running worker holds
+                time.sleep(0.5)
+    documents = Document.objects.in_bulk(document_ids)
+    report = []
+    for outcome in outcomes:
+        document = documents.get(outcome.document.pk) if outcome.document else None
+        report.append(
+            {
+                "source_id": outcome.source_id,
+                "outcome": outcome.outcome,
+                "document": document.pk if document else None,
+                "status": document.status if document else None,
+                "error": outcome.message or (document.error_message if document else ""),
+                "duplicate_of": outcome.duplicate_of,
+            }
+        )
+    summary: dict[str, int] = {}
+    for row in report:
+        key = row["status"] if row["outcome"] not in {"duplicate", "unchanged"} else row["outcome"]
+        summary[key] = summary.get(key, 0) + 1
+    if as_json:
+        _emit({"collection": slug, "files": report, "summary": summary})
+        return
+    for row in report:
+        if row["error"]:
+            click.echo(f"  failed  {row['source_id']}: {row['error']}", err=True)
+        elif row["outcome"] == "duplicate":
+            click.echo(f"  same as {row['duplicate_of']}: {row['source_id']}", err=True)
+    click.echo(", ".join(f"{count} {state}" for state, count in sorted(summary.items())))
+
+
+def _search_one(actor, query: str, collection, k: int) -> list[dict]:
+    from aiplus.search.services import search
+
+    return [hit.as_dict() for hit in search(actor=actor, query=query, collections=[collection], k=k)]
+
+
+@main.command("search")
+@click.argument("query", required=False)
+@collection_option
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option(
+    "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL of {id, query}."
+)
+@click.option("--json", "as_json", is_flag=True)
+@user_option
+def search_command(query, slug, k, queries, as_json, username) -> None:
+    """Search a collection: the best passages for QUERY."""
+    if not query and not queries:
+        raise click.UsageError("Give a QUERY or --queries FILE.")
+    _django()
+    from aiplus.core.errors import AiplusError
+    from aiplus.documents.selectors import collection_for_reading
+
+    actor = _actor(username)
+    try:
+        collection = collection_for_reading(actor, slug)
+        if queries:
+            for item in _read_queries(queries):
+                _emit({"id": item["id"], "hits": _search_one(actor, item["query"], collection, k)})
+            return
+        hits = _search_one(actor, query, collection, k)
+    except AiplusError as error:
+        _fail(error)
+    if as_json:
+        _emit(hits)
+        return
+    for rank, hit in enumerate(hits, start=1):
+        click.echo(f"{rank:>2}. {hit['title']} (p. {hit['page']}, {hit['source_id']})  score {hit['score']}")
+        click.echo(f"    {' '.join(hit['text'].split())[:200]}")
+
+
+@main.command()
+@click.argument("question", required=False)
+@collection_option
+@click.option(
+    "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL of {id, query}."
+)
+@click.option("--json", "as_json", is_flag=True)
+@user_option
+def ask(question, slug, queries, as_json, username) -> None:
+    """Answer QUESTION from a collection, citing the passages used."""
+    if not question and not queries:
+        raise click.UsageError("Give a QUESTION or --queries FILE.")
+    _django()
+    from aiplus.assistant.services import answer_question
+    from aiplus.core.errors import AiplusError
+    from aiplus.documents.selectors import collection_for_reading
+
+    actor = _actor(username)
+    try:
+        collection = collection_for_reading(actor, slug)
+        if queries:
+            for item in _read_queries(queries):
+                answer = answer_question(
+                    actor=actor, question=item["query"], collections=[collection], channel="cli"
+                )
+                _emit({"id": item["id"], **answer.as_dict()})
+            return
+        answer = answer_question(actor=actor, question=question, collections=[collection], channel="cli")
+    except AiplusError as error:
+        _fail(error)
+    if as_json:
+        _emit(answer.as_dict())
+        return
+    click.echo(answer.answer)
+    for citation in answer.citations:
+        click.echo(f"  [{citation.number}] {citation.title}, p. {citation.page} ({citation.source_id})")
+
+
+@main.command()
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the bilingual demo data.")
+@click.option("--wait/--no-wait", default=True, show_default=True, help="Process the demo documents now.")
+def setup(demo, wait) -> None:
+    """Prepare the data directory: database, and (by default) the demo departments, users and documents."""
+    _django()
+    from django.conf import settings
+    from tqdm import tqdm
+
+    click.echo(f"Data directory: {settings.AIPLUS_HOME}", err=True)
+    if not demo:
+        return
+    from aiplus.demo import load_demo
+    from aiplus.documents.services import documents_process_queued
+
+    with tqdm(desc="Storing demo files", unit="file", file=sys.stderr) as bar:
+        credentials = load_demo(on_file=lambda outcome: bar.update())
+    if wait:
+        with tqdm(desc="Reading demo documents", unit="doc", file=sys.stderr) as bar:
+            documents_process_queued(on_done=lambda status: bar.update())
+    _print_sign_in(credentials)
+
+
+def _print_sign_in(credentials) -> None:
+    if credentials:
+        names = ", ".join(credentials.usernames)
+        click.echo(f"Sign in as any of {names} with the password: {credentials.password}")
+        click.echo("  amy is a member of the Demo Services Department; bob belongs to another department.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--worker/--no-worker", default=True, show_default=True, help="Also run a background worker.")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo data on first run.")
+def serve(host, port, worker, demo) -> None:
+    """Serve the web pages and API, with a background worker, until interrupted."""
+    _django()
+    import subprocess
+
+    from waitress import serve as waitress_serve
+
+    from aiplus.wsgi import application
+
+    credentials = None
+    if demo:
+        from aiplus.demo import load_demo
+
+        credentials = load_demo()
+    process = None
+    if worker:
+        process = subprocess.Popen([sys.executable, "-m", "aiplus", "worker"], env=os.environ.copy())
+    click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    _print_sign_in(credentials)
+    try:
+        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@main.command()
+@click.option("--concurrency", default=1, show_default=True, type=int)
+def worker(concurrency) -> None:
+    """Run a background worker (ingestion). Documents left half-done by a dead worker are picked up again."""
+    _django()
+    from aiplus.celery import app
+
+    pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
+    app.worker_main(["worker", "--loglevel=INFO", "--without-gossip", "--without-mingle", *pool])
+
+
+@main.command("user")
+@click.argument("username")
+@click.option("--department", "department_code", help="Department code (created if new).")
+@click.option(
+    "--role",
+    type=click.Choice(["platform_admin", "department_admin", "knowledge_owner", "member"]),
+    default="member",
+    show_default=True,
+)
+@click.password_option()
+def user_command(username, department_code, role, password) -> None:
+    """Create a user."""
+    _django()
+    from aiplus.core.errors import AiplusError
+    from aiplus.core.services import department_get_or_create, user_create
+
+    department = department_get_or_create(code=department_code) if department_code else None
+    try:
+        user_create(username=username, password=password, department=department, role=role)
+    except AiplusError as error:
+        _fail(error)
+    click.echo(f"Created {username} ({role}).")
+
+
+@main.command()
+@click.argument("username")
+@click.option("--name", default="cli", show_default=True, help="A label to recognise the token by.")
+def token(username, name) -> None:
+    """Create an API token for a user and print it (it cannot be shown again)."""
+    _django()
+    from aiplus.core.services import api_token_create
+
+    _, key = api_token_create(user=_actor(username), name=name)
+    click.echo(key)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def manage(ctx) -> None:
+    """Run a Django management command (migrate, createsuperuser, …)."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["aiplus manage", *ctx.args])

@@ -1,0 +1,78 @@
+"""One project error with a code; the edge (page, API, CLI) turns it into a message in the user's language."""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(StrEnum):
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    INVALID = "invalid"
+    CONFLICT = "conflict"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    TOO_LARGE = "too_large"
+    CORRUPT_FILE = "corrupt_file"
+    EMPTY_FILE = "empty_file"
+    NO_TEXT = "no_text"
+    MODEL_UNAVAILABLE = "model_unavailable"
+    INTERNAL = "internal"
+
+
+MESSAGES = {
+    ErrorCode.NOT_FOUND: _("Not found, or you do not have access to it."),
+    ErrorCode.FORBIDDEN: _("You do not have permission to do this."),
+    ErrorCode.INVALID: _("The request is not valid."),
+    ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
+    ErrorCode.UNSUPPORTED_TYPE: _(
+        "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
+        "or an image (PNG, JPG, TIFF)."
+    ),
+    ErrorCode.TOO_LARGE: _("The file is larger than the limit of %(limit_mb)s MB."),
+    ErrorCode.CORRUPT_FILE: _(
+        "The file is damaged or is not really a %(file_type)s file, so it cannot be read."
+    ),
+    ErrorCode.EMPTY_FILE: _("The file is empty."),
+    ErrorCode.NO_TEXT: _("No text could be found in the file, even with OCR."),
+    ErrorCode.MODEL_UNAVAILABLE: _("The language model service did not answer. Please try again later."),
+    ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
+}
+
+HTTP_STATUS = {
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.INVALID: 400,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.UNSUPPORTED_TYPE: 415,
+    ErrorCode.TOO_LARGE: 413,
+    ErrorCode.CORRUPT_FILE: 422,
+    ErrorCode.EMPTY_FILE: 422,
+    ErrorCode.NO_TEXT: 422,
+    ErrorCode.MODEL_UNAVAILABLE: 503,
+    ErrorCode.INTERNAL: 500,
+}
+
+
+def error_message(code: str, params: dict | None = None) -> str:
+    """The message for a stored or raised error code, in the active language."""
+    template = MESSAGES.get(ErrorCode(code), MESSAGES[ErrorCode.INTERNAL]) if code in ErrorCode else code
+    try:
+        return str(template) % (params or {})
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+class AiplusError(Exception):
+    def __init__(self, code: ErrorCode, params: dict | None = None, detail: str = ""):
+        self.code = code
+        self.params = params or {}
+        self.detail = detail
+        super().__init__(f"{code}: {detail or self.params}")
+
+    @property
+    def message(self) -> str:
+        return error_message(self.code, self.params)
+
+    @property
+    def http_status(self) -> int:
+        return HTTP_STATUS[self.code]

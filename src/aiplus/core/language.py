@@ -1,0 +1,204 @@
+"""The language toolkit: script detection, Traditional/Simplified folding and conversion, and the terms
+that the search index and queries are made of.
+
+Chinese is folded to Simplified (OpenCC ``hk2s``) before segmentation, because jieba's dictionary is
+Simplified and segments Traditional text badly; a Simplified and a Traditional spelling of the same words
+then give the same terms. English words are lower-cased and stemmed (Snowball). Cantonese colloquial words
+and a small English-Chinese glossary add extra query terms, so "點樣 renew 狗牌?" reaches a page that says
+"續期" and "狗隻牌照".
+"""
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, lru_cache
+from importlib import resources
+
+
+class Script(StrEnum):
+    ENGLISH = "en"
+    TRADITIONAL = "zh-Hant"
+    SIMPLIFIED = "zh-Hans"
+
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+# A run of Han characters, or a run of Latin letters/digits (with inner apostrophes, dots or hyphens).
+_TOKEN_RE = re.compile(f"([{_HAN}]+)|([a-z0-9]+(?:['.\\-][a-z0-9]+)*)")
+
+_lock = threading.Lock()
+
+
+@cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _convert(config: str, text: str) -> str:
+    # OpenCC objects are not documented as thread-safe; conversions are fast, so serialise them.
+    with _lock:
+        return _converter(config).convert(text)
+
+
+def to_simplified(text: str) -> str:
+    return _convert("hk2s", text)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified to Traditional Chinese with Hong Kong forms."""
+    return _convert("s2hk", text)
+
+
+def convert_script(text: str, script: Script) -> str:
+    """Write Chinese text in the asked script; English text passes through unchanged."""
+    if script == Script.TRADITIONAL:
+        return to_traditional(text)
+    if script == Script.SIMPLIFIED:
+        return to_simplified(text)
+    return text
+
+
+def detect_script(text: str) -> Script:
+    """English, Traditional or Simplified Chinese, from counts of characters.
+
+    A text is Chinese when its Han characters are at least as many as its English words, so code-mixed
+    Cantonese ("請把meeting minutes send俾我") is Chinese and an English sentence naming a place in Chinese
+    is English. Traditional vs Simplified
+    compares how many characters ``hk2s`` changes with how many ``s2hk`` changes.
+    """
+    han = len(_HAN_RE.findall(text))
+    if han == 0 or len(_LATIN_WORD_RE.findall(text)) > han:
+        return Script.ENGLISH
+    traditional_marks = sum(a != b for a, b in zip(text, to_simplified(text), strict=False))
+    simplified_marks = sum(a != b for a, b in zip(text, to_traditional(text), strict=False))
+    return Script.SIMPLIFIED if simplified_marks > traditional_marks else Script.TRADITIONAL
+
+
+def language_of(text: str) -> str:
+    """A document's language label for filters: en, zh-Hant, zh-Hans, or mixed when both are substantial."""
+    han = len(_HAN_RE.findall(text))
+    latin_words = len(_LATIN_WORD_RE.findall(text))
+    if han and latin_words and min(han / 2, latin_words) / max(han / 2, latin_words) > 0.3:
+        return "mixed"
+    return str(detect_script(text))
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, compatibility forms folded, lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+# --- terms -------------------------------------------------------------------------------------------
+
+
+def _read_lexicon(name: str) -> list[list[str]]:
+    rows = []
+    for line in resources.files("aiplus.core.lexicon").joinpath(name).read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            rows.append([cell.strip() for cell in line.split("\t") if cell.strip()])
+    return rows
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for row in _read_lexicon("stopwords.tsv"):
+        words.update(to_simplified(normalise(word)) for word in row)
+    return frozenset(words)
+
+
+@cache
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+        for word in row:
+            if _HAN_RE.search(word):
+                tokenizer.add_word(to_simplified(word), freq=2000)
+    return tokenizer
+
+
+@cache
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def _han_terms(run: str) -> list[str]:
+    """Terms of a run of (Simplified-folded) Han characters: jieba words, their dictionary sub-words, and
+    single characters of words jieba could not split, so unknown names still match by their characters."""
+    terms: list[str] = []
+    for word in _jieba().cut_for_search(run, HMM=True):
+        terms.append(word)
+        if len(word) > 2 and not _jieba().FREQ.get(word):
+            terms.extend(word)
+    return terms
+
+
+def index_terms(text: str) -> list[str]:
+    """The search terms of a text, in order, with stop words removed."""
+    folded = to_simplified(normalise(text))
+    stop = _stopwords()
+    terms: list[str] = []
+    for han, latin in _TOKEN_RE.findall(folded):
+        if han:
+            terms.extend(t for t in _han_terms(han) if t not in stop)
+        elif latin not in stop:
+            terms.append(_stem(latin) if latin.isalpha() else latin)
+    return terms
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    term: str
+    weight: float
+
+
+@cache
+def _expansions() -> dict[str, tuple[str, ...]]:
+    """Cantonese colloquial words and English glossary words, mapped to the terms of their equivalents."""
+    table: dict[str, set[str]] = {}
+    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+        keys = [" ".join(index_terms(cell)) for cell in row]
+        for key in keys:
+            if key:
+                table.setdefault(key, set()).update(k for k in keys if k and k != key)
+    return {key: tuple(sorted(values)) for key, values in table.items()}
+
+
+EXPANSION_WEIGHT = 0.6
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """Weighted terms for a query: its own terms, plus Cantonese and glossary equivalents at lower weight.
+
+    An expansion key may span several terms (e.g. "opening hours"), so terms are matched as a sequence.
+    """
+    terms = index_terms(text)
+    weights: dict[str, float] = {}
+    for term in terms:
+        weights[term] = weights.get(term, 0.0) + 1.0
+    table = _expansions()
+    for size in (3, 2, 1):
+        for start in range(len(terms) - size + 1):
+            for equivalent in table.get(" ".join(terms[start : start + size]), ()):
+                for term in equivalent.split():
+                    weights.setdefault(term, EXPANSION_WEIGHT)
+    return [QueryTerm(term, weight) for term, weight in weights.items()]

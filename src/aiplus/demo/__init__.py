@@ -1,0 +1,95 @@
+"""The bilingual demo: two departments, their people, and a public-guidance collection to try things on."""
+
+import secrets
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from aiplus.core.access import OPERATOR
+from aiplus.core.models import Role, User
+from aiplus.core.services import department_get_or_create, user_create
+from aiplus.documents import services as documents
+from aiplus.documents.models import Collection, Visibility
+
+DEMO_COLLECTION = "dsd-guidance"
+PRIVATE_COLLECTION = "hpd-internal"
+
+_PEOPLE = [
+    # username, department, role
+    ("admin", None, Role.PLATFORM_ADMIN),
+    ("alice", "dsd", Role.KNOWLEDGE_OWNER),
+    ("amy", "dsd", Role.MEMBER),
+    ("bob", "hpd", Role.MEMBER),
+    ("betty", "hpd", Role.KNOWLEDGE_OWNER),
+]
+
+_PRIVATE_NOTE = """Harbour Planning Department internal note (restricted)
+
+The draft pier relocation budget is HK$38 million and has not been announced. Staff must not discuss the
+proposed site at Sample Bay outside the department until the Secretary approves it.
+
+海港規劃署內部備忘（限閱）：碼頭遷移預算草案為三千八百萬港元，尚未公布。
+"""
+
+
+@dataclass(frozen=True)
+class DemoCredentials:
+    password: str
+    usernames: list[str]
+
+
+def corpus_path() -> Path:
+    return Path(str(resources.files("aiplus.demo").joinpath("corpus")))
+
+
+def _credentials_file() -> Path:
+    return Path(settings.AIPLUS_HOME) / "demo-credentials.txt"
+
+
+def demo_credentials() -> DemoCredentials | None:
+    path = _credentials_file()
+    if not path.exists():
+        return None
+    return DemoCredentials(path.read_text().strip(), [name for name, _, _ in _PEOPLE])
+
+
+def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials:
+    """Create the demo departments, users and collections once; queue the demo corpus for ingestion."""
+    existing = demo_credentials()
+    if existing and Collection.objects.filter(slug=DEMO_COLLECTION).exists():
+        return existing
+    password = secrets.token_urlsafe(9)
+    with transaction.atomic():
+        dsd = department_get_or_create(code="dsd", name_en="Demo Services Department", name_zh="示範服務署")
+        hpd = department_get_or_create(
+            code="hpd", name_en="Harbour Planning Department", name_zh="海港規劃署"
+        )
+        departments = {"dsd": dsd, "hpd": hpd}
+        for username, code, role in _PEOPLE:
+            if not User.objects.filter(username=username).exists():
+                user_create(username=username, password=password, department=departments.get(code), role=role)
+        guidance = documents.collection_create(
+            actor=OPERATOR,
+            slug=DEMO_COLLECTION,
+            name="Public service guidance / 公共服務指引",
+            department=dsd,
+            visibility=Visibility.PUBLIC,
+            description="Licences, fees, opening hours, complaints. 牌照、收費、辦公時間、投訴。",
+        )
+        internal = documents.collection_create(
+            actor=OPERATOR,
+            slug=PRIVATE_COLLECTION,
+            name="HPD internal notes / 海港規劃署內部文件",
+            department=hpd,
+            visibility=Visibility.PRIVATE,
+        )
+    documents.ingest_paths(actor=OPERATOR, collection=guidance, paths=[corpus_path()], on_file=on_file)
+    private_note = Path(settings.AIPLUS_HOME) / "demo-private-note.txt"
+    private_note.write_text(_PRIVATE_NOTE, encoding="utf-8")
+    documents.ingest_paths(actor=OPERATOR, collection=internal, paths=[private_note], on_file=on_file)
+    _credentials_file().write_text(password)
+    _credentials_file().chmod(0o600)
+    return DemoCredentials(password, [name for name, _, _ in _PEOPLE])

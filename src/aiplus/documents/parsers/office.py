@@ -1,0 +1,60 @@
+"""Word documents (paragraphs and tables in body order) and Excel workbooks (one page per sheet)."""
+
+import zipfile
+from pathlib import Path
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.parsers import PageText, ParsedDocument
+
+
+def parse_docx(path: Path, **_) -> ParsedDocument:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "DOCX"}, detail=str(exc)) from exc
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                lines.append(block.text.strip())
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                # Merged cells repeat; keep each distinct value once, in order.
+                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    title = (document.core_properties.title or "").strip()
+    return ParsedDocument(pages=[PageText(1, "\n".join(lines))], title=title)
+
+
+def parse_xlsx(path: Path, **_) -> ParsedDocument:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "XLSX"}, detail=str(exc)) from exc
+    pages = []
+    try:
+        for number, sheet in enumerate(workbook.worksheets, start=1):
+            rows = [
+                [("" if v is None else str(v).strip()) for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+            rows = [row for row in rows if any(row)]
+            if not rows:
+                continue
+            header, body = rows[0], rows[1:]
+            # Each data row reads as "Header: value; Header: value", so a passage carries its column names.
+            lines = [f"{sheet.title}"]
+            for row in body or [header]:
+                pairs = [f"{h}: {v}" if h and body else v for h, v in zip(header, row, strict=False) if v]
+                lines.append("; ".join(pairs))
+            pages.append(PageText(number, "\n".join(lines)))
+        title = (workbook.properties.title or "").strip()
+    finally:
+        workbook.close()
+    return ParsedDocument(pages=pages, title=title)

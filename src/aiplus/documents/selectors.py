@@ -1,0 +1,54 @@
+"""Reads under access rules. Every page, endpoint and command that shows collection content goes through
+these functions, so the visibility rule lives in one place."""
+
+from django.db.models import Q, QuerySet
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.models import Collection, Document, Visibility
+
+
+def collections_visible_to(actor) -> QuerySet[Collection]:
+    collections = Collection.objects.select_related("department")
+    if not getattr(actor, "is_authenticated", False):
+        return collections.filter(visibility=Visibility.PUBLIC)
+    if actor.is_platform_admin:
+        return collections.all()
+    department_id = actor.department_id
+    rule = Q(visibility=Visibility.PUBLIC) | Q(department_id=department_id)
+    rule |= Q(visibility=Visibility.SHARED, shared_with__id=department_id)
+    return collections.filter(rule).distinct()
+
+
+def can_manage_collection(actor, collection: Collection) -> bool:
+    """Knowledge owners and department admins manage their own department's collections."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_platform_admin:
+        return True
+    return actor.can_manage_knowledge and actor.department_id == collection.department_id
+
+
+def collection_for_reading(actor, slug: str) -> Collection:
+    collection = collections_visible_to(actor).filter(slug=slug).first()
+    if collection is None:
+        # The same answer whether it does not exist or is hidden, so names do not leak.
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection {slug!r}")
+    return collection
+
+
+def collection_for_managing(actor, slug: str) -> Collection:
+    collection = collection_for_reading(actor, slug)
+    if not can_manage_collection(actor, collection):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail=f"manage collection {slug!r}")
+    return collection
+
+
+def document_for_reading(actor, document_id: int) -> Document:
+    document = (
+        Document.objects.select_related("collection")
+        .filter(pk=document_id, collection__in=collections_visible_to(actor))
+        .first()
+    )
+    if document is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document_id}")
+    return document

@@ -1,0 +1,367 @@
+"""Collections and ingestion: files in, through parsing and chunking, to searchable passages.
+
+Ingestion is two steps. ``ingest_stream`` stores the file, checks its type and records a queued document
+(fast, in the request). ``document_process`` runs on a worker: it claims the document with a conditional
+update, parses, chunks and indexes it, and swaps its passages in one transaction. A worker killed in the
+middle leaves the document claimed by a dead process; ``documents_recover`` queues it again, and the
+claim makes a second delivery of the same task harmless. So every document ends ready exactly once.
+"""
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path, PurePath
+from typing import BinaryIO
+
+from celery import current_app
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import index_terms, language_of
+from aiplus.core.services import audit_record
+from aiplus.documents.chunking import chunk_page
+from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
+from aiplus.documents.parsers import detect_file_type, parser_for
+from aiplus.documents.storage import store_stream, stored_path
+from aiplus.llm import services as llm
+
+logger = logging.getLogger("aiplus.documents")
+
+PROCESS_TASK = "aiplus.documents.process_document"
+# A claim older than this is presumed dead even if its process cannot be checked (another host).
+STALE_CLAIM = timedelta(minutes=30)
+
+
+# --- collections -------------------------------------------------------------------------------------
+
+
+def collection_create(
+    *,
+    actor,
+    slug: str,
+    name: str,
+    department,
+    visibility: str = Visibility.PRIVATE,
+    shared_with: Iterable = (),
+    description: str = "",
+) -> Collection:
+    if not actor.is_platform_admin and not (
+        actor.can_manage_knowledge and actor.department_id == department.pk
+    ):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
+    if visibility not in Visibility.values:
+        raise AiplusError(ErrorCode.INVALID, detail=f"visibility {visibility!r}")
+    if Collection.objects.filter(slug=slug).exists():
+        raise AiplusError(ErrorCode.CONFLICT, detail=f"collection {slug!r} exists")
+    with transaction.atomic():
+        collection = Collection.objects.create(
+            slug=slug,
+            name=name,
+            department=department,
+            visibility=visibility,
+            description=description,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        collection.shared_with.set(list(shared_with))
+    audit_record(actor=actor, action="collection.create", target=f"collection:{slug}", visibility=visibility)
+    return collection
+
+
+# --- intake ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    source_id: str
+    outcome: str  # queued, updated, unchanged, duplicate, rejected
+    document: Document | None = None
+    error_code: str = ""
+    error_params: dict | None = None
+    duplicate_of: str = ""
+
+    @property
+    def message(self) -> str:
+        from aiplus.core.errors import error_message
+
+        return error_message(self.error_code, self.error_params) if self.error_code else ""
+
+
+def _title_from(filename: str) -> str:
+    return PurePath(filename).stem.replace("-", " ").replace("_", " ").strip()
+
+
+def _enqueue(document_id: int) -> None:
+    transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=[document_id], expires=24 * 3600))
+
+
+def ingest_stream(
+    *,
+    actor,
+    collection: Collection,
+    stream: BinaryIO,
+    filename: str,
+    source_id: str = "",
+    document_date: date | None = None,
+    channel: str = "",
+) -> IngestOutcome:
+    """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them."""
+    source_id = source_id or filename
+    existing = Document.objects.filter(collection=collection, source_id=source_id).first()
+    try:
+        stored = store_stream(stream)
+        file_type = detect_file_type(filename, stored.head)
+    except AiplusError as error:
+        if existing is None:
+            existing = Document.objects.create(
+                collection=collection,
+                source_id=source_id,
+                filename=PurePath(filename).name,
+                title=_title_from(filename),
+                status=Status.FAILED,
+                error_code=error.code,
+                error_params=error.params,
+                uploaded_by=actor if getattr(actor, "pk", None) else None,
+            )
+        logger.info("ingest rejected source=%s code=%s", source_id, error.code)
+        return IngestOutcome(source_id, "rejected", existing, error.code, error.params)
+
+    if existing is not None and existing.checksum == stored.checksum and existing.status != Status.FAILED:
+        return IngestOutcome(source_id, "unchanged", existing)
+    twin = (
+        Document.objects.filter(collection=collection, checksum=stored.checksum)
+        .exclude(source_id=source_id)
+        .exclude(status=Status.FAILED)
+        .first()
+    )
+    if twin is not None and existing is None:
+        return IngestOutcome(source_id, "duplicate", twin, duplicate_of=twin.source_id)
+
+    fields = {
+        "filename": PurePath(filename).name,
+        "file_type": file_type,
+        "checksum": stored.checksum,
+        "size": stored.size,
+        "status": Status.QUEUED,
+        "error_code": "",
+        "error_params": {},
+        "claimed_by": "",
+        "claimed_at": None,
+        "document_date": document_date or timezone.localdate(),
+    }
+    with transaction.atomic():
+        if existing is None:
+            document = Document.objects.create(
+                collection=collection,
+                source_id=source_id,
+                title=_title_from(filename),
+                uploaded_by=actor if getattr(actor, "pk", None) else None,
+                **fields,
+            )
+            outcome = "queued"
+        else:
+            # The old passages stay searchable until the new version's passages replace them.
+            Document.objects.filter(pk=existing.pk).update(**fields)
+            document = Document.objects.get(pk=existing.pk)
+            outcome = "updated"
+        _enqueue(document.pk)
+    audit_record(
+        actor=actor,
+        action=f"document.{outcome}",
+        target=f"document:{document.pk}",
+        channel=channel,
+        collection=collection.slug,
+        source_id=source_id,
+    )
+    return IngestOutcome(source_id, outcome, document)
+
+
+def iter_files(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Files under the given paths, each with its source id: the path relative to the folder given."""
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for root, folders, files in os.walk(path):
+                folders[:] = sorted(f for f in folders if not f.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        full = Path(root) / name
+                        found.append((full, full.relative_to(path).as_posix()))
+        elif path.is_file():
+            found.append((path, path.name))
+        else:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=str(path))
+    return found
+
+
+def ingest_paths(
+    *,
+    actor,
+    collection: Collection,
+    paths: Iterable[Path],
+    on_file: Callable[[IngestOutcome], None] = lambda outcome: None,
+) -> list[IngestOutcome]:
+    outcomes = []
+    for path, source_id in iter_files(paths):
+        with path.open("rb") as stream:
+            modified = date.fromtimestamp(path.stat().st_mtime)
+            outcome = ingest_stream(
+                actor=actor,
+                collection=collection,
+                stream=stream,
+                filename=path.name,
+                source_id=source_id,
+                document_date=modified,
+                channel="cli",
+            )
+        on_file(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+# --- processing --------------------------------------------------------------------------------------
+
+
+def worker_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _claim(document_id: int, worker: str) -> bool:
+    claimed = Document.objects.filter(pk=document_id, status=Status.QUEUED).update(
+        status=Status.PROCESSING, claimed_by=worker, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
+def _fail(document_id: int, worker: str, code: str, params: dict | None = None) -> None:
+    Document.objects.filter(pk=document_id, status=Status.PROCESSING, claimed_by=worker).update(
+        status=Status.FAILED, error_code=code, error_params=params or {}, processed_at=timezone.now()
+    )
+
+
+def document_process(*, document_id: int, worker: str | None = None) -> str:
+    """Parse, chunk and index one queued document. Safe to call twice: only the claimant does the work.
+
+    Returns the document's status afterwards, or "skipped" when another run holds or finished it.
+    """
+    worker = worker or worker_identity()
+    if not _claim(document_id, worker):
+        return "skipped"
+    document = Document.objects.select_related("collection").get(pk=document_id)
+    try:
+        parsed = parser_for(document.file_type)(stored_path(document.checksum), ocr=_ocr_enabled())
+        pages = [page for page in parsed.pages if page.text.strip()]
+        if not pages:
+            raise AiplusError(ErrorCode.NO_TEXT)
+        passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]
+        embeddings = llm.embed_passages([p.text for p in passages])
+        full_text = "\n".join(page.text for page in pages)
+    except AiplusError as error:
+        logger.info("document failed id=%s code=%s detail=%s", document_id, error.code, error.detail)
+        _fail(document_id, worker, error.code, error.params)
+        return Status.FAILED
+    except Exception:
+        logger.exception("document failed unexpectedly id=%s", document_id)
+        _fail(document_id, worker, ErrorCode.INTERNAL)
+        return Status.FAILED
+
+    language = language_of(full_text[:20000])
+    with transaction.atomic():
+        still_ours = Document.objects.filter(pk=document_id, status=Status.PROCESSING, claimed_by=worker)
+        if not still_ours.exists():
+            return "skipped"  # a newer version arrived, or the claim was recovered from us
+        Page.objects.filter(document_id=document_id).delete()
+        Chunk.objects.filter(document_id=document_id).delete()
+        Page.objects.bulk_create(
+            [Page(document_id=document_id, number=p.number, text=p.text, ocr=p.ocr) for p in pages]
+        )
+        Chunk.objects.bulk_create(
+            [
+                Chunk(
+                    document_id=document_id,
+                    collection_id=document.collection_id,
+                    ordinal=ordinal,
+                    page_number=passage.page_number,
+                    char_start=passage.char_start,
+                    char_end=passage.char_end,
+                    text=passage.text,
+                    terms=" ".join(index_terms(passage.text)),
+                    language=language_of(passage.text),
+                    embedding=embeddings[ordinal] if embeddings else None,
+                )
+                for ordinal, passage in enumerate(passages)
+            ],
+            batch_size=500,
+        )
+        still_ours.update(
+            status=Status.READY,
+            title=parsed.title[:500] or document.title,
+            language=language,
+            page_count=len(parsed.pages),
+            ocr_pages=sum(1 for p in parsed.pages if p.ocr),
+            processed_at=timezone.now(),
+            error_code="",
+            error_params={},
+        )
+        Collection.objects.filter(pk=document.collection_id).update(index_version=F("index_version") + 1)
+    logger.info("document ready id=%s passages=%s", document_id, len(passages))
+    return Status.READY
+
+
+def _ocr_enabled() -> bool:
+    from django.conf import settings
+
+    return settings.AIPLUS_OCR_ENABLED
+
+
+def _claim_is_dead(claimed_by: str, claimed_at) -> bool:
+    host, _, pid = claimed_by.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return (
+            int(pid) != os.getpid() and claimed_at is not None and timezone.now() - claimed_at > STALE_CLAIM
+        )
+    return claimed_at is None or timezone.now() - claimed_at > STALE_CLAIM
+
+
+def documents_recover(*, enqueue: bool = True) -> list[int]:
+    """Queue again every document whose worker died mid-way, and re-send every queued document's task.
+
+    Run when a worker starts. Re-sending a task that is still in the queue is harmless: the claim lets
+    only one run do the work.
+    """
+    recovered = []
+    for document in Document.objects.filter(status=Status.PROCESSING).only("pk", "claimed_by", "claimed_at"):
+        if _claim_is_dead(document.claimed_by, document.claimed_at):
+            Document.objects.filter(pk=document.pk, claimed_by=document.claimed_by).update(
+                status=Status.QUEUED, claimed_by="", claimed_at=None
+            )
+            recovered.append(document.pk)
+    queued = list(Document.objects.filter(status=Status.QUEUED).values_list("pk", flat=True))
+    if enqueue:
+        for document_id in queued:
+            current_app.send_task(PROCESS_TASK, args=[document_id], expires=24 * 3600)
+    if recovered:
+        logger.warning("recovered documents from dead workers ids=%s", recovered)
+    return queued
+
+
+def documents_process_queued(*, collection: Collection | None = None, on_done=lambda status: None) -> int:
+    """Process queued documents in this process (the CLI's ``--wait`` when no worker is running)."""
+    queued = Document.objects.filter(status=Status.QUEUED)
+    if collection is not None:
+        queued = queued.filter(collection=collection)
+    count = 0
+    for document_id in list(queued.values_list("pk", flat=True)):
+        on_done(document_process(document_id=document_id))
+        count += 1
+    return count

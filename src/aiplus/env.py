@@ -1,0 +1,90 @@
+"""Typed readers for environment settings, used only by ``aiplus.settings``."""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+
+class ConfigurationError(ValueError):
+    """An environment variable holds a value aiplus cannot use."""
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env_str(name).lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = env_str(name)
+    return [item.strip() for item in raw.split(",") if item.strip()] if raw else default
+
+
+def data_home() -> Path:
+    """The data directory: database, stored files, search index, broker queue."""
+    raw = env_str("AIPLUS_HOME")
+    return Path(raw).expanduser().resolve() if raw else Path.home() / ".aiplus"
+
+
+def database_config(url: str, home: Path) -> dict:
+    """Turn ``DATABASE_URL`` (or the embedded SQLite default) into Django's DATABASES entry."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": home / "aiplus.sqlite3",
+            "OPTIONS": {
+                "timeout": 60,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # A file, not memory, so a worker process in the integration tests shares the test database.
+            "TEST": {"NAME": str(home / "test.sqlite3")},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if parsed.scheme == "sqlite":
+        return {**database_config("", home), "NAME": Path(unquote(parsed.path))}
+    raise ConfigurationError(
+        f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use postgres or sqlite)"
+    )
+
+
+def secret_key(home: Path) -> str:
+    """Read, or create once, the install's secret key kept beside its database."""
+    import secrets
+
+    path = home / "secret.key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()

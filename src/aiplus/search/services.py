@@ -1,0 +1,203 @@
+"""Search over the collections an actor may read: BM25 on bilingual terms, fused with dense vectors when an
+embeddings endpoint is configured, filtered by language, file type and date."""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import query_terms
+from aiplus.documents.models import Chunk, Collection
+from aiplus.documents.selectors import collections_visible_to
+from aiplus.llm import services as llm
+from aiplus.search.index import CollectionIndex, IndexRow, RowFilter, reciprocal_rank_fusion
+
+logger = logging.getLogger("aiplus.search")
+
+CANDIDATES = 50
+MAX_K = 100
+
+_indexes: dict[int, CollectionIndex] = {}
+_build_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    languages: tuple[str, ...] = ()
+    file_types: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def row_filter(self) -> RowFilter:
+        return RowFilter(
+            languages=frozenset(self.languages),
+            file_types=frozenset(self.file_types),
+            date_from=self.date_from.toordinal() if self.date_from else 0,
+            date_to=self.date_to.toordinal() if self.date_to else 0,
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    chunk_id: int
+    document_id: int
+    source_id: str
+    title: str
+    collection: str
+    page: int
+    char_start: int
+    char_end: int
+    score: float
+    text: str
+    file_type: str
+    language: str
+    terms: tuple[str, ...] = field(default=(), compare=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "source_id": self.source_id,
+            "document": self.document_id,
+            "title": self.title,
+            "collection": self.collection,
+            "page": self.page,
+            "chunk_id": self.chunk_id,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "score": round(self.score, 4),
+            "text": self.text,
+        }
+
+
+def _index_path(collection_id: int, version: int) -> Path:
+    return Path(settings.AIPLUS_HOME) / "index" / f"collection-{collection_id}-v{version}.npz"
+
+
+def _rows(collection_id: int):
+    chunks = Chunk.objects.filter(collection_id=collection_id).order_by("id")
+    for chunk_id, document_id, terms, language, file_type, document_date, embedding in chunks.values_list(
+        "id",
+        "document_id",
+        "terms",
+        "language",
+        "document__file_type",
+        "document__document_date",
+        "embedding",
+    ).iterator(chunk_size=2000):
+        yield IndexRow(
+            chunk_id=chunk_id,
+            document_id=document_id,
+            terms=terms,
+            language=language,
+            file_type=file_type,
+            date_ordinal=document_date.toordinal() if document_date else 0,
+            embedding=bytes(embedding) if embedding is not None else None,
+        )
+
+
+def collection_index(collection_id: int) -> CollectionIndex:
+    """The current index of a collection: from this process's memory, the disk, or built from the database.
+
+    The version is read before the rows, so an index can only be older than its label, never newer; a
+    newer label forces a rebuild on the next query.
+    """
+    version = Collection.objects.filter(pk=collection_id).values_list("index_version", flat=True).first()
+    if version is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection id {collection_id}")
+    cached = _indexes.get(collection_id)
+    if cached is not None and cached.version == version:
+        return cached
+    with _build_lock:
+        cached = _indexes.get(collection_id)
+        if cached is not None and cached.version == version:
+            return cached
+        path = _index_path(collection_id, version)
+        try:
+            index = CollectionIndex.load(path) if path.exists() else None
+        except (OSError, ValueError, KeyError):
+            logger.warning("index file unreadable, rebuilding path=%s", path)
+            index = None
+        if index is None:
+            index = CollectionIndex.build(_rows(collection_id), version=version)
+            index.save(path)
+            for old in path.parent.glob(f"collection-{collection_id}-v*.npz"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+            logger.info("index built collection=%s version=%s chunks=%s", collection_id, version, len(index))
+        _indexes[collection_id] = index
+        return index
+
+
+def search(
+    *,
+    actor,
+    query: str,
+    collections: list[Collection] | None = None,
+    k: int = 10,
+    filters: SearchFilters = SearchFilters(),
+) -> list[SearchHit]:
+    """The best passages for a query among collections the actor may read (all of them by default).
+
+    Collections passed in are checked again here, so no caller can widen access by passing one it
+    should not see.
+    """
+    query = query.strip()
+    if not query:
+        raise AiplusError(ErrorCode.INVALID, detail="empty query")
+    k = max(1, min(k, MAX_K))
+    visible = collections_visible_to(actor)
+    if collections is not None:
+        visible = visible.filter(pk__in=[c.pk for c in collections])
+    collection_slugs = dict(visible.values_list("pk", "slug"))
+    terms = query_terms(query)
+    vector = llm.embed_query(query, actor=actor)
+    row_filter = filters.row_filter()
+
+    scored: list[tuple[float, int]] = []
+    for collection_id in collection_slugs:
+        index = collection_index(collection_id)
+        if not len(index):
+            continue
+        rows, scores = index.bm25(terms, k=max(k, CANDIDATES), row_filter=row_filter)
+        if vector is not None and index.vectors is not None:
+            dense_rows, _ = index.dense(vector, k=CANDIDATES, row_filter=row_filter)
+            fused = reciprocal_rank_fusion([rows, dense_rows], k=k)
+            scored.extend((1.0 / (rank + 1), int(index.chunk_ids[row])) for rank, row in enumerate(fused))
+        else:
+            scored.extend(
+                (float(s), int(index.chunk_ids[r])) for r, s in zip(rows[:k], scores[:k], strict=True)
+            )
+    scored.sort(key=lambda item: -item[0])
+    scored = scored[:k]
+    chunks = Chunk.objects.select_related("document").in_bulk([chunk_id for _, chunk_id in scored])
+    hits = []
+    for score, chunk_id in scored:
+        chunk = chunks.get(chunk_id)
+        if chunk is None:  # deleted since the index was built
+            continue
+        hits.append(
+            SearchHit(
+                chunk_id=chunk.pk,
+                document_id=chunk.document_id,
+                source_id=chunk.document.source_id,
+                title=chunk.document.title or chunk.document.filename,
+                collection=collection_slugs[chunk.collection_id],
+                page=chunk.page_number,
+                char_start=chunk.char_start,
+                char_end=chunk.char_end,
+                score=score,
+                text=chunk.text,
+                file_type=chunk.document.file_type,
+                language=chunk.language,
+                terms=tuple(t.term for t in terms),
+            )
+        )
+    return hits
+
+
+def drop_cached_indexes() -> None:
+    """Forget every in-memory index (tests, and after a reindex)."""
+    _indexes.clear()

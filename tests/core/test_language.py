@@ -1,0 +1,49 @@
+"""The language toolkit decides which script a user wrote in and turns text into search terms."""
+
+import pytest
+
+from aiplus.core.language import Script, convert_script, detect_script, index_terms, query_terms
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("How do I renew my dog licence?", Script.ENGLISH),
+        ("點樣續期狗隻牌照？", Script.TRADITIONAL),
+        ("怎样续期狗只牌照？", Script.SIMPLIFIED),
+        ("點樣 renew 狗牌?", Script.TRADITIONAL),
+        ("请把meeting minutes send俾我", Script.SIMPLIFIED),
+        ("What are the opening hours of the 灣仔 office?", Script.ENGLISH),
+    ],
+)
+def test_detect_script(text, script):
+    assert detect_script(text) == script
+
+
+def test_traditional_and_simplified_spellings_give_the_same_terms():
+    assert index_terms("狗隻牌照續期辦公時間") == index_terms("狗只牌照续期办公时间")
+
+
+def test_traditional_text_is_segmented_into_words_not_characters():
+    terms = index_terms("總監辦公室位於灣仔")
+    assert "办公室" in terms
+    assert "湾仔" in terms
+
+
+def test_english_words_are_stemmed_and_stop_words_dropped():
+    assert index_terms("Renewing the licences") == index_terms("renewed licence")
+    assert "the" not in index_terms("the fee")
+
+
+def test_cantonese_and_code_mixed_queries_reach_written_chinese_terms():
+    terms = {t.term: t.weight for t in query_terms("點樣 renew 狗牌?")}
+    assert "续期" in terms  # from the glossary: renew
+    assert "牌照" in terms  # from Cantonese: 狗牌
+    assert terms["renew"] == 1.0
+    assert terms["续期"] < 1.0
+
+
+def test_convert_script_writes_hong_kong_traditional_forms():
+    assert convert_script("续期费用", Script.TRADITIONAL) == "續期費用"
+    assert convert_script("續期費用", Script.SIMPLIFIED) == "续期费用"
+    assert convert_script("fee", Script.ENGLISH) == "fee"

@@ -1,0 +1,77 @@
+"""The CLI contract other tools depend on: ingest, search and ask, with JSON output."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from aiplus.cli import main
+from tests.conftest import DOG_EN, DOG_ZH
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "folder"
+    (root / "licences").mkdir(parents=True)
+    (root / "licences" / "dog-en.txt").write_text(DOG_EN)
+    (root / "licences" / "dog-zh.txt").write_text(DOG_ZH)
+    (root / "broken.docx").write_bytes(b"not a zip")
+    (root / ".hidden").write_text("ignored")
+    return root
+
+
+def _run(*args):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingest_search_and_ask(folder, tmp_path, dsd):
+    result = _run(
+        "ingest", str(folder), "--collection", "guides", "--create", "--department", "dsd", "--wait", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    by_source = {row["source_id"]: row for row in report["files"]}
+    assert set(by_source) == {"licences/dog-en.txt", "licences/dog-zh.txt", "broken.docx"}
+    assert by_source["licences/dog-en.txt"]["status"] == "ready"
+    assert by_source["broken.docx"]["status"] == "failed" and "DOCX" in by_source["broken.docx"]["error"]
+    assert report["summary"] == {"ready": 2, "failed": 1}
+
+    hits = json.loads(_run("search", "狗只牌照续期", "--collection", "guides", "--json").stdout)
+    assert hits[0]["source_id"] == "licences/dog-zh.txt"
+    assert set(hits[0]) >= {"source_id", "document", "title", "page", "chunk_id", "score", "text"}
+
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"id": "q1", "query": "renewal fee"}\n{"id": "q2", "query": "續期"}\n')
+    lines = _run(
+        "search", "--queries", str(queries), "--collection", "guides", "--k", "1", "--json"
+    ).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["q1", "q2"]
+    assert len(json.loads(lines[0])["hits"]) == 1
+
+    answer = json.loads(
+        _run("ask", "How much is the renewal fee?", "--collection", "guides", "--json").stdout
+    )
+    assert answer["grounded"] and answer["engine"] == "extractive"
+    assert answer["citations"][0]["source_id"] == "licences/dog-en.txt"
+    assert {"source_id", "document", "title", "page", "quote"} <= set(answer["citations"][0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cli_acting_as_a_user_keeps_to_their_access(folder, bob, dsd):
+    _run("ingest", str(folder), "--collection", "private-guides", "--create", "--department", "dsd", "--wait")
+    result = CliRunner().invoke(
+        main, ["search", "licence", "--collection", "private-guides", "--user", "bob"]
+    )
+    assert result.exit_code != 0
+    assert "Not found" in result.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_malformed_queries_file_is_reported_with_its_line(tmp_path, dsd):
+    _run("ingest", str(tmp_path), "--collection", "empty", "--create", "--department", "dsd")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "query": "ok"}\nnot json\n')
+    result = CliRunner().invoke(main, ["search", "--queries", str(bad), "--collection", "empty"])
+    assert result.exit_code != 0 and "bad.jsonl:2" in result.output

@@ -1,0 +1,550 @@
+"""A tiny OpenAI-compatible model server for tests (standard library only).
+
+Serves ``GET /v1/models``, ``POST /v1/chat/completions`` (plain and streaming)
+and ``POST /v1/embeddings`` with deterministic, model-free behaviour::
+
+    with FakeOpenAI() as server:
+        client = OpenAI(base_url=server.base_url, api_key="test")
+        server.script("Exact reply.")  # next chat completion returns this
+        server.fail_next(503)  # next request fails with HTTP 503
+        ...
+        assert server.requests[-1]["body"]["model"] == "fake-chat"
+
+Without a scripted reply, chat completions act as a small grounded reader over
+numbered ``[n] `` passages in the last user message (see `grounded_answer`).
+
+Manual use: ``python -m tests.support.fake_openai --port 8001``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import collections
+import hashlib
+import itertools
+import json
+import math
+import re
+import struct
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+CHAT_MODEL = "fake-chat"
+EMBED_MODEL = "fake-embed"
+EMBED_DIMENSIONS = 256
+NOT_FOUND_ANSWER = "I cannot find this in the documents."
+SUMMARY_CHARS = 200
+
+# Ideographs (incl. extensions A/B+ and compatibility), kana and hangul
+# syllables; CJK punctuation (U+3000-303F, fullwidth forms) is excluded.
+_CJK = "\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
+_TOKEN_RE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+_PIECE_RE = re.compile(f"\\s*(?:[{_CJK}]|[^\\s{_CJK}]+)|\\s+")
+_WORD_RE = re.compile(r"[^\W_]+")
+_PASSAGE_RE = re.compile(r"\[(\d+)\](?:[ \t]+|$)")
+_QUESTION_RE = re.compile(r"[ \t]*Question[ \t]*[:：][ \t]*(.*)", re.IGNORECASE)
+_HEADER_RE = re.compile(r"[(（][^)）\n]*[)）]\s*")
+_SENTENCE_RE = re.compile(r".*?(?:[。！？]|[.!?](?=\s|$))", re.DOTALL)
+
+
+# --------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------
+
+
+def count_tokens(text: str) -> int:
+    """Count tokens as whitespace-separated runs, each CJK character counting once."""
+    return len(_TOKEN_RE.findall(text or ""))
+
+
+def _overlap_features(text: str) -> set[str]:
+    """Return CJK characters and lowercase Latin words of 3+ letters in `text`."""
+    lowered = text.lower()
+    chars = set(_CJK_RE.findall(lowered))
+    words = {w for w in _WORD_RE.findall(_CJK_RE.sub(" ", lowered)) if len(w) >= 3}
+    return chars | words
+
+
+def _first_sentence(text: str) -> str:
+    """Return the first sentence of `text` (terminator included), whitespace-collapsed."""
+    match = _SENTENCE_RE.match(text)
+    sentence = match.group(0) if match else text
+    return " ".join(sentence.split())
+
+
+def _parse_prompt(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Split a prompt into its question and ``(number, header, body)`` passages.
+
+    A passage starts at a line beginning with ``[n] `` and runs until the next
+    passage, a ``Question:`` line or the end. Without a ``Question:`` line, the
+    text outside the passages is used as the question.
+    """
+    question: str | None = None
+    outside: list[str] = []
+    raw: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if found := _QUESTION_RE.match(line):
+            question, current = found.group(1).strip(), None
+        elif found := _PASSAGE_RE.match(line):
+            current = [line[found.end() :]]
+            raw.append((int(found.group(1)), current))
+        elif current is not None:
+            current.append(line)
+        else:
+            outside.append(line)
+    passages = []
+    for number, lines in raw:
+        body = "\n".join(lines).strip()
+        header = ""
+        if found := _HEADER_RE.match(body):
+            header, body = found.group(0).strip(), body[found.end() :].strip()
+        passages.append((number, header, body))
+    if question is None:
+        question = "\n".join(outside)
+    return question, passages
+
+
+def grounded_answer(prompt: str) -> str:
+    """Answer like a minimal grounded reader.
+
+    Picks the passage sharing the most CJK characters / 3+ letter words with the
+    question (ties: header overlap, then first passage) and returns its first
+    sentence plus `` [n]``; `NOT_FOUND_ANSWER` if nothing overlaps; the first
+    `SUMMARY_CHARS` characters of the prompt if it has no numbered passages.
+    """
+    question, passages = _parse_prompt(prompt)
+    if not passages:
+        return prompt.strip()[:SUMMARY_CHARS]
+    wanted = _overlap_features(question)
+    best, best_key = None, (0, 0)
+    for passage in passages:
+        _, header, body = passage
+        key = (
+            len(wanted & _overlap_features(body)),
+            len(wanted & _overlap_features(header)),
+        )
+        if key > best_key:
+            best, best_key = passage, key
+    if best is None:
+        return NOT_FOUND_ANSWER
+    number, header, body = best
+    sentence = _first_sentence(body) or header.strip("()（） ")
+    return f"{sentence} [{number}]"
+
+
+def embed(text: str, dimensions: int = EMBED_DIMENSIONS) -> list[float]:
+    """Return a deterministic, L2-normalised feature-hashing vector for `text`.
+
+    Features are lowercase Latin words plus CJK character unigrams and bigrams;
+    each is hashed with BLAKE2b into a bucket with a +/-1 sign.
+    """
+    lowered = text.lower()
+    features: list[str] = _WORD_RE.findall(_CJK_RUN_RE.sub(" ", lowered))
+    for run in _CJK_RUN_RE.findall(lowered):
+        features.extend(run)
+        features.extend(run[i : i + 2] for i in range(len(run) - 1))
+    if not features and lowered.strip():
+        features.append(lowered.strip())
+    vector = [0.0] * dimensions
+    for feature in features:
+        digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
+        value = int.from_bytes(digest, "big")
+        vector[value % dimensions] += 1.0 if value >> 63 else -1.0
+    norm = math.sqrt(sum(x * x for x in vector))
+    if norm == 0.0:
+        vector[0], norm = 1.0, 1.0
+    return [x / norm for x in vector]
+
+
+def _message_text(message: object) -> str:
+    """Return the text of a chat message whose content is a string or parts."""
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            part.get("text", "")
+            for part in content
+            if isinstance(part, dict) and isinstance(part.get("text"), str)
+        )
+    return ""
+
+
+def _error_body(status: int, message: str, code: str | None = None) -> dict:
+    """Build an OpenAI-style error payload."""
+    if status >= 500:
+        kind = "server_error"
+    elif status == 429:
+        kind, code = "rate_limit_error", code or "rate_limit_exceeded"
+    else:
+        kind = "invalid_request_error"
+    return {"error": {"message": message, "type": kind, "param": None, "code": code}}
+
+
+class _ClientError(Exception):
+    """A request problem reported to the client as an HTTP 400."""
+
+
+# --------------------------------------------------------------------------
+# HTTP layer
+# --------------------------------------------------------------------------
+
+
+class _Server(ThreadingHTTPServer):
+    """Threading HTTP server that knows its `FakeOpenAI` owner."""
+
+    def __init__(self, address: tuple[str, int], fake: FakeOpenAI) -> None:
+        self.fake = fake
+        super().__init__(address, _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Request handler implementing the OpenAI subset."""
+
+    server: _Server
+    server_version = "FakeOpenAI/1.0"
+
+    def log_message(self, *args: object) -> None:
+        """Keep test output quiet."""
+
+    # -- entry points ------------------------------------------------------
+
+    def do_GET(self) -> None:
+        """Serve the model list."""
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if not self._preflight():
+            return
+        models = [self._model(CHAT_MODEL), self._model(EMBED_MODEL)]
+        if path == "/v1/models":
+            self._send_json(200, {"object": "list", "data": models})
+        elif path.startswith("/v1/models/") and path[11:] in (CHAT_MODEL, EMBED_MODEL):
+            self._send_json(200, self._model(path[11:]))
+        else:
+            self._send_error(404, f"Invalid URL (GET {path})")
+
+    def do_POST(self) -> None:
+        """Serve chat completions and embeddings."""
+        path = self.path.split("?", 1)[0].rstrip("/")
+        try:
+            raw = self._read_body()
+        except ValueError:
+            raw = b""
+        try:
+            body: object = json.loads(raw)
+        except ValueError:
+            body = None
+        malformed = not isinstance(body, dict)
+        recorded = raw.decode("utf-8", "replace") if malformed else body
+        self.server.fake._record(path, recorded)
+        if not self._preflight():
+            return
+        routes = {"/v1/chat/completions": self._chat, "/v1/embeddings": self._embeddings}
+        if path not in routes:
+            self._send_error(404, f"Invalid URL (POST {path})")
+        elif malformed:
+            self._send_error(400, "Request body must be a JSON object.")
+        else:
+            try:
+                routes[path](body)
+            except _ClientError as exc:
+                self._send_error(400, str(exc))
+
+    # -- endpoints ---------------------------------------------------------
+
+    def _chat(self, body: dict) -> None:
+        """Handle ``POST /v1/chat/completions``."""
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise _ClientError("'messages' must be a non-empty array.")
+        users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+        prompt = _message_text(users[-1]) if users else ""
+        answer = self.server.fake._take_script()
+        if answer is None:
+            answer = grounded_answer(prompt)
+        prompt_tokens = sum(count_tokens(_message_text(m)) for m in messages)
+        completion_tokens = count_tokens(answer)
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        }
+        base = {
+            "id": f"chatcmpl-fake-{self.server.fake._next_id()}",
+            "created": int(time.time()),
+            "model": str(body.get("model") or CHAT_MODEL),
+            "system_fingerprint": "fp_fake",
+        }
+        if body.get("stream"):
+            options = body.get("stream_options")
+            include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
+            self._send_stream(base, answer, usage, include_usage)
+            return
+        message = {"role": "assistant", "content": answer, "refusal": None}
+        choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": "stop"}
+        self._send_json(200, {**base, "object": "chat.completion", "choices": [choice], "usage": usage})
+
+    def _embeddings(self, body: dict) -> None:
+        """Handle ``POST /v1/embeddings``."""
+        texts = self._embedding_inputs(body.get("input"))
+        dimensions = body.get("dimensions", EMBED_DIMENSIONS)
+        if type(dimensions) is not int or dimensions < 1:
+            raise _ClientError("'dimensions' must be a positive integer.")
+        encoding = body.get("encoding_format") or "float"
+        if encoding not in ("float", "base64"):
+            raise _ClientError("'encoding_format' must be 'float' or 'base64'.")
+        data = []
+        for index, text in enumerate(texts):
+            vector: object = embed(text, dimensions)
+            if encoding == "base64":
+                packed = struct.pack(f"<{dimensions}f", *vector)
+                vector = base64.b64encode(packed).decode("ascii")
+            data.append({"object": "embedding", "index": index, "embedding": vector})
+        tokens = sum(count_tokens(text) for text in texts)
+        self._send_json(
+            200,
+            {
+                "object": "list",
+                "data": data,
+                "model": str(body.get("model") or EMBED_MODEL),
+                "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+            },
+        )
+
+    @staticmethod
+    def _embedding_inputs(value: object) -> list[str]:
+        """Normalise ``input`` (string, strings, token ids) to a list of strings."""
+        is_token_list = isinstance(value, list) and value and all(type(v) is int for v in value)
+        if isinstance(value, str) or is_token_list:
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise _ClientError("'input' must be a non-empty string or array.")
+        texts = []
+        for item in value:
+            if isinstance(item, list) and all(type(v) is int for v in item):
+                item = " ".join(map(str, item))
+            if not isinstance(item, str) or not item:
+                raise _ClientError("'input' items must be non-empty strings.")
+            texts.append(item)
+        return texts
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _preflight(self) -> bool:
+        """Check the bearer token and any queued failure; send the error if any."""
+        scheme, _, token = self.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            self._send_error(
+                401,
+                "Incorrect API key provided. Send 'Authorization: Bearer <key>'.",
+                code="invalid_api_key",
+            )
+            return False
+        status = self.server.fake._take_failure()
+        if status is not None:
+            self._send_error(
+                status,
+                f"Simulated failure (HTTP {status}) from FakeOpenAI.fail_next().",
+                extra_headers={"x-should-retry": "false"},
+            )
+            return False
+        return True
+
+    def _read_body(self) -> bytes:
+        """Read the request body (Content-Length or chunked)."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            parts = []
+            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+            while self.rfile.readline().strip():
+                pass
+            return b"".join(parts)
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    @staticmethod
+    def _model(model_id: str) -> dict:
+        """Describe one model."""
+        return {"id": model_id, "object": "model", "created": 0, "owned_by": "fake-openai"}
+
+    def _send_json(self, status: int, payload: object, extra_headers: dict | None = None) -> None:
+        """Send a JSON response."""
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-request-id", f"req_fake_{self.server.fake._next_id()}")
+        for name, value in (extra_headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send_error(
+        self,
+        status: int,
+        message: str,
+        code: str | None = None,
+        extra_headers: dict | None = None,
+    ) -> None:
+        """Send an OpenAI-style error response."""
+        self._send_json(status, _error_body(status, message, code), extra_headers)
+
+    def _send_stream(self, base: dict, answer: str, usage: dict, include_usage: bool) -> None:
+        """Send the answer as ``chat.completion.chunk`` server-sent events."""
+        pieces = _PIECE_RE.findall(answer)
+        if "".join(pieces) != answer:
+            pieces = [answer]
+        deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
+        chunks = []
+        for delta in deltas:
+            choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": None}
+            chunks.append({"choices": [choice]})
+        final = {"index": 0, "delta": {}, "logprobs": None, "finish_reason": "stop"}
+        chunks.append({"choices": [final]})
+        if include_usage:
+            chunks.append({"choices": [], "usage": usage})
+        else:
+            chunks[-1]["usage"] = usage
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        try:
+            for chunk in chunks:
+                event = {**base, "object": "chat.completion.chunk", **chunk}
+                if include_usage:
+                    event.setdefault("usage", None)
+                line = f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
+                self.wfile.write(line.encode("utf-8"))
+                self.wfile.flush()
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+
+class FakeOpenAI:
+    """An OpenAI-compatible server on 127.0.0.1, run in a daemon thread.
+
+    Attributes:
+        base_url: ``http://127.0.0.1:PORT/v1`` once started (else ``None``).
+        requests: ``{"path", "body"}`` dicts for every POST received, in order
+            (``body`` is the parsed JSON, or the raw text if it was malformed).
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Configure the bind address; port 0 picks a free port."""
+        self.host = host
+        self.port = port
+        self.base_url: str | None = None
+        self.requests: list[dict] = []
+        self._lock = threading.Lock()
+        self._scripts: collections.deque[str] = collections.deque()
+        self._failures: collections.deque[int] = collections.deque()
+        self._ids = itertools.count(1)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> FakeOpenAI:
+        """Bind and start serving in a daemon thread; returns self."""
+        if self._server is not None:
+            raise RuntimeError("FakeOpenAI is already running")
+        self._server = _Server((self.host, self.port), self)
+        self.port = self._server.server_address[1]
+        self.base_url = f"http://{self.host}:{self.port}/v1"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"FakeOpenAI:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port (safe to call twice)."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> FakeOpenAI:
+        """Start the server."""
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Stop the server."""
+        self.stop()
+
+    def script(self, text: str) -> None:
+        """Queue `text` as the exact reply of the next chat completion (used once)."""
+        with self._lock:
+            self._scripts.append(text)
+
+    def fail_next(self, status: int = 500) -> None:
+        """Make the next authorised request fail with HTTP `status` (queued).
+
+        The response carries ``x-should-retry: false`` so the openai SDK raises
+        at once instead of retrying.
+        """
+        if not 400 <= status <= 599:
+            raise ValueError(f"status must be an HTTP error code, got {status}")
+        with self._lock:
+            self._failures.append(status)
+
+    def reset(self) -> None:
+        """Forget recorded requests, scripted replies and queued failures."""
+        with self._lock:
+            self.requests.clear()
+            self._scripts.clear()
+            self._failures.clear()
+
+    def _record(self, path: str, body: object) -> None:
+        with self._lock:
+            self.requests.append({"path": path, "body": body})
+
+    def _take_script(self) -> str | None:
+        with self._lock:
+            return self._scripts.popleft() if self._scripts else None
+
+    def _take_failure(self) -> int | None:
+        with self._lock:
+            return self._failures.popleft() if self._failures else None
+
+    def _next_id(self) -> int:
+        with self._lock:
+            return next(self._ids)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the server until interrupted, printing its base URL."""
+    parser = argparse.ArgumentParser(description="Fake OpenAI-compatible server.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args(argv)
+    with FakeOpenAI(args.host, args.port) as server:
+        print(server.base_url, flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
