@@ -1,11 +1,12 @@
 """The REST API under /api/v1: one NinjaAPI, with each app's router mounted on it."""
 
+from django.http import Http404
 from django.utils import translation
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from aiplus.core.errors import AiplusError
+from aiplus.core.errors import AiplusError, ErrorCode
 
 
 class TokenAuth(HttpBearer):
@@ -48,6 +49,23 @@ def _unauthenticated(request, error):
     return api.create_response(
         request, {"error": {"code": "unauthenticated", "message": message}}, status=401
     )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, error: HttpError):
+    """Malformed bodies and other protocol errors, in the same shape as every other error."""
+    with translation.override(_language(request)):
+        message = translation.gettext("The request is not valid.")
+    return api.create_response(
+        request,
+        {"error": {"code": "invalid", "message": message, "detail": str(error)}},
+        status=error.status_code,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, error):
+    return _aiplus_error(request, AiplusError(ErrorCode.NOT_FOUND))
 
 
 @api.exception_handler(ValidationError)

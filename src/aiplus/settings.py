@@ -76,7 +76,8 @@ TIME_ZONE = env_str("AIPLUS_TIME_ZONE", "Asia/Hong_Kong")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = AIPLUS_HOME / "static"
+STATIC_ROOT = None  # served by WhiteNoise from the source tree; no collectstatic step
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -83,7 +83,7 @@ def test_xlsx_rows_carry_their_column_names(tmp_path):
     path = tmp_path / "fees.xlsx"
     workbook.save(path)
     parsed = parser_for("xlsx")(path)
-    assert "Service: Dog licence; Fee (HK$): 80" in parsed.pages[0].text
+    assert "Service: Dog licence | Fee (HK$): 80" in parsed.pages[0].text
 
 
 def test_html_keeps_the_content_and_drops_navigation_and_scripts(tmp_path):
@@ -113,3 +113,23 @@ def test_scanned_image_is_read_by_ocr(tmp_path):
     parsed = parser_for("image")(_write(tmp_path, "scan.png", buffer.getvalue()))
     assert parsed.pages[0].ocr
     assert "狗隻牌照續期" in parsed.pages[0].text.replace(" ", "")
+
+
+def test_a_stored_workbook_without_an_extension_is_read(tmp_path):
+    """Stored files are named by checksum alone; the workbook must still open."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Service", "Fee"])
+    workbook.active.append(["Hawker licence", "HK$95"])
+    path = tmp_path / "3f9a0c"
+    workbook.save(path.with_suffix(".xlsx"))
+    path.with_suffix(".xlsx").rename(path)
+    assert "Service: Hawker licence | Fee: HK$95" in parser_for("xlsx")(path).pages[0].text
+
+
+def test_pdf_line_wrapping_is_undone_inside_sentences_only():
+    from aiplus.documents.parsers.pdf import reflow
+
+    wrapped = "本指南說明應繳費用及\n辦理地點。\nThe fee is payable\nby cheque.\n• Apply online"
+    assert reflow(wrapped) == "本指南說明應繳費用及辦理地點。\nThe fee is payable by cheque.\n• Apply online"

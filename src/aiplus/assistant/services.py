@@ -7,6 +7,7 @@ grounding check confirms every sentence cites a passage that supports it.
 """
 
 import logging
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -30,8 +31,10 @@ PASSAGES = 6
 # Share of the question's own terms that the best passage must contain to count as an answer.
 MIN_COVERAGE = 0.5
 MAX_SENTENCES = 3
-# A sentence shorter than this (in reading units) is a heading or a fragment, not an answer.
+# A sentence shorter than this (in reading units) is a heading or a fragment, not an answer; a longer one
+# is a run-on table or list, which reads badly as an answer.
 MIN_SENTENCE_UNITS = 8
+MAX_SENTENCE_UNITS = 150
 _CITATION = re.compile(r"\[(\d{1,2})\]")
 
 
@@ -81,6 +84,17 @@ class Answer:
         }
 
 
+def _answer_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences, with every line a unit of its own: table rows and list items answer one at a time."""
+    spans = []
+    for start, end in sentence_spans(text):
+        cursor = start
+        for line in text[start:end].split("\n"):
+            spans.append((cursor, cursor + len(line)))
+            cursor += len(line) + 1
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def _reply_language(script: Script) -> str:
     return "en" if script == Script.ENGLISH else "zh-hant"
 
@@ -118,18 +132,28 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
     # Answer from passages in the asker's language when there are any; otherwise from whatever matched.
     wants_chinese = script != Script.ENGLISH
     same_language = [h for h in hits[:PASSAGES] if h.language.startswith("zh") == wants_chinese]
-    candidates = []
+    sentences = []
     for rank, hit in enumerate(hits[:PASSAGES]):
         if same_language and hit not in same_language:
             continue
-        for start, end in sentence_spans(hit.text):
+        for start, end in _answer_spans(hit.text):
             sentence = hit.text[start:end].strip()
-            if sentence.startswith("#") or text_units(sentence) < MIN_SENTENCE_UNITS:
+            if (
+                sentence.startswith("#")
+                or not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS
+            ):
                 continue
-            terms = set(index_terms(sentence))
-            score = sum(w for t, w in weights.items() if t in terms) / (1 + 0.15 * rank)
-            if score > 0:
-                candidates.append((score, rank, start, sentence, hit))
+            sentences.append((rank, start, sentence, hit, set(index_terms(sentence))))
+    # A term found in most candidate sentences tells them apart less than a rare one ("licence" vs "hawker").
+    frequency: dict[str, int] = {}
+    for *_unused, terms in sentences:
+        for term in terms & weights.keys():
+            frequency[term] = frequency.get(term, 0) + 1
+    candidates = []
+    for rank, start, sentence, hit, terms in sentences:
+        score = sum(weights[t] * math.log(1 + len(sentences) / frequency[t]) for t in terms & weights.keys())
+        if score > 0:
+            candidates.append((score / (1 + 0.15 * rank), rank, start, sentence, hit))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     best = candidates[:MAX_SENTENCES]
     # A sentence much weaker than the best one is noise; keep the answer tight.

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from aiplus.assistant import views
+
 app_name = "assistant"
-urlpatterns: list = []
+urlpatterns = [
+    path("ask/", views.ask, name="ask"),
+]

@@ -55,7 +55,10 @@ HTTP_STATUS = {
 
 def error_message(code: str, params: dict | None = None) -> str:
     """The message for a stored or raised error code, in the active language."""
-    template = MESSAGES.get(ErrorCode(code), MESSAGES[ErrorCode.INTERNAL]) if code in ErrorCode else code
+    try:
+        template = MESSAGES[ErrorCode(code)]
+    except ValueError:
+        template = MESSAGES[ErrorCode.INTERNAL]
     try:
         return str(template) % (params or {})
     except (KeyError, TypeError, ValueError):

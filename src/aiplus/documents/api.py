@@ -1,3 +1,116 @@
-from ninja import Router
+"""REST endpoints for collections and documents. Each one calls a selector or a service and shapes output."""
 
-router = Router(tags=["documents"])
+import mimetypes
+
+from django.http import FileResponse
+from ninja import File, Router, Status
+from ninja.files import UploadedFile
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.models import Department
+from aiplus.documents import services
+from aiplus.documents.models import Collection, Document
+from aiplus.documents.schemas import CollectionIn, CollectionOut, DocumentOut, IngestOut
+from aiplus.documents.selectors import (
+    collection_for_managing,
+    collection_for_reading,
+    collections_visible_to,
+    document_for_reading,
+)
+from aiplus.documents.storage import stored_path
+
+router = Router(tags=["collections and documents"])
+
+
+def _collection_out(collection: Collection) -> dict:
+    return {
+        "slug": collection.slug,
+        "name": collection.name,
+        "description": collection.description,
+        "department": collection.department.code,
+        "visibility": collection.visibility,
+        "shared_with": [d.code for d in collection.shared_with.all()],
+        "documents": collection.documents.count(),
+    }
+
+
+def _document_out(document: Document) -> dict:
+    return {
+        **{f: getattr(document, f) for f in DocumentOut.model_fields if hasattr(document, f)},
+        "collection": document.collection.slug,
+        "error": document.error_message,
+    }
+
+
+@router.get("/collections", response=list[CollectionOut])
+def list_collections(request):
+    return [_collection_out(c) for c in collections_visible_to(request.user).prefetch_related("shared_with")]
+
+
+@router.post("/collections", response={201: CollectionOut})
+def create_collection(request, payload: CollectionIn):
+    code = payload.department or getattr(request.user.department, "code", None)
+    department = Department.objects.filter(code=code).first() if code else None
+    if department is None:
+        raise AiplusError(ErrorCode.INVALID, detail="department")
+    collection = services.collection_create(
+        actor=request.user,
+        slug=payload.slug,
+        name=payload.name,
+        department=department,
+        visibility=payload.visibility,
+        shared_with=Department.objects.filter(code__in=payload.shared_with),
+        description=payload.description,
+    )
+    return Status(201, _collection_out(collection))
+
+
+@router.get("/collections/{slug}", response=CollectionOut)
+def get_collection(request, slug: str):
+    return _collection_out(collection_for_reading(request.user, slug))
+
+
+@router.get("/collections/{slug}/documents", response=list[DocumentOut])
+def list_documents(request, slug: str):
+    collection = collection_for_reading(request.user, slug)
+    return [_document_out(d) for d in collection.documents.select_related("collection")]
+
+
+@router.post("/collections/{slug}/documents", response={202: list[IngestOut]})
+def upload_documents(request, slug: str, files: list[UploadedFile] = File(...)):
+    """Add files; each is stored and queued, or refused with its reason. Poll the documents for status."""
+    collection = collection_for_managing(request.user, slug)
+    results = []
+    for upload in files:
+        outcome = services.ingest_stream(
+            actor=request.user,
+            collection=collection,
+            stream=upload,
+            filename=upload.name or "upload",
+            channel="api",
+        )
+        results.append(
+            {
+                "source_id": outcome.source_id,
+                "outcome": outcome.outcome,
+                "document": _document_out(outcome.document) if outcome.document else None,
+                "error": outcome.message,
+                "duplicate_of": outcome.duplicate_of,
+            }
+        )
+    return Status(202, results)
+
+
+@router.get("/documents/{document_id}", response=DocumentOut)
+def get_document(request, document_id: int):
+    return _document_out(document_for_reading(request.user, document_id))
+
+
+@router.get("/documents/{document_id}/file")
+def download_document(request, document_id: int):
+    document = document_for_reading(request.user, document_id)
+    path = stored_path(document.checksum) if document.checksum else None
+    if path is None or not path.exists():
+        raise AiplusError(ErrorCode.NOT_FOUND, detail="file")
+    content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    return FileResponse(path.open("rb"), content_type=content_type, filename=document.filename)

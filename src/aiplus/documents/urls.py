@@ -1,2 +1,12 @@
+from django.urls import path
+
+from aiplus.documents import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.collections, name="collections"),
+    path("collections/<slug:slug>/", views.collection, name="collection"),
+    path("collections/<slug:slug>/status/", views.collection_status, name="collection_status"),
+    path("documents/<int:document_id>/passage/<int:chunk_id>/", views.passage, name="passage"),
+    path("documents/<int:document_id>/file/", views.document_file, name="file"),
+]

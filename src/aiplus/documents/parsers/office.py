@@ -32,10 +32,12 @@ def parse_docx(path: Path, **_) -> ParsedDocument:
 
 def parse_xlsx(path: Path, **_) -> ParsedDocument:
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        # A file object, not the path: stored files have no extension, which openpyxl would refuse.
+        workbook = openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
         raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "XLSX"}, detail=str(exc)) from exc
     pages = []
     try:
@@ -48,11 +50,11 @@ def parse_xlsx(path: Path, **_) -> ParsedDocument:
             if not rows:
                 continue
             header, body = rows[0], rows[1:]
-            # Each data row reads as "Header: value; Header: value", so a passage carries its column names.
+            # Each data row reads as "Header: value | Header: value", so a passage carries its column names.
             lines = [f"{sheet.title}"]
             for row in body or [header]:
                 pairs = [f"{h}: {v}" if h and body else v for h, v in zip(header, row, strict=False) if v]
-                lines.append("; ".join(pairs))
+                lines.append(" | ".join(pairs))
             pages.append(PageText(number, "\n".join(lines)))
         title = (workbook.properties.title or "").strip()
     finally:

@@ -1,6 +1,7 @@
 """PDF: the text layer page by page with pypdfium2; a page with no usable text layer is read by OCR."""
 
 import logging
+import re
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
@@ -11,6 +12,18 @@ logger = logging.getLogger("aiplus.documents.pdf")
 # A page whose text layer has fewer visible characters than this is treated as a scan.
 MIN_TEXT_CHARS = 20
 OCR_SCALE = 150 / 72  # render at 150 dpi: enough for OCR of body text, and a fraction of 300 dpi's cost
+
+
+_HAN = "\u3400-\u9fff\uf900-\uffef"
+# A line break inside a sentence: between two Chinese characters (no space needed), or between an
+# English word and a lower-case continuation (a space is).
+_CJK_WRAP = re.compile(f"(?<=[{_HAN}，、])[ \\t]*\\n[ \\t]*(?=[{_HAN}])")
+_LATIN_WRAP = re.compile(r"(?<=[a-z,;])[ \t]*\n[ \t]*(?=[a-z(])")
+
+
+def reflow(text: str) -> str:
+    """Undo the line wrapping of a PDF's text layer, keeping real line breaks (lists, tables, headings)."""
+    return _LATIN_WRAP.sub(" ", _CJK_WRAP.sub("", text))
 
 
 def parse_pdf(path: Path, *, ocr: bool = True) -> ParsedDocument:
@@ -32,7 +45,7 @@ def parse_pdf(path: Path, *, ocr: bool = True) -> ParsedDocument:
                 image = page.render(scale=OCR_SCALE).to_pil()
                 pages.append(PageText(index + 1, ocr_image(image), ocr=True))
             else:
-                pages.append(PageText(index + 1, text))
+                pages.append(PageText(index + 1, reflow(text)))
         return ParsedDocument(pages=pages, title=title)
     finally:
         pdf.close()

@@ -1,0 +1,49 @@
+from datetime import datetime
+
+from ninja import Schema
+
+
+class CollectionIn(Schema):
+    slug: str
+    name: str
+    visibility: str = "private"
+    description: str = ""
+    department: str | None = None  # code; platform admins only, others create for their own department
+    shared_with: list[str] = []  # department codes
+
+
+class CollectionOut(Schema):
+    slug: str
+    name: str
+    description: str
+    department: str
+    visibility: str
+    shared_with: list[str]
+    documents: int
+
+
+class DocumentOut(Schema):
+    id: int
+    collection: str
+    source_id: str
+    title: str
+    filename: str
+    file_type: str
+    status: str
+    error_code: str
+    error: str
+    language: str
+    page_count: int
+    ocr_pages: int
+    size: int
+    checksum: str
+    created_at: datetime
+    processed_at: datetime | None
+
+
+class IngestOut(Schema):
+    source_id: str
+    outcome: str
+    document: DocumentOut | None
+    error: str
+    duplicate_of: str

@@ -1,0 +1,215 @@
+"""Collection and document pages. Each view parses the request, checks access through the selectors, calls
+one service, and renders; errors are shown with their translated message and HTTP status."""
+
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db.models import Count, Q
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.views import error_page
+from aiplus.documents.models import Status, Visibility
+from aiplus.documents.selectors import (
+    can_manage_collection,
+    collection_for_managing,
+    collection_for_reading,
+    collections_visible_to,
+    document_for_reading,
+)
+from aiplus.documents.services import collection_create, ingest_stream
+from aiplus.documents.storage import stored_path
+from aiplus.documents.uploads import upload_limit_mb
+
+OUTCOME_LABELS = {
+    "queued": _("Queued for processing"),
+    "updated": _("New version queued"),
+    "unchanged": _("Unchanged (already uploaded)"),
+    "duplicate": _("Duplicate of another document"),
+    "rejected": _("Rejected"),
+}
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+PENDING = {Status.QUEUED, Status.PROCESSING}
+
+
+def _status_counts():
+    return {
+        f"count_{status}": Count("documents", filter=Q(documents__status=status), distinct=True)
+        for status in Status.values
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collections(request):
+    user = request.user
+    form = {"slug": "", "name": "", "visibility": Visibility.PRIVATE}
+    form_error, status = "", 200
+    if request.method == "POST":
+        form = {key: request.POST.get(key, default).strip() for key, default in form.items()}
+        try:
+            if not user.can_manage_knowledge or user.department is None:
+                raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
+            try:
+                validate_slug(form["slug"])
+            except ValidationError as invalid:
+                raise AiplusError(ErrorCode.INVALID, detail="slug") from invalid
+            if not form["name"]:
+                raise AiplusError(ErrorCode.INVALID, detail="name")
+            created = collection_create(
+                actor=user,
+                slug=form["slug"],
+                name=form["name"],
+                department=user.department,
+                visibility=form["visibility"],
+            )
+            return redirect("documents:collection", slug=created.slug)
+        except AiplusError as error:
+            if error.code == ErrorCode.FORBIDDEN:
+                return error_page(request, error)
+            form_error, status = error.message, error.http_status
+
+    language = translation.get_language() or "en"
+    rows = [
+        {
+            "collection": collection,
+            "department": collection.department.display_name(language),
+            "counts": [(s, getattr(collection, f"count_{s.value}")) for s in Status],
+            "total": sum(getattr(collection, f"count_{s}") for s in Status.values),
+        }
+        for collection in collections_visible_to(user).annotate(**_status_counts()).order_by("name")
+    ]
+    context = {
+        "rows": rows,
+        "can_create": user.can_manage_knowledge and user.department is not None,
+        "department": user.department.display_name(language) if user.department else "",
+        "visibilities": Visibility.choices,
+        "form": form,
+        "form_error": form_error,
+    }
+    return render(request, "documents/collections.html", context, status=status)
+
+
+def _documents_context(collection):
+    documents = list(collection.documents.all())
+    return {
+        "collection": collection,
+        "documents": documents,
+        "pending": any(d.status in PENDING for d in documents),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def collection(request, slug):
+    try:
+        if request.method == "POST":
+            found = collection_for_managing(request.user, slug)
+        else:
+            found = collection_for_reading(request.user, slug)
+    except AiplusError as error:
+        return error_page(request, error)
+
+    outcomes, upload_error, status = [], "", 200
+    if request.method == "POST":
+        files = request.FILES.getlist("files")  # parsing the body runs the size-limiting upload handler
+        if getattr(request, "upload_refused", False):
+            error = AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": upload_limit_mb()})
+            upload_error, status = error.message, error.http_status
+        elif not files:
+            upload_error, status = _("Choose at least one file to upload."), 400
+        for upload in [] if upload_error else files:
+            outcome = ingest_stream(
+                actor=request.user, collection=found, stream=upload, filename=upload.name, channel="web"
+            )
+            outcomes.append(
+                {
+                    "filename": upload.name,
+                    "outcome": outcome.outcome,
+                    "label": OUTCOME_LABELS.get(outcome.outcome, outcome.outcome),
+                    "message": outcome.message,
+                    "duplicate_of": outcome.duplicate_of,
+                }
+            )
+
+    context = _documents_context(found) | {
+        "can_manage": can_manage_collection(request.user, found),
+        "department": found.department.display_name(translation.get_language() or "en"),
+        "outcomes": outcomes,
+        "upload_error": upload_error,
+        "limit_mb": upload_limit_mb(),
+    }
+    return render(request, "documents/collection.html", context, status=status)
+
+
+@login_required
+@require_GET
+def collection_status(request, slug):
+    """The document list alone, polled by the collection page while documents are being processed."""
+    try:
+        found = collection_for_reading(request.user, slug)
+    except AiplusError as error:
+        return error_page(request, error)
+    return render(request, "documents/_documents.html", _documents_context(found))
+
+
+@login_required
+@require_GET
+def passage(request, document_id, chunk_id):
+    try:
+        document = document_for_reading(request.user, document_id)
+        chunk = document.chunks.filter(pk=chunk_id).first()
+        if chunk is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"chunk {chunk_id} of document {document_id}")
+    except AiplusError as error:
+        return error_page(request, error)
+    page = document.pages.filter(number=chunk.page_number).first()
+    text = page.text if page is not None else chunk.text
+    start, end = (chunk.char_start, chunk.char_end) if page is not None else (0, len(text))
+    if not (0 <= start <= end <= len(text)):
+        start, end = 0, len(text)
+    context = {
+        "document": document,
+        "chunk": chunk,
+        "page_number": chunk.page_number,
+        "before": text[:start],
+        "passage": text[start:end],
+        "after": text[end:],
+        "file_fragment": f"#page={chunk.page_number}" if document.file_type == "pdf" else "",
+    }
+    return render(request, "documents/passage.html", context)
+
+
+@login_required
+@require_GET
+def document_file(request, document_id):
+    try:
+        document = document_for_reading(request.user, document_id)
+        path = stored_path(document.checksum) if document.checksum else None
+        if path is None or not path.is_file():
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"file of document {document_id}")
+    except AiplusError as error:
+        return error_page(request, error)
+    content_type = CONTENT_TYPES.get(document.file_type) or (
+        mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    )
+    response = FileResponse(path.open("rb"), content_type=content_type, filename=document.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    # An uploaded HTML file is shown, never run: no scripts, no same-origin access.
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -1,0 +1,147 @@
+"""A knowledge owner's journey through the pages in a real browser (Debian chromium, driven by Playwright).
+
+The live server runs in the test process, so no worker processes the uploads: the test does it, as a worker
+would, and the page's own polling shows the documents becoming ready.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+DOG_ZH = (
+    "狗隻牌照續期\n\n狗隻牌照每年須續期一次。續期費用為港幣八十元，可於任何示範服務署辦事處辦理。"
+    "市民亦可郵寄續期表格及支票辦理狗牌續期。"
+)
+DOG_EN = (
+    "# Dog licence renewal\n\nEvery dog licence must be renewed once a year. The renewal fee is HK$80. "
+    "Renew at any Demo Services Department office, Monday to Friday."
+)
+
+
+@pytest.fixture
+def site_static():
+    """The site's stylesheet and script are found where the browser will ask for them."""
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("aiplus/site.css") is not None
+
+
+@pytest.fixture
+def browser_page(monkeypatch, site_static):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are still
+    # ordinary synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def _shot(page, tmp_path, name):
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    keep = os.environ.get("AIPLUS_SCREENSHOTS")
+    if keep:
+        os.makedirs(keep, exist_ok=True)
+        shutil.copy(path, os.path.join(keep, path.name))
+    return path
+
+
+def test_upload_ask_and_open_citation(live_server, transactional_db, alice, tmp_path, browser_page):
+    from playwright.sync_api import expect
+
+    from aiplus.documents.services import collection_create, documents_process_queued
+
+    collection_create(
+        actor=alice,
+        slug="licensing",
+        name="Licensing guides",
+        department=alice.department,
+        visibility="public",
+    )
+    zh_file = tmp_path / "狗牌續期.txt"
+    zh_file.write_text(DOG_ZH, encoding="utf-8")
+    en_file = tmp_path / "dog-licence-renewal.md"
+    en_file.write_text(DOG_EN, encoding="utf-8")
+    page = browser_page
+
+    # Sign in.
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.get_by_label("User name").fill("alice")
+    page.get_by_label("Password").fill("pass-alice")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Collections", level=1)).to_be_visible()
+
+    # Open the collection and upload two files in one go.
+    page.get_by_role("link", name="Licensing guides").click()
+    expect(page.get_by_role("heading", name="Licensing guides")).to_be_visible()
+    page.get_by_label("Choose files").set_input_files([str(zh_file), str(en_file)])
+    page.get_by_role("button", name="Upload", exact=True).click()
+    outcomes = page.locator(".outcome-queued")
+    expect(outcomes).to_have_count(2)
+    expect(page.locator("#documents .badge-queued")).to_have_count(2)
+
+    # A worker would do this; the page's polling then shows both documents ready.
+    assert documents_process_queued() == 2
+    expect(page.locator("#documents .badge-ready")).to_have_count(2, timeout=15000)
+    expect(page.locator("#documents")).not_to_have_attribute("data-pending", "true")
+    _shot(page, tmp_path, "collection")
+
+    # Ask in this collection, in Cantonese mixed with English.
+    page.get_by_label("Search or ask a question in Licensing guides").fill("點樣 renew 狗牌?")
+    page.get_by_label("Search or ask a question in Licensing guides").press("Enter")
+    expect(page.get_by_role("heading", name="Answer")).to_be_visible()
+    citation = page.locator(".citation a").first
+    expect(citation).to_be_visible()
+    _shot(page, tmp_path, "answer")
+
+    # The citation opens the page text with the passage highlighted.
+    citation.click()
+    mark = page.locator("mark#passage")
+    expect(mark).to_be_visible()
+    expect(mark).to_contain_text(re.compile("八十元|HK\\$80"))
+    expect(mark).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Open the original file at this page")).to_be_visible()
+    _shot(page, tmp_path, "passage")
+
+    # Switch the interface to Traditional Chinese; the same page comes back, in Chinese.
+    passage_url = page.url.split("#")[0]
+    page.get_by_role("button", name="繁體中文").click()
+    expect(page.get_by_role("link", name="在此頁開啟原始檔案")).to_be_visible()
+    assert page.url.split("#")[0] == passage_url
+    page.get_by_role("link", name="文件庫").first.click()
+    expect(page.get_by_role("heading", name="文件庫", level=1)).to_be_visible()
+    expect(page.get_by_text("示範服務署").first).to_be_visible()
+    _shot(page, tmp_path, "collections-zh")
+
+    # The same page works on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("link", name="Licensing guides").click()
+    expect(page.locator("#documents .badge-ready")).to_have_count(2)
+    _shot(page, tmp_path, "collection-phone")
+    assert (tmp_path / "collections-zh.png").stat().st_size > 0
