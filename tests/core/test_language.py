@@ -47,3 +47,15 @@ def test_convert_script_writes_hong_kong_traditional_forms():
     assert convert_script("续期费用", Script.TRADITIONAL) == "續期費用"
     assert convert_script("續期費用", Script.SIMPLIFIED) == "续期费用"
     assert convert_script("fee", Script.ENGLISH) == "fee"
+
+
+def test_phrase_overlap_prefers_the_passage_that_repeats_the_questions_phrasing():
+    from aiplus.core.language import phrase_overlap
+
+    question = "網球雙打中哪一種球會是勝利的關鍵？"
+    answering = "削球在網球雙打中往往是勝利的關鍵，因為對手難以回擊。"
+    related = "網球是一項體育運動，可以單打或雙打，球員以球拍擊球。"
+    assert phrase_overlap(question, answering) > phrase_overlap(question, related) > 0
+    assert phrase_overlap("renewal fee", "The renewal fee is HK$80") > phrase_overlap(
+        "renewal fee", "A fee applies"
+    )

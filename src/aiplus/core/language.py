@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 
 
 class Script(StrEnum):
@@ -202,3 +203,37 @@ def query_terms(text: str) -> list[QueryTerm]:
                 for term in equivalent.split():
                     weights.setdefault(term, EXPANSION_WEIGHT)
     return [QueryTerm(term, weight) for term, weight in weights.items()]
+
+
+def _phrases(text: str) -> tuple[set[str], set[str]]:
+    """Short phrases of a text: Chinese character pairs and triples (across word boundaries, so they need
+    no segmentation), and English stemmed words and word pairs."""
+    folded = to_simplified(normalise(text))
+    pairs: set[str] = set()
+    triples: set[str] = set()
+    words: list[str] = []
+    stop = _stopwords()
+    for han, latin in _TOKEN_RE.findall(folded):
+        if han:
+            pairs.update(han[i : i + 2] for i in range(len(han) - 1))
+            triples.update(han[i : i + 3] for i in range(len(han) - 2))
+        elif latin not in stop:
+            words.append(_stem(latin) if latin.isalpha() else latin)
+    pairs.update(words)
+    triples.update(f"{a} {b}" for a, b in pairwise(words))
+    return pairs, triples
+
+
+def phrase_overlap(query: str, text: str) -> float:
+    """How much of the query's phrasing a text repeats: the share of its character pairs plus the share of its
+    character triples (or, in English, of its words and word pairs) found in the text. From 0 to 2.
+
+    BM25 treats words independently; when several passages share the same words (paragraphs of one
+    article), the one that repeats the question's phrases is usually the one that answers it.
+    """
+    query_pairs, query_triples = _phrases(query)
+    text_pairs, text_triples = _phrases(text)
+    score = len(query_pairs & text_pairs) / len(query_pairs) if query_pairs else 0.0
+    if query_triples:
+        score += len(query_triples & text_triples) / len(query_triples)
+    return score
