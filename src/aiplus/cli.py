@@ -70,6 +70,11 @@ user_option = click.option(
     "--user", "username", help="Act as this user, under their access (default: operator)."
 )
 collection_option = click.option("--collection", "slug", required=True, help="Collection slug.")
+queries_option = click.option(
+    "--queries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A JSONL file of {id, query}; prints one JSON line per query.",
+)
 
 
 @click.group()
@@ -171,9 +176,7 @@ def _search_one(actor, query: str, collection, k: int) -> list[dict]:
 @click.argument("query", required=False)
 @collection_option
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
-@click.option(
-    "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL of {id, query}."
-)
+@queries_option
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 def search_command(query, slug, k, queries, as_json, username) -> None:
@@ -205,9 +208,7 @@ def search_command(query, slug, k, queries, as_json, username) -> None:
 @main.command()
 @click.argument("question", required=False)
 @collection_option
-@click.option(
-    "--queries", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL of {id, query}."
-)
+@queries_option
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 def ask(question, slug, queries, as_json, username) -> None:
