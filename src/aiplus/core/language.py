@@ -11,6 +11,7 @@ and a small English-Chinese glossary add extra query terms, so "點樣 renew 狗
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -224,16 +225,25 @@ def _phrases(text: str) -> tuple[set[str], set[str]]:
     return pairs, triples
 
 
-def phrase_overlap(query: str, text: str) -> float:
-    """How much of the query's phrasing a text repeats: the share of its character pairs plus the share of its
-    character triples (or, in English, of its words and word pairs) found in the text. From 0 to 2.
+def phrase_overlap_scorer(query: str) -> Callable[[str], float]:
+    """A function giving how much of the query's phrasing a text repeats: the share of its character pairs
+    plus the share of its character triples (or, in English, of its words and word pairs) found in the
+    text, from 0 to 2. The query's phrases are worked out once, for scoring many texts.
 
     BM25 treats words independently; when several passages share the same words (paragraphs of one
     article), the one that repeats the question's phrases is usually the one that answers it.
     """
     query_pairs, query_triples = _phrases(query)
-    text_pairs, text_triples = _phrases(text)
-    score = len(query_pairs & text_pairs) / len(query_pairs) if query_pairs else 0.0
-    if query_triples:
-        score += len(query_triples & text_triples) / len(query_triples)
+
+    def score(text: str) -> float:
+        text_pairs, text_triples = _phrases(text)
+        overlap = len(query_pairs & text_pairs) / len(query_pairs) if query_pairs else 0.0
+        if query_triples:
+            overlap += len(query_triples & text_triples) / len(query_triples)
+        return overlap
+
     return score
+
+
+def phrase_overlap(query: str, text: str) -> float:
+    return phrase_overlap_scorer(query)(text)

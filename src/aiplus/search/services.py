@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import phrase_overlap, query_terms
+from aiplus.core.language import phrase_overlap_scorer, query_terms
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import services as llm
@@ -207,8 +207,9 @@ def _rerank(query: str, scored: list[tuple[float, int]], chunks: dict) -> list[t
     if not scored:
         return scored
     best = scored[0][0] or 1.0
+    overlap = phrase_overlap_scorer(query)
     rescored = [
-        (score / best + phrase_overlap(query, chunks[chunk_id].text), chunk_id)
+        (score / best + overlap(chunks[chunk_id].text), chunk_id)
         for score, chunk_id in scored
         if chunk_id in chunks
     ]
