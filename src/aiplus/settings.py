@@ -97,7 +97,6 @@ FILE_UPLOAD_HANDLERS = [
 # Background work. The embedded default keeps the queue in files under AIPLUS_HOME, so no broker server
 # is needed; set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to scale out.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
-CELERY_TASK_ALWAYS_EAGER = env_bool("AIPLUS_TASKS_EAGER", False)
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.

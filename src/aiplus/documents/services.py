@@ -17,11 +17,12 @@ from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.errors import AiplusError, ErrorCode, error_message
 from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
 from aiplus.documents.chunking import chunk_page
@@ -86,8 +87,6 @@ class IngestOutcome:
 
     @property
     def message(self) -> str:
-        from aiplus.core.errors import error_message
-
         return error_message(self.error_code, self.error_params) if self.error_code else ""
 
 
@@ -253,7 +252,9 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         return "skipped"
     document = Document.objects.select_related("collection").get(pk=document_id)
     try:
-        parsed = parser_for(document.file_type)(stored_path(document.checksum), ocr=_ocr_enabled())
+        parsed = parser_for(document.file_type)(
+            stored_path(document.checksum), ocr=settings.AIPLUS_OCR_ENABLED
+        )
         pages = [page for page in parsed.pages if page.text.strip()]
         if not pages:
             raise AiplusError(ErrorCode.NO_TEXT)
@@ -310,12 +311,6 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         Collection.objects.filter(pk=document.collection_id).update(index_version=F("index_version") + 1)
     logger.info("document ready id=%s passages=%s", document_id, len(passages))
     return Status.READY
-
-
-def _ocr_enabled() -> bool:
-    from django.conf import settings
-
-    return settings.AIPLUS_OCR_ENABLED
 
 
 def _claim_is_dead(claimed_by: str, claimed_at) -> bool:

@@ -3,7 +3,7 @@ embeddings endpoint is configured, filtered by language, file type and date."""
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -57,7 +57,6 @@ class SearchHit:
     text: str
     file_type: str
     language: str
-    terms: tuple[str, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         return {
@@ -195,7 +194,6 @@ def search(
                 text=chunk.text,
                 file_type=chunk.document.file_type,
                 language=chunk.language,
-                terms=tuple(t.term for t in terms),
             )
         )
     return hits
