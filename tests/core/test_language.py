@@ -49,13 +49,26 @@ def test_convert_script_writes_hong_kong_traditional_forms():
     assert convert_script("fee", Script.ENGLISH) == "fee"
 
 
-def test_phrase_overlap_prefers_the_passage_that_repeats_the_questions_phrasing():
-    from aiplus.core.language import phrase_overlap
+def test_phrase_coverage_prefers_the_passage_that_repeats_the_questions_phrasing():
+    from aiplus.core.language import phrase_coverage_scorer, phrase_weights
+
+    def coverage(query, text):
+        return phrase_coverage_scorer(phrase_weights(query, lambda phrase: 0, 10))(text)
 
     question = "網球雙打中哪一種球會是勝利的關鍵？"
     answering = "削球在網球雙打中往往是勝利的關鍵，因為對手難以回擊。"
     related = "網球是一項體育運動，可以單打或雙打，球員以球拍擊球。"
-    assert phrase_overlap(question, answering) > phrase_overlap(question, related) > 0
-    assert phrase_overlap("renewal fee", "The renewal fee is HK$80") > phrase_overlap(
-        "renewal fee", "A fee applies"
-    )
+    assert coverage(question, answering) > coverage(question, related) > 0
+    assert coverage("renewal fee", "The renewal fee is HK$80") > coverage("renewal fee", "A fee applies")
+
+
+def test_phrase_coverage_counts_rare_phrases_for_more_and_rewards_them_close_together():
+    from aiplus.core.language import phrase_coverage_scorer, phrase_weights
+
+    frequency = {"哪一": 90, "一年": 40}  # phrases are folded to Simplified, as in the index
+    weights = phrase_weights("馬祖哪一年開放觀光？", lambda phrase: frequency.get(phrase, 1), 100)
+    assert weights["马祖"] > weights["一年"] > weights["哪一"]
+    score = phrase_coverage_scorer(weights)
+    together = "馬祖於1994年開放觀光。其後設立國家風景區。"
+    apart = "馬祖位於閩江口。島上的觀光設施於近年開放。"
+    assert score(together) > score(apart)

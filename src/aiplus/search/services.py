@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models.functions import Mod
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import phrase_overlap_scorer, query_terms
+from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_terms
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import services as llm
@@ -22,6 +23,8 @@ CANDIDATES = 50
 MAX_K = 100
 # How many first-stage results are re-ranked by phrase overlap with the query.
 RERANK_DEPTH = 20
+# Phrase rarity for the re-rank is counted on at most about this many passages of a collection.
+PHRASE_SAMPLE = 10_000
 
 _indexes: dict[int, CollectionIndex] = {}
 _build_lock = threading.Lock()
@@ -79,7 +82,15 @@ def _index_path(collection_id: int, version: int) -> Path:
 
 def _rows(collection_id: int):
     chunks = Chunk.objects.filter(collection_id=collection_id).order_by("id")
-    for chunk_id, document_id, terms, language, file_type, document_date, embedding in chunks.values_list(
+    for (
+        chunk_id,
+        document_id,
+        terms,
+        language,
+        file_type,
+        document_date,
+        embedding,
+    ) in chunks.values_list(
         "id",
         "document_id",
         "terms",
@@ -97,6 +108,16 @@ def _rows(collection_id: int):
             date_ordinal=document_date.toordinal() if document_date else 0,
             embedding=bytes(embedding) if embedding is not None else None,
         )
+
+
+def _phrase_sample(collection_id: int):
+    """Every passage of a collection, or an even sample of at most about ``PHRASE_SAMPLE`` of a large one:
+    rarity is estimated as well from a sample, and counting phrases costs more than the rest of a build."""
+    chunks = Chunk.objects.filter(collection_id=collection_id)
+    every = -(-chunks.count() // PHRASE_SAMPLE)
+    if every > 1:
+        chunks = chunks.annotate(slot=Mod("id", every)).filter(slot=0)
+    yield from chunks.values_list("text", flat=True).iterator(chunk_size=2000)
 
 
 def collection_index(collection_id: int) -> CollectionIndex:
@@ -122,7 +143,9 @@ def collection_index(collection_id: int) -> CollectionIndex:
             logger.warning("index file unreadable, rebuilding path=%s", path)
             index = None
         if index is None:
-            index = CollectionIndex.build(_rows(collection_id), version=version)
+            index = CollectionIndex.build(
+                _rows(collection_id), version=version, phrase_sample=_phrase_sample(collection_id)
+            )
             index.save(path)
             for old in path.parent.glob(f"collection-{collection_id}-v*.npz"):
                 if old != path:
@@ -158,10 +181,12 @@ def search(
     row_filter = filters.row_filter()
 
     scored: list[tuple[float, int]] = []
+    searched: list[CollectionIndex] = []
     for collection_id in collection_slugs:
         index = collection_index(collection_id)
         if not len(index):
             continue
+        searched.append(index)
         rows, scores = index.bm25(terms, k=max(k, CANDIDATES), row_filter=row_filter)
         if vector is not None and index.vectors is not None:
             dense_rows, _ = index.dense(vector, k=CANDIDATES, row_filter=row_filter)
@@ -174,7 +199,7 @@ def search(
     scored.sort(key=lambda item: -item[0])
     scored = scored[: max(k, RERANK_DEPTH)]
     chunks = Chunk.objects.select_related("document").in_bulk([chunk_id for _, chunk_id in scored])
-    scored = _rerank(query, scored, chunks)[:k]
+    scored = _rerank(query, scored, chunks, searched)[:k]
     hits = []
     for score, chunk_id in scored:
         chunk = chunks.get(chunk_id)
@@ -199,15 +224,22 @@ def search(
     return hits
 
 
-def _rerank(query: str, scored: list[tuple[float, int]], chunks: dict) -> list[tuple[float, int]]:
-    """Second stage: the first-stage score relative to the best, plus the passage's phrase overlap with the
-    query. Measured on DRCD (bench/retrieval.py), this lifts Recall@1 by about two points."""
+def _rerank(
+    query: str, scored: list[tuple[float, int]], chunks: dict, indexes: list[CollectionIndex]
+) -> list[tuple[float, int]]:
+    """Second stage: the first-stage score relative to the best, plus how much of the query's phrasing,
+    weighted by rarity in the searched collections, each passage repeats (``phrase_coverage_scorer``)."""
     if not scored:
         return scored
     best = scored[0][0] or 1.0
-    overlap = phrase_overlap_scorer(query)
+    weights = phrase_weights(
+        query,
+        lambda phrase: sum(index.phrases.counts.get(phrase, 0) for index in indexes),
+        sum(index.phrases.documents for index in indexes),
+    )
+    coverage = phrase_coverage_scorer(weights)
     rescored = [
-        (score / best + overlap(chunks[chunk_id].text), chunk_id)
+        (score / best + coverage(chunks[chunk_id].text), chunk_id)
         for score, chunk_id in scored
         if chunk_id in chunks
     ]
