@@ -8,7 +8,6 @@ grounding check confirms every sentence cites a passage that supports it.
 
 import logging
 import math
-import re
 import time
 from dataclasses import dataclass, field
 
@@ -19,9 +18,17 @@ from django.utils.translation import gettext as _
 from aiplus.assistant.models import AnswerRecord
 from aiplus.core.access import actor_label, actor_user
 from aiplus.core.errors import AiplusError
-from aiplus.core.language import Script, convert_script, detect_script, index_terms, query_terms
-from aiplus.documents.chunking import sentence_spans, text_units
+from aiplus.core.language import (
+    Script,
+    convert_script,
+    detect_script,
+    index_terms,
+    query_terms,
+    sentence_spans,
+)
+from aiplus.documents.chunking import text_units
 from aiplus.documents.models import Collection
+from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.search.services import SearchFilters, SearchHit, search
 
@@ -35,7 +42,6 @@ MAX_SENTENCES = 3
 # is a run-on table or list, which reads badly as an answer.
 MIN_SENTENCE_UNITS = 8
 MAX_SENTENCE_UNITS = 150
-_CITATION = re.compile(r"\[(\d{1,2})\]")
 
 
 @dataclass(frozen=True)
@@ -178,30 +184,6 @@ def _passages_block(hits: list[SearchHit]) -> str:
     )
 
 
-def _grounded(answer: str, hits: list[SearchHit]) -> tuple[bool, set[int]]:
-    """Every sentence cites an existing passage, and shares at least a third of its terms with what it cites."""
-    cited: set[int] = set()
-    sentences: list[str] = []
-    for start, end in sentence_spans(answer):
-        piece = answer[start:end].strip()
-        if index_terms(_CITATION.sub("", piece)):
-            sentences.append(piece)
-        elif sentences:  # "…a year. [1]": the citation belongs to the sentence before it
-            sentences[-1] += " " + piece
-    if not sentences:
-        return False, cited
-    for sentence in sentences:
-        numbers = {int(n) for n in _CITATION.findall(sentence)}
-        if not numbers or any(n < 1 or n > len(hits) for n in numbers):
-            return False, cited
-        cited |= numbers
-        claim = set(index_terms(_CITATION.sub("", sentence)))
-        support = set().union(*(index_terms(hits[n - 1].text) for n in numbers))
-        if len(claim & support) < len(claim) / 3:
-            return False, cited
-    return True, cited
-
-
 def _generative(
     *, actor, question: str, hits: list[SearchHit], script: Script
 ) -> tuple[str, list[Citation], bool]:
@@ -221,7 +203,7 @@ def _generative(
     if not text or text.startswith("NOT_FOUND"):
         return "", [], False
     text = convert_script(text, script)
-    grounded, cited = _grounded(text, hits)
+    grounded, cited = grounding.check(text, {n: hit.text for n, hit in enumerate(hits, start=1)})
     citations = [_citation(n, hits[n - 1], hits[n - 1].text) for n in sorted(cited)]
     return text, citations, grounded
 

@@ -91,6 +91,20 @@ def language_of(text: str) -> str:
     return str(detect_script(text))
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])\s*|(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•#]|\d+[.)]))")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line-like block, in order."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start and match.start() >= start:
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
 def word_count(text: str) -> int:
     """Length of a text in words, counting each Han character as one word (as is usual for Chinese)."""
     return len(_HAN_RE.findall(text)) + len(_LATIN_WORD_RE.findall(text))
@@ -111,6 +125,11 @@ def _read_lexicon(name: str) -> list[list[str]]:
         if line:
             rows.append([cell.strip() for cell in line.split("\t") if cell.strip()])
     return rows
+
+
+def lexicon_words(name: str) -> list[str]:
+    """Every word of a word list in ``core/lexicon``."""
+    return [word for row in _read_lexicon(name) for word in row]
 
 
 @cache

@@ -3,12 +3,13 @@
 import re
 from dataclasses import dataclass
 
+from aiplus.core.language import sentence_spans
+
 # About 350 Chinese characters or 230 English words: long enough to answer a question, short enough
 # that a citation points at the place.
 MAX_UNITS = 350
 MIN_UNITS = 60
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])\s*|(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•#]|\d+[.)]))")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -24,17 +25,6 @@ class Passage:
 def text_units(text: str) -> float:
     """Length in reading units: a Chinese character is one, an English word one and a half."""
     return len(_HAN.findall(text)) + 1.5 * len(_WORD.findall(text))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line-like block, in order."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > start and match.start() >= start:
-            spans.append((start, match.start()))
-            start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
