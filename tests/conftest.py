@@ -1,5 +1,6 @@
 """Shared fixtures. People are named for their place in the story: Alice owns knowledge in the Demo Services
-Department (dsd), Amy is a member there, Bob is a member of the Harbour Planning Department (hpd)."""
+Department (dsd), Amy is a member there, Bob is a member of the Harbour Planning Department (hpd) and Betty
+owns its knowledge, Tom is a member of the Transport Records Department (trd)."""
 
 import io
 from pathlib import Path
@@ -36,6 +37,13 @@ def hpd(db):
     return department_get_or_create(code="hpd", name_en="Harbour Planning Department", name_zh="海港規劃署")
 
 
+@pytest.fixture
+def trd(db):
+    from aiplus.core.services import department_get_or_create
+
+    return department_get_or_create(code="trd", name_en="Transport Records Department", name_zh="運輸紀錄署")
+
+
 def _person(username, department, role):
     from aiplus.core.services import user_create
 
@@ -60,6 +68,11 @@ def bob(hpd):
 @pytest.fixture
 def betty(hpd):
     return _person("betty", hpd, Role.KNOWLEDGE_OWNER)
+
+
+@pytest.fixture
+def tom(trd):
+    return _person("tom", trd, Role.MEMBER)
 
 
 @pytest.fixture

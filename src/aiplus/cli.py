@@ -88,16 +88,37 @@ def main() -> None:
 @collection_option
 @click.option("--create", is_flag=True, help="Create the collection if it does not exist.")
 @click.option("--department", "department_code", help="Department code for a new collection.")
-@click.option("--visibility", type=click.Choice(["private", "shared", "public"]), default="private")
+@click.option(
+    "--visibility",
+    type=click.Choice(["private", "shared", "public"]),
+    default="private",
+    help="Who may read a new collection (default: private; shared when --share-with is given).",
+)
+@click.option(
+    "--share-with",
+    "share_with",
+    multiple=True,
+    metavar="CODE",
+    help="Share a new collection with this department (repeatable).",
+)
 @click.option("--wait", is_flag=True, help="Process the files now and wait until each is ready or failed.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report.")
 @user_option
-def ingest(paths, slug, create, department_code, visibility, wait, as_json, username) -> None:
+@click.pass_context
+def ingest(
+    ctx, paths, slug, create, department_code, visibility, share_with, wait, as_json, username
+) -> None:
     """Add files or folders (recursively) to a collection."""
+    if share_with:
+        if ctx.get_parameter_source("visibility") is click.core.ParameterSource.DEFAULT:
+            visibility = "shared"
+        elif visibility != "shared":
+            raise click.UsageError("--share-with needs --visibility shared.")
     _django()
     from tqdm import tqdm
 
     from aiplus.core.errors import AiplusError
+    from aiplus.core.selectors import departments_by_code
     from aiplus.core.services import department_get_or_create
     from aiplus.documents import services
     from aiplus.documents.models import Collection, Document, Status
@@ -105,7 +126,9 @@ def ingest(paths, slug, create, department_code, visibility, wait, as_json, user
 
     actor = _actor(username)
     try:
-        if create and not Collection.objects.filter(slug=slug).exists():
+        exists = Collection.objects.filter(slug=slug).exists()
+        if create and not exists:
+            shared_with = departments_by_code(share_with)
             department = (
                 department_get_or_create(code=department_code)
                 if department_code
@@ -119,6 +142,13 @@ def ingest(paths, slug, create, department_code, visibility, wait, as_json, user
                 name=slug.replace("-", " ").title(),
                 department=department,
                 visibility=visibility,
+                shared_with=shared_with,
+            )
+        elif share_with and exists:
+            click.echo(
+                f"Collection {slug!r} exists; --share-with applies only to a new collection "
+                "(change sharing on its page or through the API).",
+                err=True,
             )
         collection = collection_for_managing(actor, slug)
         files = services.iter_files(paths)

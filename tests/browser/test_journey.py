@@ -145,3 +145,42 @@ def test_upload_ask_and_open_citation(live_server, transactional_db, alice, tmp_
     expect(page.locator("#documents .badge-ready")).to_have_count(2)
     _shot(page, tmp_path, "collection-phone")
     assert (tmp_path / "collections-zh.png").stat().st_size > 0
+
+
+def test_share_a_collection_and_delete_a_document(
+    live_server, transactional_db, alice, hpd, guidance, tmp_path, browser_page
+):
+    """Alice shares her department's collection with Harbour Planning, then deletes one document."""
+    from playwright.sync_api import expect
+
+    from aiplus.documents.models import Document
+    from aiplus.documents.services import collection_visibility_update
+
+    collection_visibility_update(actor=alice, collection=guidance, visibility="private")
+    page = browser_page
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("User name").fill("alice")
+    page.get_by_label("Password").fill("pass-alice")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Guidance").click()
+
+    sharing = page.get_by_role("region", name="Who can read this collection")
+    sharing.get_by_label("Shared with named departments").check()
+    sharing.get_by_label("Harbour Planning Department").check()
+    sharing.get_by_role("button", name="Save sharing").click()
+    expect(page.get_by_role("status")).to_have_text("Sharing saved.")
+    expect(page.locator(".meta")).to_contain_text("Shared with Harbour Planning Department")
+    expect(sharing.get_by_label("Harbour Planning Department")).to_be_checked()
+    _shot(page, tmp_path, "sharing")
+
+    page.get_by_role("link", name="Delete dog licence renewal").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delete")
+    _shot(page, tmp_path, "delete-confirm")
+    page.get_by_role("button", name="Delete document").click()
+    expect(page.get_by_role("status")).to_contain_text("Deleted")
+    expect(page.locator("#documents tbody tr")).to_have_count(2)
+    assert not Document.objects.filter(collection=guidance, source_id="dog-en.txt").exists()
+    guidance.refresh_from_db()
+    assert guidance.visibility == "shared" and list(guidance.shared_with.values_list("code", flat=True)) == [
+        "hpd"
+    ]

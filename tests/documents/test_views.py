@@ -1,6 +1,7 @@
 """The collection and document pages, through Django's test client."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from aiplus.documents.models import Chunk, Document
@@ -194,3 +195,130 @@ def test_chinese_interface(client, amy, guidance):
     assert "登出" in page
     page = client.get(reverse("documents:collection", args=["guidance"])).content.decode()
     assert "已就緒" in page
+
+
+# --- sharing ---------------------------------------------------------------------------------------------
+
+
+def _can_open(client, collection_slug, document) -> dict[str, int]:
+    """The status of every page a reader uses to reach a collection's content."""
+    chunk = Chunk.objects.filter(document=document).first()
+    return {
+        "collection": client.get(reverse("documents:collection", args=[collection_slug])).status_code,
+        "passage": client.get(reverse("documents:passage", args=[document.pk, chunk.pk])).status_code,
+        "file": client.get(reverse("documents:file", args=[document.pk])).status_code,
+    }
+
+
+def _ask_finds(client, question, secret) -> bool:
+    response = client.get(reverse("assistant:ask"), {"q": question})
+    assert response.status_code == 200
+    return secret in response.content.decode()
+
+
+OPEN = {"collection": 200, "passage": 200, "file": 200}
+HIDDEN = {"collection": 404, "passage": 404, "file": 404}
+
+
+def test_owner_shares_on_the_collection_page_and_unshares_again(pier_notes, betty, amy, tom):
+    """Betty ticks the Demo Services Department on the sharing form: Amy (dsd) can then search the notes and
+    open their passages and file, Tom (trd, not ticked) cannot; once Betty makes them private, Amy cannot."""
+    secret = Document.objects.get(collection=pier_notes)
+    owner, member, outsider = Client(), Client(), Client()
+    owner.force_login(betty)
+    member.force_login(amy)
+    outsider.force_login(tom)
+    assert _can_open(member, "pier-notes", secret) == HIDDEN
+
+    page = owner.get(reverse("documents:collection", args=["pier-notes"])).content.decode()
+    assert "Who can read this collection" in page
+    assert 'name="shared_with" value="dsd"' in page and 'name="shared_with" value="trd"' in page
+    response = owner.post(
+        reverse("documents:sharing", args=["pier-notes"]), {"visibility": "shared", "shared_with": ["dsd"]}
+    )
+    assert response.status_code == 302
+    page = owner.get(response.url).content.decode()
+    assert "Sharing saved." in page
+    assert "Shared with Demo Services Department" in page
+
+    assert _can_open(member, "pier-notes", secret) == OPEN
+    assert _ask_finds(member, "What is the pier relocation budget?", "HK$38 million")
+    assert "Pier notes" in member.get(reverse("documents:collections")).content.decode()
+    assert _can_open(outsider, "pier-notes", secret) == HIDDEN
+    assert not _ask_finds(outsider, "What is the pier relocation budget?", "HK$38 million")
+
+    owner.post(
+        reverse("documents:sharing", args=["pier-notes"]), {"visibility": "private", "shared_with": ["dsd"]}
+    )
+
+    assert _can_open(member, "pier-notes", secret) == HIDDEN
+    assert not _ask_finds(member, "What is the pier relocation budget?", "HK$38 million")
+
+
+def test_only_managers_see_and_use_the_sharing_form(client, pier_notes, bob, amy, dsd):
+    client.force_login(bob)  # an hpd member: reads the notes, may not share them
+    page = client.get(reverse("documents:collection", args=["pier-notes"])).content.decode()
+    assert "Who can read this collection" not in page
+    response = client.post(reverse("documents:sharing", args=["pier-notes"]), {"visibility": "public"})
+    assert response.status_code == 403
+    client.force_login(amy)  # dsd cannot even see hpd's private notes
+    response = client.post(reverse("documents:sharing", args=["pier-notes"]), {"visibility": "public"})
+    assert response.status_code == 404
+    pier_notes.refresh_from_db()
+    assert pier_notes.visibility == "private"
+
+
+def test_sharing_form_in_chinese(client, pier_notes, betty, dsd):
+    client.force_login(betty)
+    client.post(reverse("set_language"), {"language": "zh-hant", "next": "/"})
+    client.post(
+        reverse("documents:sharing", args=["pier-notes"]), {"visibility": "shared", "shared_with": ["dsd"]}
+    )
+    page = client.get(reverse("documents:collection", args=["pier-notes"])).content.decode()
+    assert "誰可查閱此文件庫" in page
+    assert "已與示範服務署共用" in page
+
+
+# --- deleting --------------------------------------------------------------------------------------------
+
+
+def test_owner_deletes_a_document_from_the_collection_page(
+    client, guidance, alice, amy, django_capture_on_commit_callbacks
+):
+    document = Document.objects.get(collection=guidance, source_id="dog-en.txt")
+    client.force_login(alice)
+    page = client.get(reverse("documents:collection", args=["guidance"])).content.decode()
+    delete_url = reverse("documents:delete", args=[document.pk])
+    assert f'href="{delete_url}"' in page
+
+    confirm = client.get(delete_url)
+    assert confirm.status_code == 200
+    assert "This cannot be undone." in confirm.content.decode()
+    assert Document.objects.filter(pk=document.pk).exists()  # asking is not deleting
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url)
+    assert response.status_code == 302
+    assert response.url == reverse("documents:collection", args=["guidance"])
+    page = client.get(response.url).content.decode()
+    assert "Deleted " in page
+    assert "dog-en.txt" not in page
+
+    client.force_login(amy)
+    assert _can_open(client, "guidance", Document.objects.get(source_id="dog-zh.txt"))["collection"] == 200
+    assert client.get(reverse("documents:file", args=[document.pk])).status_code == 404
+    assert not _ask_finds(client, "How much is the dog licence renewal fee?", "HK$80")
+
+
+def test_other_departments_get_not_found_and_members_are_refused(client, guidance, betty, amy):
+    """Betty (hpd) reads dsd's public guidance, but its delete page is a 404 to her; Amy (dsd member) sees
+    no delete link and is refused."""
+    document = Document.objects.get(collection=guidance, source_id="dog-en.txt")
+    delete_url = reverse("documents:delete", args=[document.pk])
+    client.force_login(betty)
+    assert client.get(delete_url).status_code == 404
+    assert client.post(delete_url).status_code == 404
+    client.force_login(amy)
+    assert delete_url not in client.get(reverse("documents:collection", args=["guidance"])).content.decode()
+    assert client.post(delete_url).status_code == 403
+    assert Document.objects.filter(pk=document.pk).exists()

@@ -112,3 +112,126 @@ def test_malformed_calls_get_a_clear_error(guidance, amy, method, path, body):
         response = client.get(path, body)
     assert response.status_code in {400, 422}
     assert response.json()["error"]["message"]
+
+
+def _reads(client, document) -> dict[str, int]:
+    """The status of every endpoint a reader uses to reach a collection's content."""
+    return {
+        "collection": client.get(f"/api/v1/collections/{document.collection.slug}").status_code,
+        "documents": client.get(f"/api/v1/collections/{document.collection.slug}/documents").status_code,
+        "document": client.get(f"/api/v1/documents/{document.pk}").status_code,
+        "file": client.get(f"/api/v1/documents/{document.pk}/file").status_code,
+    }
+
+
+def _search_sources(client, query, **params) -> list[str]:
+    response = client.get("/api/v1/search", {"q": query, **params})
+    return [hit["source_id"] for hit in response.json()] if response.status_code == 200 else []
+
+
+def test_sharing_with_a_department_through_the_api_and_taking_it_back(pier_notes, betty, amy, tom):
+    """Betty shares hpd's notes with dsd: Amy (dsd) can search and download them, Tom (trd) cannot; once
+    dsd is taken off the list, Amy cannot any more."""
+    owner, member, outsider = _client_for(betty), _client_for(amy), _client_for(tom)
+    secret = Document.objects.get(collection=pier_notes)
+    assert set(_reads(member, secret).values()) == {404}
+
+    response = owner.patch(
+        "/api/v1/collections/pier-notes",
+        {"visibility": "shared", "shared_with": ["dsd"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["visibility"] == "shared" and response.json()["shared_with"] == ["dsd"]
+
+    assert set(_reads(member, secret).values()) == {200}
+    assert _search_sources(member, "pier relocation budget") == ["pier.txt"]
+    download = member.get(f"/api/v1/documents/{secret.pk}/file")
+    assert b"HK$38 million" in b"".join(download.streaming_content)
+    assert set(_reads(outsider, secret).values()) == {404}
+    assert _search_sources(outsider, "pier relocation budget") == []
+
+    response = owner.patch(
+        "/api/v1/collections/pier-notes", {"shared_with": []}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["shared_with"] == []
+
+    assert set(_reads(member, secret).values()) == {404}
+    assert _search_sources(member, "pier relocation budget") == []
+    assert _search_sources(member, "pier", collection="pier-notes") == []
+
+
+def test_changing_sharing_is_for_the_owning_departments_managers(pier_notes, betty, bob, amy):
+    body = {"visibility": "public"}
+    response = _client_for(bob).patch("/api/v1/collections/pier-notes", body, content_type="application/json")
+    assert response.status_code == 403  # bob (hpd member) reads the notes, but may not share them
+    response = _client_for(amy).patch("/api/v1/collections/pier-notes", body, content_type="application/json")
+    assert response.status_code == 404  # amy (dsd) cannot see them at all
+    pier_notes.refresh_from_db()
+    assert pier_notes.visibility == "private"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        (
+            {"visibility": "shared", "shared_with": ["dsd", "nosuch"]},
+            400,
+            "no department with the code nosuch",
+        ),
+        ({"visibility": "everyone"}, 400, "not valid"),
+        ({"name": "Renamed"}, 422, "not valid"),
+    ],
+)
+def test_a_bad_sharing_change_is_refused_with_its_reason_and_changes_nothing(
+    pier_notes, betty, dsd, body, status, message
+):
+    response = _client_for(betty).patch(
+        "/api/v1/collections/pier-notes", body, content_type="application/json"
+    )
+    assert response.status_code == status
+    assert message in response.json()["error"]["message"]
+    pier_notes.refresh_from_db()
+    assert pier_notes.name == "Pier notes" and pier_notes.visibility == "private"
+    assert not pier_notes.shared_with.exists()
+
+
+def test_deleting_a_document_through_the_api(guidance, alice, amy, django_capture_on_commit_callbacks):
+    owner, member = _client_for(alice), _client_for(amy)
+    document = Document.objects.get(collection=guidance, source_id="dog-en.txt")
+    assert _search_sources(member, "renewal fee", collection="guidance")[0] == "dog-en.txt"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner.delete(f"/api/v1/documents/{document.pk}")
+    assert response.status_code == 204
+
+    assert _reads(member, document) == {"collection": 200, "documents": 200, "document": 404, "file": 404}
+    assert "dog-en.txt" not in _search_sources(member, "renewal fee", collection="guidance")
+    remaining = {d["source_id"] for d in member.get("/api/v1/collections/guidance/documents").json()}
+    assert remaining == {"dog-zh.txt", "hawker-zh.txt"}
+    assert owner.delete(f"/api/v1/documents/{document.pk}").status_code == 404  # already gone
+
+
+def test_deleting_another_departments_document_is_not_found(guidance, pier_notes, betty, amy):
+    """Betty (hpd owner) can read dsd's public guidance, yet deleting in it answers 404, the same as for a
+    document that does not exist; Amy (dsd member) may read but not delete."""
+    document = Document.objects.get(collection=guidance, source_id="dog-en.txt")
+    response = _client_for(betty).delete(f"/api/v1/documents/{document.pk}")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert _client_for(betty).delete("/api/v1/documents/999999").json() == response.json()
+    secret = Document.objects.get(collection=pier_notes)
+    assert _client_for(amy).delete(f"/api/v1/documents/{secret.pk}").status_code == 404
+    assert _client_for(amy).delete(f"/api/v1/documents/{document.pk}").status_code == 403
+    assert Document.objects.filter(pk__in=[document.pk, secret.pk]).count() == 2
+
+
+def test_creating_a_collection_shared_with_an_unknown_department_is_refused(alice, hpd):
+    """A mistyped code is an error, not a collection quietly shared with fewer departments than asked."""
+    body = {"slug": "forms", "name": "Forms", "visibility": "shared", "shared_with": ["hpd", "hdp"]}
+    response = _client_for(alice).post("/api/v1/collections", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "There is no department with the code hdp."
+    assert _client_for(alice).get("/api/v1/collections/forms").status_code == 404
+    body["shared_with"] = ["HPD"]
+    response = _client_for(alice).post("/api/v1/collections", body, content_type="application/json")
+    assert response.status_code == 201 and response.json()["shared_with"] == ["hpd"]

@@ -75,3 +75,56 @@ def test_a_malformed_queries_file_is_reported_with_its_line(tmp_path, dsd):
     bad.write_text('{"id": 1, "query": "ok"}\nnot json\n')
     result = CliRunner().invoke(main, ["search", "--queries", str(bad), "--collection", "empty"])
     assert result.exit_code != 0 and "bad.jsonl:2" in result.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingest_creates_a_collection_shared_with_the_departments_named(folder, dsd, bob, tom):
+    """--share-with names the departments whose members may read the new collection; others may not."""
+    result = _run(
+        "ingest", str(folder / "licences"), "--collection", "licences", "--create", "--department", "dsd",
+        "--share-with", "hpd", "--share-with", "TRD", "--wait",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for user in ["bob", "tom"]:
+        found = CliRunner().invoke(
+            main, ["search", "renewal fee", "--collection", "licences", "--user", user]
+        )
+        assert found.exit_code == 0 and "dog-en.txt" in found.output
+
+    # An existing collection keeps its sharing; the option is for a new collection only.
+    result = _run(
+        "ingest", str(folder / "licences"), "--collection", "licences", "--create", "--share-with", "hpd"
+    )
+    assert result.exit_code == 0 and "applies only to a new collection" in result.stderr
+
+    _run(
+        "ingest",
+        str(folder / "licences"),
+        "--collection",
+        "dsd-only",
+        "--create",
+        "--department",
+        "dsd",
+        "--share-with",
+        "hpd",
+    )
+    hidden = CliRunner().invoke(main, ["search", "renewal fee", "--collection", "dsd-only", "--user", "tom"])
+    assert hidden.exit_code != 0 and "Not found" in hidden.output
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--share-with", "nosuch"], "There is no department with the code nosuch."),
+        (["--visibility", "public", "--share-with", "hpd"], "--share-with needs --visibility shared"),
+    ],
+)
+def test_ingest_refuses_sharing_it_cannot_do_and_creates_nothing(folder, dsd, hpd, options, message):
+    from aiplus.documents.models import Collection
+
+    result = CliRunner().invoke(
+        main, ["ingest", str(folder), "--collection", "c", "--create", "--department", "dsd", *options]
+    )
+    assert result.exit_code != 0 and message in result.output
+    assert not Collection.objects.filter(slug="c").exists()

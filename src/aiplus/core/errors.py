@@ -10,6 +10,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     INVALID = "invalid"
     CONFLICT = "conflict"
+    UNKNOWN_DEPARTMENT = "unknown_department"
     UNSUPPORTED_TYPE = "unsupported_type"
     TOO_LARGE = "too_large"
     CORRUPT_FILE = "corrupt_file"
@@ -24,6 +25,7 @@ MESSAGES = {
     ErrorCode.FORBIDDEN: _("You do not have permission to do this."),
     ErrorCode.INVALID: _("The request is not valid."),
     ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
+    ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s."),
     ErrorCode.UNSUPPORTED_TYPE: _(
         "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
         "or an image (PNG, JPG, TIFF)."
@@ -43,6 +45,7 @@ HTTP_STATUS = {
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.INVALID: 400,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.UNKNOWN_DEPARTMENT: 400,
     ErrorCode.UNSUPPORTED_TYPE: 415,
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.CORRUPT_FILE: 422,

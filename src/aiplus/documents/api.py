@@ -8,9 +8,10 @@ from ninja.files import UploadedFile
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import Department
+from aiplus.core.selectors import departments_by_code
 from aiplus.documents import services
 from aiplus.documents.models import Collection, Document
-from aiplus.documents.schemas import CollectionIn, CollectionOut, DocumentOut, IngestOut
+from aiplus.documents.schemas import CollectionIn, CollectionOut, CollectionSharingIn, DocumentOut, IngestOut
 from aiplus.documents.selectors import (
     collection_for_managing,
     collection_for_reading,
@@ -59,7 +60,7 @@ def create_collection(request, payload: CollectionIn):
         name=payload.name,
         department=department,
         visibility=payload.visibility,
-        shared_with=Department.objects.filter(code__in=payload.shared_with),
+        shared_with=departments_by_code(payload.shared_with),
         description=payload.description,
     )
     return Status(201, _collection_out(collection))
@@ -68,6 +69,20 @@ def create_collection(request, payload: CollectionIn):
 @router.get("/collections/{slug}", response=CollectionOut)
 def get_collection(request, slug: str):
     return _collection_out(collection_for_reading(request.user, slug))
+
+
+@router.patch("/collections/{slug}", response=CollectionOut)
+def update_collection_sharing(request, slug: str, payload: CollectionSharingIn):
+    """Change who may read the collection: visibility, and the departments it is shared with."""
+    collection = collection_for_managing(request.user, slug)
+    updated = services.collection_visibility_update(
+        actor=request.user,
+        collection=collection,
+        visibility=payload.visibility,
+        shared_with=None if payload.shared_with is None else departments_by_code(payload.shared_with),
+        channel="api",
+    )
+    return _collection_out(updated)
 
 
 @router.get("/collections/{slug}/documents", response=list[DocumentOut])
@@ -104,6 +119,13 @@ def upload_documents(request, slug: str, files: list[UploadedFile] = File(...)):
 @router.get("/documents/{document_id}", response=DocumentOut)
 def get_document(request, document_id: int):
     return _document_out(document_for_reading(request.user, document_id))
+
+
+@router.delete("/documents/{document_id}", response={204: None})
+def delete_document(request, document_id: int):
+    """Delete a document, its passages and (unless another document has the same content) its file."""
+    services.document_delete(actor=request.user, document_id=document_id, channel="api")
+    return Status(204, None)
 
 
 @router.get("/documents/{document_id}/file")

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from ninja import Schema
+from pydantic import ConfigDict
 
 
 class CollectionIn(Schema):
@@ -10,6 +11,15 @@ class CollectionIn(Schema):
     description: str = ""
     department: str | None = None  # code; platform admins only, others create for their own department
     shared_with: list[str] = []  # department codes
+
+
+class CollectionSharingIn(Schema):
+    """Who may read a collection. A field left out keeps its value; departments apply only when shared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    visibility: str | None = None
+    shared_with: list[str] | None = None  # department codes
 
 
 class CollectionOut(Schema):

@@ -4,6 +4,7 @@ these functions, so the visibility rule lives in one place."""
 from django.db.models import Q, QuerySet
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.models import Department
 from aiplus.documents.models import Collection, Document, Visibility
 
 
@@ -52,3 +53,21 @@ def document_for_reading(actor, document_id: int) -> Document:
     if document is None:
         raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document_id}")
     return document
+
+
+def document_for_managing(actor, document_id: int) -> Document:
+    """A document the actor may change. Outside the owning department it is not found, even where the
+    collection is readable (shared or public), so another department learns nothing by trying; inside it,
+    a member who may read but not manage is refused."""
+    document = document_for_reading(actor, document_id)
+    collection = document.collection
+    if not getattr(actor, "is_platform_admin", False) and collection.department_id != actor.department_id:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document_id}")
+    if not can_manage_collection(actor, collection):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail=f"manage document {document_id}")
+    return document
+
+
+def departments_to_share_with(collection: Collection) -> QuerySet[Department]:
+    """Every department a collection could be shared with: all but its own."""
+    return Department.objects.exclude(pk=collection.department_id).order_by("code")

@@ -28,7 +28,8 @@ from aiplus.core.services import audit_record
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
-from aiplus.documents.storage import store_stream, stored_path
+from aiplus.documents.selectors import can_manage_collection, document_for_managing
+from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
 from aiplus.llm import services as llm
 
 logger = logging.getLogger("aiplus.documents")
@@ -71,6 +72,57 @@ def collection_create(
         collection.shared_with.set(list(shared_with))
     audit_record(actor=actor, action="collection.create", target=f"collection:{slug}", visibility=visibility)
     return collection
+
+
+def _sharing(collection: Collection) -> dict:
+    return {
+        "visibility": collection.visibility,
+        "shared_with": sorted(collection.shared_with.values_list("code", flat=True)),
+    }
+
+
+def collection_visibility_update(
+    *,
+    actor,
+    collection: Collection,
+    visibility: str | None = None,
+    shared_with: Iterable | None = None,
+    channel: str = "",
+) -> Collection:
+    """Change who may read a collection: its visibility and, when shared, the departments named.
+
+    ``None`` keeps the current value. Departments are kept only while the collection is shared, and its own
+    department is never listed, so what is stored is exactly who may read it besides the owners. Only the
+    visibility column is written: ``index_version`` labels the collection's passages, not who may read them
+    (search checks that on every query), so a sharing change neither rebuilds an index nor, by saving a
+    stale copy, turns the label back to an older index.
+    """
+    if not can_manage_collection(actor, collection):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail=f"change visibility of {collection.slug!r}")
+    with transaction.atomic():
+        current = Collection.objects.select_for_update().get(pk=collection.pk)
+        before = _sharing(current)
+        visibility = current.visibility if visibility is None else visibility
+        if visibility not in Visibility.values:
+            raise AiplusError(ErrorCode.INVALID, detail=f"visibility {visibility!r}")
+        departments = list(current.shared_with.all() if shared_with is None else shared_with)
+        if visibility != Visibility.SHARED:
+            departments = []
+        current.visibility = visibility
+        current.save(update_fields=["visibility"])
+        current.shared_with.set([d for d in departments if d.pk != current.department_id])
+        after = _sharing(current)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action="collection.visibility",
+            target=f"collection:{current.slug}",
+            channel=channel,
+            before=before,
+            after=after,
+        )
+        logger.info("collection visibility changed slug=%s before=%s after=%s", current.slug, before, after)
+    return current
 
 
 # --- intake ------------------------------------------------------------------------------------------
@@ -222,6 +274,61 @@ def ingest_paths(
     return outcomes
 
 
+# --- removal ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentDeleted:
+    document_id: int
+    source_id: str
+    collection: str
+    file_removed: bool  # False while another document (in any collection) has the same content
+
+
+def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDeleted:
+    """Delete a document with its pages and passages, and its stored file unless another document has the
+    same content. Outside the owning department the document is not found (``document_for_managing``).
+
+    The collection's ``index_version`` is bumped in the same transaction, so no search returns the document
+    afterwards. The row is locked first: a worker finishing this document either commits before the delete
+    (whose passages the delete then removes) or finds it gone and skips.
+    """
+    document = document_for_managing(actor, document_id)
+    collection = document.collection
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().filter(pk=document.pk).first()
+        if locked is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document.pk}")
+        Chunk.objects.filter(document_id=locked.pk).delete()
+        Page.objects.filter(document_id=locked.pk).delete()
+        locked.delete()
+        Collection.objects.filter(pk=collection.pk).update(index_version=F("index_version") + 1)
+        checksum = document.checksum
+        unreferenced = bool(checksum) and not Document.objects.filter(checksum=checksum).exists()
+        if unreferenced:
+            # Only once the delete is committed: a delete rolled back must still find its file.
+            transaction.on_commit(lambda: stored_file_remove(checksum))
+    audit_record(
+        actor=actor,
+        action="document.delete",
+        target=f"document:{document.pk}",
+        channel=channel,
+        collection=collection.slug,
+        source_id=document.source_id,
+        checksum=checksum,
+        file_removed=unreferenced,
+    )
+    logger.info(
+        "document deleted id=%s collection=%s file_removed=%s", document.pk, collection.slug, unreferenced
+    )
+    return DocumentDeleted(
+        document_id=document.pk,
+        source_id=document.source_id,
+        collection=collection.slug,
+        file_removed=unreferenced,
+    )
+
+
 # --- processing --------------------------------------------------------------------------------------
 
 
@@ -273,7 +380,8 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
     language = language_of(full_text[:20000])
     with transaction.atomic():
         still_ours = Document.objects.filter(pk=document_id, status=Status.PROCESSING, claimed_by=worker)
-        if not still_ours.exists():
+        # Locked, so a delete of this document waits for this swap, or wins and this run skips.
+        if still_ours.select_for_update().first() is None:
             return "skipped"  # a newer version arrived, or the claim was recovered from us
         Page.objects.filter(document_id=document_id).delete()
         Chunk.objects.filter(document_id=document_id).delete()

@@ -60,3 +60,13 @@ def store_stream(stream: BinaryIO, *, limit: int | None = None) -> StoredFile:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def stored_file_remove(checksum: str) -> bool:
+    """Remove a stored file. The caller checks first that no document refers to its content any more."""
+    path = stored_path(checksum)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

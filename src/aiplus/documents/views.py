@@ -3,6 +3,7 @@ one service, and renders; errors are shown with their translated message and HTT
 
 import mimetypes
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -11,9 +12,10 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.selectors import departments_by_code
 from aiplus.core.views import error_page
 from aiplus.documents.models import Status, Visibility
 from aiplus.documents.selectors import (
@@ -21,9 +23,16 @@ from aiplus.documents.selectors import (
     collection_for_managing,
     collection_for_reading,
     collections_visible_to,
+    departments_to_share_with,
+    document_for_managing,
     document_for_reading,
 )
-from aiplus.documents.services import collection_create, ingest_stream
+from aiplus.documents.services import (
+    collection_create,
+    collection_visibility_update,
+    document_delete,
+    ingest_stream,
+)
 from aiplus.documents.storage import stored_path
 from aiplus.documents.uploads import upload_limit_mb
 
@@ -105,13 +114,26 @@ def collections(request):
     return render(request, "documents/collections.html", context, status=status)
 
 
-def _documents_context(collection):
+def _documents_context(request, collection):
     documents = list(collection.documents.all())
     return {
         "collection": collection,
         "documents": documents,
         "pending": any(d.status in PENDING for d in documents),
+        "can_manage": can_manage_collection(request.user, collection),
     }
+
+
+def _sharing_context(collection, language: str, can_manage: bool) -> dict:
+    shared = list(collection.shared_with.order_by("code"))
+    context = {"shared_with_names": [d.display_name(language) for d in shared]}
+    if can_manage:
+        context["visibilities"] = Visibility.choices
+        context["share_choices"] = [
+            {"code": d.code, "name": d.display_name(language), "checked": d in shared}
+            for d in departments_to_share_with(collection)
+        ]
+    return context
 
 
 @login_required
@@ -147,9 +169,10 @@ def collection(request, slug):
                 }
             )
 
-    context = _documents_context(found) | {
-        "can_manage": can_manage_collection(request.user, found),
-        "department": found.department.display_name(translation.get_language() or "en"),
+    language = translation.get_language() or "en"
+    context = _documents_context(request, found)
+    context |= _sharing_context(found, language, context["can_manage"]) | {
+        "department": found.department.display_name(language),
         "outcomes": outcomes,
         "upload_error": upload_error,
         "limit_mb": upload_limit_mb(),
@@ -165,7 +188,41 @@ def collection_status(request, slug):
         found = collection_for_reading(request.user, slug)
     except AiplusError as error:
         return error_page(request, error)
-    return render(request, "documents/_documents.html", _documents_context(found))
+    return render(request, "documents/_documents.html", _documents_context(request, found))
+
+
+@login_required
+@require_POST
+def collection_sharing(request, slug):
+    """The sharing form on the collection page: visibility, and the departments ticked."""
+    try:
+        found = collection_for_managing(request.user, slug)
+        collection_visibility_update(
+            actor=request.user,
+            collection=found,
+            visibility=request.POST.get("visibility", "").strip(),
+            shared_with=departments_by_code(request.POST.getlist("shared_with")),
+            channel="web",
+        )
+    except AiplusError as error:
+        return error_page(request, error)
+    messages.success(request, _("Sharing saved."))
+    return redirect("documents:collection", slug=found.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_document(request, document_id):
+    """Asks to confirm, then deletes. Another department's document is not found, as if it did not exist."""
+    try:
+        document = document_for_managing(request.user, document_id)
+        if request.method == "POST":
+            deleted = document_delete(actor=request.user, document_id=document.pk, channel="web")
+            messages.success(request, _("Deleted %(document)s.") % {"document": document})
+            return redirect("documents:collection", slug=deleted.collection)
+    except AiplusError as error:
+        return error_page(request, error)
+    return render(request, "documents/delete.html", {"document": document})
 
 
 @login_required
