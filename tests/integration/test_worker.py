@@ -1,18 +1,14 @@
 """A real Celery worker processes the queue; killed mid-batch and restarted, it finishes every document once."""
 
 import io
-import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 
 from aiplus.documents.models import Chunk, Document, Page, Status
 from aiplus.documents.services import collection_create, ingest_stream
+from tests.support.worker import start_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -29,38 +25,6 @@ def _scan(text: str) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def _database_url() -> str:
-    config = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{config['NAME']}"
-    return f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}"
-
-
-def _start_worker(settings) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "AIPLUS_HOME": str(settings.AIPLUS_HOME),
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": "filesystem://",
-        "AIPLUS_LOG_LEVEL": "WARNING",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "aiplus", "worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _wait(predicate, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def test_a_killed_worker_loses_nothing_and_repeats_nothing(alice, settings):
@@ -81,9 +45,9 @@ def test_a_killed_worker_loses_nothing_and_repeats_nothing(alice, settings):
     documents = Document.objects.filter(collection=collection)
     assert documents.count() == 16
 
-    worker = _start_worker(settings)
+    worker = start_worker(settings)
     try:
-        _wait(
+        wait_until(
             lambda: (
                 documents.filter(status=Status.READY).count() >= 2
                 and documents.filter(status=Status.PROCESSING).exists()
@@ -97,9 +61,9 @@ def test_a_killed_worker_loses_nothing_and_repeats_nothing(alice, settings):
     interrupted = list(documents.exclude(status=Status.READY).values_list("pk", flat=True))
     assert interrupted, "the kill should land before the batch is done"
 
-    worker = _start_worker(settings)
+    worker = start_worker(settings)
     try:
-        _wait(
+        wait_until(
             lambda: documents.filter(status=Status.READY).count() == 16,
             timeout=240,
             what="every document to be ready",

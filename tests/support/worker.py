@@ -1,0 +1,46 @@
+"""Run aiplus processes (a Celery worker, a CLI command) against the test database and data directory."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+
+def database_url() -> str:
+    """The test database, as a ``DATABASE_URL`` another process can open."""
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{config['NAME']}"
+    return f"postgres://{config['USER']}:{config['PASSWORD']}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}"
+
+
+def process_env(settings, *, broker_url: str = "filesystem://") -> dict[str, str]:
+    """The environment of an aiplus process that shares this test's database, files and broker."""
+    return {
+        **os.environ,
+        "AIPLUS_HOME": str(settings.AIPLUS_HOME),
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": broker_url,
+        "AIPLUS_LOG_LEVEL": "WARNING",
+    }
+
+
+def start_worker(settings, *, broker_url: str = "filesystem://") -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "aiplus", "worker"],
+        env=process_env(settings, broker_url=broker_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_until(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
