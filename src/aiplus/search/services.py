@@ -180,6 +180,9 @@ def search(
     vector = llm.embed_query(query, actor=actor)
     row_filter = filters.row_filter()
 
+    # Every collection offers its best ``depth`` passages to the re-rank, not just ``k``: otherwise a short
+    # result list (the assistant asks for 6) would re-rank only the passages BM25 already put first.
+    depth = max(k, RERANK_DEPTH)
     scored: list[tuple[float, int]] = []
     searched: list[CollectionIndex] = []
     for collection_id in collection_slugs:
@@ -187,17 +190,17 @@ def search(
         if not len(index):
             continue
         searched.append(index)
-        rows, scores = index.bm25(terms, k=max(k, CANDIDATES), row_filter=row_filter)
+        rows, scores = index.bm25(terms, k=max(depth, CANDIDATES), row_filter=row_filter)
         if vector is not None and index.vectors is not None:
             dense_rows, _ = index.dense(vector, k=CANDIDATES, row_filter=row_filter)
-            fused = reciprocal_rank_fusion([rows, dense_rows], k=k)
+            fused = reciprocal_rank_fusion([rows, dense_rows], k=depth)
             scored.extend((1.0 / (rank + 1), int(index.chunk_ids[row])) for rank, row in enumerate(fused))
         else:
             scored.extend(
-                (float(s), int(index.chunk_ids[r])) for r, s in zip(rows[:k], scores[:k], strict=True)
+                (float(s), int(index.chunk_ids[r])) for r, s in zip(rows[:depth], scores[:depth], strict=True)
             )
     scored.sort(key=lambda item: -item[0])
-    scored = scored[: max(k, RERANK_DEPTH)]
+    scored = scored[:depth]
     chunks = Chunk.objects.select_related("document").in_bulk([chunk_id for _, chunk_id in scored])
     scored = _rerank(query, scored, chunks, searched)[:k]
     hits = []
