@@ -18,6 +18,8 @@ def _isolated_home(settings, tmp_path):
     settings.AIPLUS_HOME = tmp_path / "home"
     settings.AIPLUS_LLM_BASE_URL = ""
     settings.AIPLUS_EMBEDDINGS_BASE_URL = ""
+    settings.AIPLUS_SPEECH_BASE_URL = ""
+    settings.AIPLUS_WHISPER_MODEL_DIR = ""
     drop_cached_indexes()
     yield
     drop_cached_indexes()

@@ -22,7 +22,7 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="aiplus API",
     version="1",
-    description="Collections, documents, bilingual search and cited answers.",
+    description="Collections, documents, bilingual search, cited answers and meeting minutes.",
     auth=TokenAuth(),
     urls_namespace="api",
 )
@@ -79,6 +79,8 @@ def _invalid(request, error: ValidationError):
 
 from aiplus.assistant.api import router as assistant_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
+from aiplus.meetings.api import router as meetings_router  # noqa: E402
 
 api.add_router("/", documents_router)
 api.add_router("/", assistant_router)
+api.add_router("/", meetings_router)

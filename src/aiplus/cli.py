@@ -273,7 +273,9 @@ def ask(question, slug, queries, as_json, username) -> None:
 
 @main.command()
 @click.option("--demo/--no-demo", default=True, show_default=True, help="Load the bilingual demo data.")
-@click.option("--wait/--no-wait", default=True, show_default=True, help="Process the demo documents now.")
+@click.option(
+    "--wait/--no-wait", default=True, show_default=True, help="Process the demo documents and meetings now."
+)
 def setup(demo, wait) -> None:
     """Prepare the data directory: database, and (by default) the demo departments, users and documents."""
     _django()
@@ -285,12 +287,15 @@ def setup(demo, wait) -> None:
         return
     from aiplus.demo import load_demo
     from aiplus.documents.services import documents_process_queued
+    from aiplus.meetings.services import meetings_process_queued
 
     with tqdm(desc="Storing demo files", unit="file", file=sys.stderr) as bar:
         credentials = load_demo(on_file=lambda outcome: bar.update())
     if wait:
         with tqdm(desc="Reading demo documents", unit="doc", file=sys.stderr) as bar:
             documents_process_queued(on_done=lambda status: bar.update())
+        with tqdm(desc="Writing demo minutes", unit="meeting", file=sys.stderr) as bar:
+            meetings_process_queued(on_done=lambda status: bar.update())
     _print_sign_in(credentials)
 
 
@@ -388,3 +393,87 @@ def manage(ctx) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["aiplus manage", *ctx.args])
+
+
+@main.command()
+@click.argument("transcript", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--agenda", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Agenda, one item a line."
+)
+@click.option(
+    "--template",
+    default="general",
+    show_default=True,
+    help="general, committee, project, or a department's own (with --user).",
+)
+@click.option("--language", default="en", show_default=True, type=click.Choice(["en", "zh-Hant", "both"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(["docx", "md", "json"]))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write, or - for standard output.",
+)
+@click.option(
+    "--date",
+    "meeting_date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Meeting date, for deadlines such as 'next Friday'.",
+)
+@click.option("--title", default="", help="Title of the minutes.")
+@user_option
+def minutes(transcript, agenda, template, language, fmt, output, meeting_date, title, username) -> None:
+    """Write minutes of a meeting from its transcript (WebVTT, SRT, text, DOCX, whisper JSON) or audio."""
+    _django()
+    from tqdm import tqdm
+
+    from aiplus.core.errors import AiplusError, ErrorCode
+    from aiplus.meetings.export import render
+    from aiplus.meetings.parsers import TRANSCRIPT_LIMIT_MB, parse_transcript
+    from aiplus.meetings.selectors import template_named
+    from aiplus.meetings.services import is_audio, write_minutes
+
+    actor = _actor(username)
+    bar = tqdm(total=0, unit="part", disable=None, file=sys.stderr, leave=False)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    try:
+        layout = template_named(getattr(actor, "department_id", None), template)
+        if is_audio(transcript.name):
+            from aiplus.meetings.audio import transcribe_audio
+
+            bar.set_description("Transcribing")
+            parsed = transcribe_audio(transcript, actor=actor, progress=progress)
+        else:
+            if transcript.stat().st_size > TRANSCRIPT_LIMIT_MB * 1024 * 1024:
+                raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": TRANSCRIPT_LIMIT_MB})
+            parsed = parse_transcript(transcript.read_bytes(), transcript.name)
+        bar.set_description("Writing minutes")
+        result = write_minutes(
+            parsed,
+            actor=actor,
+            agenda_text=agenda.read_text("utf-8") if agenda else "",
+            template=template,
+            language=language,
+            meeting_date=meeting_date.date() if meeting_date else None,
+            title=title,
+            progress=progress,
+        )
+        data = render(result, layout, parsed, fmt)
+    except AiplusError as error:
+        _fail(error)
+    finally:
+        bar.close()
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(
+            f"Minutes written to {output} ({len(result.actions)} actions, {len(result.decisions)} decisions).",
+            err=True,
+        )

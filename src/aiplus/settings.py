@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "aiplus.documents",
     "aiplus.search",
     "aiplus.assistant",
+    "aiplus.meetings",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +108,13 @@ AIPLUS_EMBEDDINGS_BASE_URL = env_str("AIPLUS_EMBEDDINGS_BASE_URL")
 AIPLUS_EMBEDDINGS_API_KEY = env_str("AIPLUS_EMBEDDINGS_API_KEY")
 AIPLUS_EMBEDDINGS_MODEL = env_str("AIPLUS_EMBEDDINGS_MODEL")
 AIPLUS_LLM_TIMEOUT_SECONDS = env_int("AIPLUS_LLM_TIMEOUT_SECONDS", 60)
+# Speech to text: an OpenAI-compatible /v1/audio/transcriptions endpoint, or a local faster-whisper
+# (CTranslate2) model directory, which needs the optional extra aiplus[speech] and takes precedence.
+AIPLUS_SPEECH_BASE_URL = env_str("AIPLUS_SPEECH_BASE_URL")
+AIPLUS_SPEECH_API_KEY = env_str("AIPLUS_SPEECH_API_KEY")
+AIPLUS_SPEECH_MODEL = env_str("AIPLUS_SPEECH_MODEL", "whisper-1")
+AIPLUS_SPEECH_TIMEOUT_SECONDS = env_int("AIPLUS_SPEECH_TIMEOUT_SECONDS", 600)
+AIPLUS_WHISPER_MODEL_DIR = env_str("AIPLUS_WHISPER_MODEL_DIR")
 
 LOGGING = {
     "version": 1,

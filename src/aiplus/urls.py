@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("aiplus.core.urls")),
     path("", include("aiplus.documents.urls")),
     path("", include("aiplus.assistant.urls")),
+    path("", include("aiplus.meetings.urls")),
 ]

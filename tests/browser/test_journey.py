@@ -4,24 +4,13 @@ The live server runs in the test process, so no worker processes the uploads: th
 would, and the page's own polling shows the documents becoming ready.
 """
 
-import os
 import re
-import shutil
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.browser.conftest import shot as _shot
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+pytestmark = pytest.mark.browser
 
 DOG_ZH = (
     "狗隻牌照續期\n\n狗隻牌照每年須續期一次。續期費用為港幣八十元，可於任何示範服務署辦事處辦理。"
@@ -31,44 +20,6 @@ DOG_EN = (
     "# Dog licence renewal\n\nEvery dog licence must be renewed once a year. The renewal fee is HK$80. "
     "Renew at any Demo Services Department office, Monday to Friday."
 )
-
-
-@pytest.fixture
-def site_static():
-    """The site's stylesheet and script are found where the browser will ask for them."""
-    from django.contrib.staticfiles import finders
-
-    assert finders.find("aiplus/site.css") is not None
-
-
-@pytest.fixture
-def browser_page(monkeypatch, site_static):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are still
-    # ordinary synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-
-
-def _shot(page, tmp_path, name):
-    path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    keep = os.environ.get("AIPLUS_SCREENSHOTS")
-    if keep:
-        os.makedirs(keep, exist_ok=True)
-        shutil.copy(path, os.path.join(keep, path.name))
-    return path
 
 
 def test_upload_ask_and_open_citation(live_server, transactional_db, alice, tmp_path, browser_page):

@@ -72,3 +72,25 @@ def test_phrase_coverage_counts_rare_phrases_for_more_and_rewards_them_close_tog
     together = "馬祖於1994年開放觀光。其後設立國家風景區。"
     apart = "馬祖位於閩江口。島上的觀光設施於近年開放。"
     assert score(together) > score(apart)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Could you circulate the revised version by this Friday?", "en"),
+        ("會議將於下午三時舉行，請各位準時出席。", "zh-Hant"),
+        ("会议将于下午三时举行，请各位准时出席。", "zh-Hans"),
+        ("佢哋話個系統下個月先至裝得好。", "yue"),
+        ("我哋今日先傾預算，跟住再講人手嘅問題。", "yue"),
+        ("交份 report 俾我", "yue"),  # one borrowed English word leaves it Cantonese
+        ("我哋 next week 再 follow up 呢個 item。", "mixed"),
+        ("請即處理緊急事項，並與各部門緊密聯繫。", "zh-Hant"),  # 緊 of 緊急 is not the Cantonese 緊
+        ("What are the opening hours of the 灣仔 office on Sundays?", "en"),
+        ("詳情請參閱 https://www.example.gov.hk/minutes 。", "zh-Hant"),  # an address is no English
+        ("……", ""),
+    ],
+)
+def test_segment_language(text, language):
+    from aiplus.core.language import segment_language
+
+    assert segment_language(text) == language

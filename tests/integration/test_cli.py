@@ -128,3 +128,31 @@ def test_ingest_refuses_sharing_it_cannot_do_and_creates_nothing(folder, dsd, hp
     )
     assert result.exit_code != 0 and message in result.output
     assert not Collection.objects.filter(slug="c").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_minutes_of_a_teams_webvtt_as_json(tmp_path, dsd):
+    """`aiplus minutes` reads a Teams WebVTT and writes minutes with a summary, attendees, items, decisions and
+    actions, without a language model."""
+    transcript = tmp_path / "directorate.vtt"
+    transcript.write_text(
+        "WEBVTT\n\n"
+        "1\n00:00:03.000 --> 00:00:08.000\n<v Margaret Leung>Item one, the counter queue system.</v>\n\n"
+        "2\n00:00:08.500 --> 00:00:14.000\n"
+        "<v Kenneth Lau>I'll send the updated overtime figures to all divisions by Friday.</v>\n\n"
+        "3\n00:00:14.500 --> 00:00:20.000\n"
+        "<v Margaret Leung>Agreed, we will install the queue system at the Kowloon office first.</v>\n\n"
+        "4\n00:00:20.500 --> 00:00:26.000\n<v 陳主席>我哋 next week 再 follow up 呢個 item。</v>\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "minutes.json"
+
+    result = _run("minutes", str(transcript), "--format", "json", "-o", str(output), "--date", "2025-03-05")
+
+    assert result.exit_code == 0, result.output
+    minutes = json.loads(output.read_text("utf-8"))
+    assert {"summary", "attendees", "items", "decisions", "actions"} <= set(minutes)
+    assert minutes["summary"]
+    assert {"Margaret Leung", "Kenneth Lau", "陳主席"} <= set(minutes["attendees"])
+    assert minutes["items"] and minutes["decisions"] and minutes["actions"]
+    assert any(action["owner"] == "Kenneth Lau" for action in minutes["actions"])

@@ -1,7 +1,8 @@
 """A tiny OpenAI-compatible model server for tests (standard library only).
 
-Serves ``GET /v1/models``, ``POST /v1/chat/completions`` (plain and streaming)
-and ``POST /v1/embeddings`` with deterministic, model-free behaviour::
+Serves ``GET /v1/models``, ``POST /v1/chat/completions`` (plain and streaming),
+``POST /v1/embeddings`` and ``POST /v1/audio/transcriptions`` (multipart) with
+deterministic, model-free behaviour::
 
     with FakeOpenAI() as server:
         client = OpenAI(base_url=server.base_url, api_key="test")
@@ -13,6 +14,14 @@ and ``POST /v1/embeddings`` with deterministic, model-free behaviour::
 Without a scripted reply, chat completions act as a small grounded reader over
 numbered ``[n] `` passages in the last user message (see `grounded_answer`).
 
+Transcriptions answer ``verbose_json`` (or ``json`` / ``text``). By default the
+audio is cut into `TRANSCRIPT_SEGMENT_SECONDS` segments by its length, read from
+a WAV or FLAC header (else estimated from the size as 16 kHz 16-bit mono);
+``server.script_transcription([{"start": 0, "end": 2, "text": "Hi", "speaker":
+"SPEAKER_00"}, ...])`` queues the exact segments of the next transcription.
+Recorded transcription bodies hold the form fields, with the file replaced by
+``{"filename", "bytes", "duration"}``.
+
 Manual use: ``python -m tests.support.fake_openai --port 8001``.
 """
 
@@ -21,6 +30,8 @@ from __future__ import annotations
 import argparse
 import base64
 import collections
+import email.parser
+import email.policy
 import hashlib
 import itertools
 import json
@@ -36,6 +47,8 @@ EMBED_MODEL = "fake-embed"
 EMBED_DIMENSIONS = 256
 NOT_FOUND_ANSWER = "I cannot find this in the documents."
 SUMMARY_CHARS = 200
+SPEECH_MODEL = "whisper-1"
+TRANSCRIPT_SEGMENT_SECONDS = 5.0
 
 # Ideographs (incl. extensions A/B+ and compatibility), kana and hangul
 # syllables; CJK punctuation (U+3000-303F, fullwidth forms) is excluded.
@@ -190,6 +203,74 @@ class _ClientError(Exception):
     """A request problem reported to the client as an HTTP 400."""
 
 
+def audio_duration(data: bytes) -> float:
+    """Seconds of audio in a WAV or FLAC file, from its header; else from its size as 16 kHz 16-bit mono."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
+        position, rate, block = 12, 0, 0
+        while position + 8 <= len(data):
+            chunk, size = (
+                data[position : position + 4],
+                struct.unpack("<I", data[position + 4 : position + 8])[0],
+            )
+            if chunk == b"fmt ":
+                channels, rate = struct.unpack("<HI", data[position + 10 : position + 16])
+                block = struct.unpack("<H", data[position + 20 : position + 22])[0] or channels * 2
+            elif chunk == b"data" and rate and block:
+                available = min(size, len(data) - position - 8)
+                return available / block / rate
+            position += 8 + size + (size & 1)
+    if data[:4] == b"fLaC" and len(data) >= 26:
+        # The first metadata block is STREAMINFO: 20-bit sample rate, 36-bit sample count at bytes 18-25.
+        packed = int.from_bytes(data[18:26], "big")
+        rate, samples = packed >> 44, packed & ((1 << 36) - 1)
+        if rate:
+            return samples / rate
+    return len(data) / 32000
+
+
+def length_segments(duration: float) -> list[dict]:
+    """The default transcription: one segment per `TRANSCRIPT_SEGMENT_SECONDS` of audio."""
+    segments, start = [], 0.0
+    while start < duration - 1e-6:
+        end = min(duration, start + TRANSCRIPT_SEGMENT_SECONDS)
+        segments.append(
+            {
+                "start": round(start, 3),
+                "end": round(end, 3),
+                "text": f"Words from {start:.1f} to {end:.1f} seconds.",
+            }
+        )
+        start = end
+    return segments
+
+
+def parse_multipart(content_type: str, body: bytes) -> dict[str, object]:
+    """Form fields of a multipart/form-data body: text values, or ``(filename, bytes)`` for files.
+
+    A repeated field (``timestamp_granularities[]``) becomes a list.
+    """
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise _ClientError("Expected a multipart/form-data body.")
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        raise _ClientError("Malformed multipart/form-data body.")
+    fields: dict[str, object] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not name:
+            continue
+        payload = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        value: object = (filename, payload) if filename is not None else payload.decode("utf-8", "replace")
+        if name in fields:
+            previous = fields[name]
+            fields[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            fields[name] = value
+    return fields
+
+
 # --------------------------------------------------------------------------
 # HTTP layer
 # --------------------------------------------------------------------------
@@ -219,21 +300,24 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0].rstrip("/")
         if not self._preflight():
             return
-        models = [self._model(CHAT_MODEL), self._model(EMBED_MODEL)]
+        models = [self._model(CHAT_MODEL), self._model(EMBED_MODEL), self._model(SPEECH_MODEL)]
         if path == "/v1/models":
             self._send_json(200, {"object": "list", "data": models})
-        elif path.startswith("/v1/models/") and path[11:] in (CHAT_MODEL, EMBED_MODEL):
+        elif path.startswith("/v1/models/") and path[11:] in (CHAT_MODEL, EMBED_MODEL, SPEECH_MODEL):
             self._send_json(200, self._model(path[11:]))
         else:
             self._send_error(404, f"Invalid URL (GET {path})")
 
     def do_POST(self) -> None:
-        """Serve chat completions and embeddings."""
+        """Serve chat completions, embeddings and transcriptions."""
         path = self.path.split("?", 1)[0].rstrip("/")
         try:
             raw = self._read_body()
         except ValueError:
             raw = b""
+        if path == "/v1/audio/transcriptions":
+            self._transcriptions(raw)
+            return
         try:
             body: object = json.loads(raw)
         except ValueError:
@@ -312,6 +396,78 @@ class _Handler(BaseHTTPRequestHandler):
                 "data": data,
                 "model": str(body.get("model") or EMBED_MODEL),
                 "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+            },
+        )
+
+    def _transcriptions(self, raw: bytes) -> None:
+        """Handle ``POST /v1/audio/transcriptions`` (multipart form with a ``file`` field)."""
+        try:
+            fields = parse_multipart(self.headers.get("Content-Type", ""), raw)
+        except _ClientError as exc:
+            self.server.fake._record("/v1/audio/transcriptions", raw[:200].decode("utf-8", "replace"))
+            if self._preflight():
+                self._send_error(400, str(exc))
+            return
+        upload = fields.get("file")
+        recorded = dict(fields)
+        duration = 0.0
+        if isinstance(upload, tuple):
+            duration = audio_duration(upload[1])
+            recorded["file"] = {
+                "filename": upload[0],
+                "bytes": len(upload[1]),
+                "duration": round(duration, 3),
+            }
+        self.server.fake._record("/v1/audio/transcriptions", recorded)
+        if not self._preflight():
+            return
+        if not isinstance(upload, tuple) or not upload[1]:
+            self._send_error(400, "'file' must be a non-empty uploaded file.")
+            return
+        if not fields.get("model"):
+            self._send_error(400, "'model' is required.")
+            return
+        scripted = self.server.fake._take_transcription()
+        segments = length_segments(duration) if scripted is None else scripted
+        text = " ".join(str(s.get("text", "")).strip() for s in segments).strip()
+        response_format = fields.get("response_format") or "json"
+        if response_format == "text":
+            data = text.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        if response_format != "verbose_json":
+            self._send_json(200, {"text": text})
+            return
+        full = []
+        for index, segment in enumerate(segments):
+            item = {
+                "id": index,
+                "seek": 0,
+                "start": float(segment.get("start", 0.0)),
+                "end": float(segment.get("end", 0.0)),
+                "text": str(segment.get("text", "")),
+                "tokens": [],
+                "temperature": 0.0,
+                "avg_logprob": -0.2,
+                "compression_ratio": 1.2,
+                "no_speech_prob": 0.01,
+            }
+            if segment.get("speaker"):
+                item["speaker"] = str(segment["speaker"])
+            full.append(item)
+        language = str(fields.get("language") or "english")
+        self._send_json(
+            200,
+            {
+                "task": "transcribe",
+                "language": language,
+                "duration": round(duration, 3),
+                "text": text,
+                "segments": full,
             },
         )
 
@@ -452,6 +608,7 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._scripts: collections.deque[str] = collections.deque()
         self._failures: collections.deque[int] = collections.deque()
+        self._transcriptions: collections.deque[list[dict]] = collections.deque()
         self._ids = itertools.count(1)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -496,6 +653,14 @@ class FakeOpenAI:
         with self._lock:
             self._scripts.append(text)
 
+    def script_transcription(self, segments: list[dict]) -> None:
+        """Queue the segments (``start``, ``end``, ``text``, optional ``speaker``) of the next transcription.
+
+        Several calls queue answers for several requests, in order; each is used once.
+        """
+        with self._lock:
+            self._transcriptions.append([dict(segment) for segment in segments])
+
     def fail_next(self, status: int = 500) -> None:
         """Make the next authorised request fail with HTTP `status` (queued).
 
@@ -508,11 +673,12 @@ class FakeOpenAI:
             self._failures.append(status)
 
     def reset(self) -> None:
-        """Forget recorded requests, scripted replies and queued failures."""
+        """Forget recorded requests, scripted replies and transcriptions, and queued failures."""
         with self._lock:
             self.requests.clear()
             self._scripts.clear()
             self._failures.clear()
+            self._transcriptions.clear()
 
     def _record(self, path: str, body: object) -> None:
         with self._lock:
@@ -521,6 +687,10 @@ class FakeOpenAI:
     def _take_script(self) -> str | None:
         with self._lock:
             return self._scripts.popleft() if self._scripts else None
+
+    def _take_transcription(self) -> list[dict] | None:
+        with self._lock:
+            return self._transcriptions.popleft() if self._transcriptions else None
 
     def _take_failure(self) -> int | None:
         with self._lock:

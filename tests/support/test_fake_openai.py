@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import urllib.error
 import urllib.request
+import wave
 
 import openai
 import pytest
 from openai import OpenAI
 
-from .fake_openai import NOT_FOUND_ANSWER, FakeOpenAI
+from .fake_openai import NOT_FOUND_ANSWER, FakeOpenAI, audio_duration
 
 PROMPT = """Answer only from the passages below and cite them as [n].
 
@@ -56,7 +58,7 @@ def cosine(a, b):
 
 
 def test_models_are_listed(client):
-    assert {model.id for model in client.models.list()} == {"fake-chat", "fake-embed"}
+    assert {model.id for model in client.models.list()} == {"fake-chat", "fake-embed", "whisper-1"}
 
 
 def test_chat_picks_the_answering_passage_and_cites_it(client, fake):
@@ -157,3 +159,76 @@ def test_unknown_path_and_malformed_json(fake):
     status, payload = post(fake, "/chat/completions", b"{not json", auth)
     assert status == 400 and "error" in payload
     assert fake.requests[-1] == {"path": "/v1/chat/completions", "body": "{not json"}
+
+
+def silent_wav(seconds: float, rate: int = 16000) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"\0\0" * int(seconds * rate))
+    return buffer.getvalue()
+
+
+def flac_header(seconds: float, rate: int = 16000) -> bytes:
+    """fLaC and a STREAMINFO block (no audio frames): enough for the duration to be read."""
+    packed = (rate << 44) | (0 << 41) | (15 << 36) | int(seconds * rate)
+    info = b"\x10\x00\x10\x00" + b"\0" * 6 + packed.to_bytes(8, "big") + b"\0" * 16
+    return b"fLaC" + bytes([0x80]) + len(info).to_bytes(3, "big") + info
+
+
+def test_audio_duration_is_read_from_wav_and_flac_headers():
+    assert audio_duration(silent_wav(7)) == pytest.approx(7)
+    assert audio_duration(silent_wav(2, rate=8000)) == pytest.approx(2)
+    assert audio_duration(flac_header(93.5)) == pytest.approx(93.5)
+    assert audio_duration(b"\0" * 64000) == pytest.approx(2)  # unknown format: 16 kHz 16-bit mono by size
+
+
+def test_transcription_segments_follow_the_audio_length(client, fake):
+    """Without a script, a 12-second WAV comes back as segments of 5 s covering it, in verbose_json."""
+    result = client.audio.transcriptions.create(
+        model="whisper-1",
+        file=("part.wav", silent_wav(12), "audio/wav"),
+        response_format="verbose_json",
+        timestamp_granularities=["segment"],
+        language="yue",
+        prompt="上一段",
+    )
+    assert result.duration == pytest.approx(12)
+    assert result.language == "yue"
+    assert [(s.start, s.end) for s in result.segments] == [(0, 5), (5, 10), (10, 12)]
+    assert all(s.text for s in result.segments) and result.text
+    body = fake.requests[-1]["body"]
+    assert fake.requests[-1]["path"] == "/v1/audio/transcriptions"
+    assert body["model"] == "whisper-1" and body["prompt"] == "上一段"
+    assert body["timestamp_granularities[]"] == "segment"
+    assert body["file"] == {"filename": "part.wav", "bytes": len(silent_wav(12)), "duration": 12.0}
+
+
+def test_scripted_transcriptions_are_returned_in_order_with_speakers(client, fake):
+    fake.script_transcription([{"start": 0, "end": 2, "text": "早晨。", "speaker": "SPEAKER_00"}])
+    fake.script_transcription([{"start": 0, "end": 1, "text": "Hello."}])
+    first = client.audio.transcriptions.create(
+        model="whisper-1", file=("a.flac", flac_header(3), "audio/flac"), response_format="verbose_json"
+    )
+    assert [(s.text, s.speaker) for s in first.segments] == [("早晨。", "SPEAKER_00")]
+    assert first.duration == pytest.approx(3)
+    second = client.audio.transcriptions.create(
+        model="whisper-1", file=("b.wav", silent_wav(1), "audio/wav"), response_format="verbose_json"
+    )
+    assert second.text == "Hello." and not hasattr(second.segments[0], "speaker")
+    plain = client.audio.transcriptions.create(model="whisper-1", file=("c.wav", silent_wav(1), "audio/wav"))
+    assert plain.text == "Words from 0.0 to 1.0 seconds."
+
+
+def test_transcription_failures_and_bad_forms(client, fake):
+    fake.fail_next(503)
+    with pytest.raises(openai.APIStatusError) as caught:
+        client.audio.transcriptions.create(model="whisper-1", file=("a.wav", silent_wav(1), "audio/wav"))
+    assert caught.value.status_code == 503
+    auth = {"Authorization": "Bearer test", "Content-Type": "application/json"}
+    status, payload = post(fake, "/audio/transcriptions", b"{}", auth)
+    assert status == 400 and "multipart" in payload["error"]["message"]
+    with pytest.raises(openai.BadRequestError):
+        client.audio.transcriptions.create(model="whisper-1", file=("empty.wav", b"", "audio/wav"))

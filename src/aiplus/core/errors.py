@@ -17,6 +17,9 @@ class ErrorCode(StrEnum):
     EMPTY_FILE = "empty_file"
     NO_TEXT = "no_text"
     MODEL_UNAVAILABLE = "model_unavailable"
+    BAD_TRANSCRIPT = "bad_transcript"
+    SPEECH_NOT_CONFIGURED = "speech_not_configured"
+    BAD_AUDIO = "bad_audio"
     INTERNAL = "internal"
 
 
@@ -37,6 +40,15 @@ MESSAGES = {
     ErrorCode.EMPTY_FILE: _("The file is empty."),
     ErrorCode.NO_TEXT: _("No text could be found in the file, even with OCR."),
     ErrorCode.MODEL_UNAVAILABLE: _("The language model service did not answer. Please try again later."),
+    ErrorCode.BAD_TRANSCRIPT: _(
+        "This transcript could not be read. Use WebVTT, SRT, whisper JSON, or a DOCX or text file of "
+        '"Speaker: text" lines.'
+    ),
+    ErrorCode.SPEECH_NOT_CONFIGURED: _(
+        "Speech recognition is not set up, so audio cannot be transcribed. Upload a transcript instead, or ask "
+        "the administrator to configure a transcription service."
+    ),
+    ErrorCode.BAD_AUDIO: _("This audio file could not be read or converted."),
     ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
 }
 
@@ -52,6 +64,9 @@ HTTP_STATUS = {
     ErrorCode.EMPTY_FILE: 422,
     ErrorCode.NO_TEXT: 422,
     ErrorCode.MODEL_UNAVAILABLE: 503,
+    ErrorCode.BAD_TRANSCRIPT: 422,
+    ErrorCode.SPEECH_NOT_CONFIGURED: 503,
+    ErrorCode.BAD_AUDIO: 422,
     ErrorCode.INTERNAL: 500,
 }
 

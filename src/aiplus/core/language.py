@@ -288,3 +288,44 @@ def phrase_coverage_scorer(weights: dict[str, float]) -> Callable[[str], float]:
         return share(set().union(*sentences)) + best_one + best_two
 
     return score
+
+
+# --- the language of one spoken segment --------------------------------------------------------------
+
+# Characters of written Cantonese that standard written Chinese does without (Traditional and Simplified).
+_CANTONESE_MARKERS = frozenset("嘅咗喺唔佢哋嚟冇啲嘢乜咁噉緊紧俾畀嗰吓啱㗎喎囉啰嘛吖")
+# Standard written words that contain a marker character; removed before counting.
+_WRITTEN_WORDS_RE = re.compile(
+    "緊急|緊密|緊張|緊迫|緊貼|緊縮|緊湊|緊要|要緊|收緊|抓緊|加緊|趕緊|吃緊|"
+    "紧急|紧密|紧张|紧迫|紧贴|紧缩|紧凑|紧要|要紧|收紧|抓紧|加紧|赶紧|吃紧|"
+    "俾使|俾便|俾能|俾得|畀予|恐吓|吓唬|惊吓|吓人|幹嘛|干嘛"
+)
+
+# Web and e-mail addresses are read aloud in any language, so they do not count as English words.
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def segment_language(text: str) -> str:
+    """The language of one spoken segment: "en", "zh-Hant", "zh-Hans", "yue" (written Cantonese), or "mixed"
+    when Latin words and Han characters are both substantial ("我哋 next week 再 follow up"); "" when the text
+    has neither letters nor Han characters. Web and e-mail addresses are left out of the count.
+
+    Mixed is told as in ``language_of`` (about two Han characters to an English word), with at least two
+    English words, so one borrowed term ("個 budget") leaves the segment Chinese. Cantonese is told by its
+    written markers (嘅 咗 喺 唔 佢 哋 …), once standard words holding the same characters (緊急, 恐吓, 幹嘛) are
+    set aside.
+    """
+    text = _ADDRESS_RE.sub(" ", text)
+    han = len(_HAN_RE.findall(text))
+    latin_words = len(_LATIN_WORD_RE.findall(text))
+    if not han:
+        return str(Script.ENGLISH) if latin_words else ""
+    if latin_words >= 2 and han >= 2 and min(han / 2, latin_words) / max(han / 2, latin_words) > 0.3:
+        return "mixed"
+    script = detect_script(text)
+    if script == Script.ENGLISH:
+        return str(script)
+    spoken = _WRITTEN_WORDS_RE.sub("", text)
+    if any(char in _CANTONESE_MARKERS for char in spoken):
+        return "yue"
+    return str(script)

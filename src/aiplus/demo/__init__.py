@@ -1,7 +1,9 @@
-"""The bilingual demo: two departments, their people, and a public-guidance collection to try things on."""
+"""The bilingual demo: two departments, their people, a public-guidance collection and two meetings to try
+things on."""
 
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from aiplus.core.models import Role, User
 from aiplus.core.services import department_get_or_create, user_create
 from aiplus.documents import services as documents
 from aiplus.documents.models import Collection, Visibility
+from aiplus.meetings import services as meetings
 
 DEMO_COLLECTION = "dsd-guidance"
 PRIVATE_COLLECTION = "hpd-internal"
@@ -56,6 +59,33 @@ def demo_credentials() -> DemoCredentials | None:
     return DemoCredentials(path.read_text().strip(), [name for name, _, _ in _PEOPLE])
 
 
+# Meetings of the Demo Services Department: file, title, date.
+_MEETINGS = [
+    (
+        "counter-services-weekly-2027-01-11.vtt",
+        "Counter services weekly meeting / 櫃位服務週會",
+        date(2027, 1, 11),
+    ),
+    ("licensing-committee-2027-01-06.txt", "Licensing Review Committee 1/2027", date(2027, 1, 6)),
+]
+
+
+def _load_meetings(secretary: User) -> None:
+    """Queue minutes of the demo meetings, as the department's secretary would upload them."""
+    folder = resources.files("aiplus.demo").joinpath("meetings")
+    for filename, title, meeting_date in _MEETINGS:
+        with folder.joinpath(filename).open("rb") as stream:
+            meetings.meeting_create(
+                actor=secretary,
+                stream=stream,
+                filename=filename,
+                title=title,
+                meeting_date=meeting_date,
+                language="both" if filename.endswith(".vtt") else "en",
+                template="committee" if "committee" in filename else "general",
+            )
+
+
 def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials:
     """Create the demo departments, users and collections once; queue the demo corpus for ingestion."""
     existing = demo_credentials()
@@ -90,6 +120,7 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials:
     private_note = Path(settings.AIPLUS_HOME) / "demo-private-note.txt"
     private_note.write_text(_PRIVATE_NOTE, encoding="utf-8")
     documents.ingest_paths(actor=OPERATOR, collection=internal, paths=[private_note], on_file=on_file)
+    _load_meetings(User.objects.get(username="amy"))
     _credentials_file().write_text(password)
     _credentials_file().chmod(0o600)
     return DemoCredentials(password, [name for name, _, _ in _PEOPLE])

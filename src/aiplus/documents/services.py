@@ -9,10 +9,9 @@ claim makes a second delivery of the same task harmless. So every document ends 
 
 import logging
 import os
-import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -25,6 +24,7 @@ from django.utils import timezone
 from aiplus.core.errors import AiplusError, ErrorCode, error_message
 from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
+from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
@@ -35,8 +35,6 @@ from aiplus.llm import services as llm
 logger = logging.getLogger("aiplus.documents")
 
 PROCESS_TASK = "aiplus.documents.process_document"
-# A claim older than this is presumed dead even if its process cannot be checked (another host).
-STALE_CLAIM = timedelta(minutes=30)
 
 
 # --- collections -------------------------------------------------------------------------------------
@@ -332,10 +330,6 @@ def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDe
 # --- processing --------------------------------------------------------------------------------------
 
 
-def worker_identity() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
 def _claim(document_id: int, worker: str) -> bool:
     claimed = Document.objects.filter(pk=document_id, status=Status.QUEUED).update(
         status=Status.PROCESSING, claimed_by=worker, claimed_at=timezone.now(), attempts=F("attempts") + 1
@@ -421,21 +415,6 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
     return Status.READY
 
 
-def _claim_is_dead(claimed_by: str, claimed_at) -> bool:
-    host, _, pid = claimed_by.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return (
-            int(pid) != os.getpid() and claimed_at is not None and timezone.now() - claimed_at > STALE_CLAIM
-        )
-    return claimed_at is None or timezone.now() - claimed_at > STALE_CLAIM
-
-
 def documents_recover(*, enqueue: bool = True) -> list[int]:
     """Queue again every document whose worker died mid-way, and re-send every queued document's task.
 
@@ -444,7 +423,7 @@ def documents_recover(*, enqueue: bool = True) -> list[int]:
     """
     recovered = []
     for document in Document.objects.filter(status=Status.PROCESSING).only("pk", "claimed_by", "claimed_at"):
-        if _claim_is_dead(document.claimed_by, document.claimed_at):
+        if claim_is_dead(document.claimed_by, document.claimed_at):
             Document.objects.filter(pk=document.pk, claimed_by=document.claimed_by).update(
                 status=Status.QUEUED, claimed_by="", claimed_at=None
             )

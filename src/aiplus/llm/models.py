@@ -8,7 +8,7 @@ class ModelCall(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     flow = models.CharField(max_length=64)
-    kind = models.CharField(max_length=16)  # chat or embeddings
+    kind = models.CharField(max_length=16)  # chat, embeddings or transcription
     model = models.CharField(max_length=200)
     prompt_tokens = models.PositiveIntegerField(default=0)
     completion_tokens = models.PositiveIntegerField(default=0)

@@ -2,19 +2,27 @@
 (function () {
   "use strict";
 
-  // Refresh a collection's document list every 2 s while any document is queued or processing.
-  function poll() {
-    var box = document.getElementById("documents");
+  // Refresh a live box (a collection's documents, a meeting's progress) every 2 s while its work is pending.
+  // A box marked data-reload-when-done reloads the whole page once the work is done, to show its result.
+  function poll(id) {
+    var box = document.getElementById(id);
     if (!box || !box.hasAttribute("data-pending")) return;
     window.setTimeout(function () {
       fetch(box.getAttribute("data-poll-url"), { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) {
-          var current = document.getElementById("documents");
-          if (current) current.outerHTML = html;
-          poll();
+          var current = document.getElementById(id);
+          if (!current) return;
+          var reload = current.hasAttribute("data-reload-when-done");
+          current.outerHTML = html;
+          var updated = document.getElementById(id);
+          if (reload && updated && !updated.hasAttribute("data-pending")) {
+            window.location.reload();
+            return;
+          }
+          poll(id);
         })
-        .catch(function () { window.setTimeout(poll, 5000); });
+        .catch(function () { window.setTimeout(function () { poll(id); }, 5000); });
     }, 2000);
   }
 
@@ -28,7 +36,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    poll();
+    poll("documents");
+    poll("meeting-status");
     showPassage();
   });
 })();

@@ -1,0 +1,138 @@
+"""REST endpoints for meetings: upload a transcript or recording, follow its progress, edit the transcript,
+write the minutes again and download them. Each calls a selector or a service and shapes the output."""
+
+from datetime import date
+
+from django.http import HttpResponse
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.meetings import services
+from aiplus.meetings.models import Meeting
+from aiplus.meetings.schemas import (
+    MeetingOut,
+    MeetingSummaryOut,
+    MinutesIn,
+    MinutesTemplateIn,
+    MinutesTemplateOut,
+    TranscriptEditIn,
+)
+from aiplus.meetings.selectors import meeting_for_reading, meetings_visible_to, templates_for
+
+router = Router(tags=["meetings"])
+
+
+def _meeting_out(meeting: Meeting) -> dict:
+    return {
+        **{field: getattr(meeting, field) for field in MeetingSummaryOut.model_fields},
+        "department": meeting.department.code,
+        "template": meeting.template,
+        "language": meeting.language,
+        "agenda": meeting.agenda,
+        "error": meeting.error_message,
+        "progress_done": meeting.progress_done,
+        "progress_total": meeting.progress_total,
+        "minutes_out_of_date": meeting.minutes_out_of_date,
+        "transcript": meeting.transcript,
+        "minutes": meeting.minutes,
+    }
+
+
+@router.get("/meetings", response=list[MeetingSummaryOut])
+def list_meetings(request):
+    return list(meetings_visible_to(request.user)[:500])
+
+
+@router.post("/meetings", response={202: MeetingOut})
+def create_meeting(
+    request,
+    file: UploadedFile = File(...),
+    title: str = Form(""),
+    meeting_date: date | None = Form(None),
+    agenda: str = Form(""),
+    template: str = Form("general"),
+    language: str = Form("en"),
+):
+    """Upload a transcript (read at once; a broken one is refused) or a recording (transcribed by a worker).
+    The minutes are written in the background: poll the meeting until its status is ready or failed."""
+    meeting = services.meeting_create(
+        actor=request.user,
+        stream=file,
+        filename=file.name or "transcript.txt",
+        title=title,
+        meeting_date=meeting_date,
+        agenda=agenda,
+        template=template,
+        language=language,
+    )
+    return Status(202, _meeting_out(meeting))
+
+
+@router.get("/meetings/templates", response=list[MinutesTemplateOut])
+def list_templates(request):
+    return [template.as_dict() for template in templates_for(request.user.department_id)]
+
+
+@router.post("/meetings/templates", response={201: MinutesTemplateOut})
+def create_template(request, payload: MinutesTemplateIn):
+    record = services.minutes_template_create(
+        actor=request.user, name=payload.name, title=payload.title, sections=payload.sections
+    )
+    return Status(
+        201,
+        {
+            "name": record.name,
+            "title_en": record.title,
+            "title_zh": record.title,
+            "sections": record.sections,
+        },
+    )
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut)
+def get_meeting(request, meeting_id: int):
+    return _meeting_out(meeting_for_reading(request.user, meeting_id))
+
+
+@router.delete("/meetings/{meeting_id}", response={204: None})
+def delete_meeting(request, meeting_id: int):
+    services.meeting_delete(actor=request.user, meeting=meeting_for_reading(request.user, meeting_id))
+    return Status(204, None)
+
+
+@router.post("/meetings/{meeting_id}/transcript", response=MeetingOut)
+def edit_transcript(request, meeting_id: int, payload: TranscriptEditIn):
+    """Rename speakers, correct a turn, merge a turn with the next or split one; the minutes are then marked
+    out of date until written again."""
+    meeting = services.transcript_edit(
+        actor=request.user,
+        meeting=meeting_for_reading(request.user, meeting_id),
+        edit=payload.edit,
+        **payload.arguments(),
+    )
+    return _meeting_out(meeting)
+
+
+@router.post("/meetings/{meeting_id}/minutes", response={202: MeetingOut})
+def write_minutes_again(request, meeting_id: int, payload: MinutesIn):
+    meeting = services.minutes_regenerate(
+        actor=request.user,
+        meeting=meeting_for_reading(request.user, meeting_id),
+        template=payload.template,
+        language=payload.language,
+        agenda=payload.agenda,
+    )
+    return Status(202, _meeting_out(meeting))
+
+
+@router.get("/meetings/{meeting_id}/minutes.{fmt}")
+def download_minutes(request, meeting_id: int, fmt: str):
+    if fmt not in services.EXPORT_TYPES:
+        raise AiplusError(ErrorCode.INVALID, detail=f"format {fmt!r}")
+    data, filename, content_type = services.minutes_export(
+        meeting=meeting_for_reading(request.user, meeting_id), fmt=fmt
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,437 @@
+"""Meeting minutes: the one place pages, API, CLI and worker call to turn a transcript into minutes, to
+keep a department's meetings, and to apply the secretary's edits to a transcript."""
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path, PurePath
+from typing import BinaryIO
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from aiplus.core.access import OPERATOR, actor_user
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import Script, detect_script
+from aiplus.core.services import audit_record
+from aiplus.core.workers import claim_is_dead, worker_identity
+from aiplus.llm import services as llm
+from aiplus.meetings import transcript as editing
+from aiplus.meetings.dates import find_due
+from aiplus.meetings.engine import extractive_minutes, parse_agenda
+from aiplus.meetings.export import render
+from aiplus.meetings.generative import generative_minutes
+from aiplus.meetings.minutes import Minutes
+from aiplus.meetings.models import PENDING_STATUSES, Meeting, MeetingStatus, MinutesTemplate
+from aiplus.meetings.parsers import TRANSCRIPT_LIMIT_MB, parse_transcript
+from aiplus.meetings.selectors import template_named
+from aiplus.meetings.templates import BUILT_IN, template_from_sections
+from aiplus.meetings.transcript import Transcript
+
+logger = logging.getLogger("aiplus.meetings")
+
+LANGUAGES = ("en", "zh-Hant", "both")
+PROCESS_TASK = "aiplus.meetings.process_meeting"
+# Audio and video a meeting may be recorded in; ffmpeg converts each for the speech service.
+AUDIO_SUFFIXES = frozenset(
+    [
+        ".mp3",
+        ".wav",
+        ".m4a",
+        ".mp4",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".flac",
+        ".webm",
+        ".wma",
+        ".amr",
+        ".3gp",
+    ]
+)
+EXPORT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+}
+
+
+def write_minutes(
+    transcript: Transcript,
+    *,
+    actor,
+    agenda_text: str = "",
+    template: str = "general",
+    language: str = "en",
+    meeting_date: date | None = None,
+    title: str = "",
+    attendees: list[str] | None = None,
+    progress=None,
+) -> Minutes:
+    """Minutes of a transcript, organised by the agenda when one is given: written by the configured model
+    and checked against the transcript, or, with no model or when the model fails, by the extractive
+    engine. ``progress(done, total)`` is told as parts of a long meeting are done. ``template`` is only
+    recorded here; callers check it (a built-in or a department's own) and lay the minutes out by it."""
+    if language not in LANGUAGES:
+        raise AiplusError(ErrorCode.INVALID, detail=f"language {language!r}")
+    if not transcript.segments:
+        raise AiplusError(ErrorCode.INVALID, detail="empty transcript")
+    agenda = parse_agenda(agenda_text) or None
+    people = list(dict.fromkeys([*(attendees or []), *transcript.speakers]))
+    if llm.chat_configured():
+        try:
+            return generative_minutes(
+                transcript,
+                actor=actor,
+                agenda=agenda,
+                template=template,
+                language=language,
+                meeting_date=meeting_date,
+                title=title,
+                attendees=people,
+                resolve_due=_due_date,
+                spoken_english=detect_script(" ".join(s.text for s in transcript.segments)) == Script.ENGLISH,
+                progress=progress,
+            )
+        except (AiplusError, ValueError) as error:  # the model failed, or did not answer in JSON
+            logger.warning("generated minutes unavailable, writing extractive minutes: %s", error)
+    minutes = extractive_minutes(
+        transcript,
+        agenda=agenda,
+        template=template,
+        language=language,
+        meeting_date=meeting_date,
+        title=title,
+        attendees=attendees,
+    )
+    if progress:
+        progress(1, 1)
+    return minutes
+
+
+def _due_date(text: str, meeting_date: date | None) -> str | None:
+    due = find_due(text, meeting_date=meeting_date)
+    return due.iso if due else None
+
+
+# --- a department's meetings -----------------------------------------------------------------------------
+
+
+def is_audio(filename: str) -> bool:
+    return PurePath(filename).suffix.lower() in AUDIO_SUFFIXES
+
+
+def _audio_root() -> Path:
+    return Path(settings.AIPLUS_HOME) / "meetings" / "audio"
+
+
+def _read_limited(stream: BinaryIO, limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": limit // (1024 * 1024)}, detail="transcript")
+    return data
+
+
+def _store_audio(stream: BinaryIO, filename: str) -> str:
+    """Copy an upload into the audio folder, refusing it past the upload limit; returns its file name."""
+    root = _audio_root()
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    limit, size = settings.AIPLUS_MAX_UPLOAD_BYTES, 0
+    try:
+        with open(root / name, "wb") as out:
+            while chunk := stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise AiplusError(
+                        ErrorCode.TOO_LARGE, {"limit_mb": limit // (1024 * 1024)}, detail="audio"
+                    )
+                out.write(chunk)
+    except BaseException:
+        (root / name).unlink(missing_ok=True)
+        raise
+    if size == 0:
+        (root / name).unlink(missing_ok=True)
+        raise AiplusError(ErrorCode.EMPTY_FILE, detail="audio")
+    return name
+
+
+def _enqueue(meeting_id: int) -> None:
+    transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=[meeting_id], expires=24 * 3600))
+
+
+def _check_options(*, department_id, template: str, language: str) -> None:
+    if language not in LANGUAGES:
+        raise AiplusError(ErrorCode.INVALID, detail=f"language {language!r}")
+    template_named(department_id, template)
+
+
+def meeting_create(
+    *,
+    actor,
+    stream: BinaryIO,
+    filename: str,
+    title: str = "",
+    meeting_date: date | None = None,
+    agenda: str = "",
+    template: str = "general",
+    language: str = "en",
+) -> Meeting:
+    """Keep a meeting for the actor's department and queue its minutes. A transcript is read at once, so a
+    broken one is refused here and nothing is kept; audio is kept and transcribed by a worker, once a speech
+    service is configured (refused plainly when none is)."""
+    if getattr(actor, "department_id", None) is None:
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="a meeting belongs to a department")
+    _check_options(department_id=actor.department_id, template=template, language=language)
+    title = title.strip() or PurePath(filename).stem.replace("-", " ").replace("_", " ").strip() or filename
+    fields = {
+        "department_id": actor.department_id,
+        "title": title[:300],
+        "meeting_date": meeting_date,
+        "agenda": agenda.strip(),
+        "template": template,
+        "language": language,
+        "source_filename": PurePath(filename).name[:255],
+        "created_by": actor_user(actor),
+    }
+    if is_audio(filename):
+        from aiplus.meetings.audio import speech_available
+
+        if not speech_available():
+            raise AiplusError(ErrorCode.SPEECH_NOT_CONFIGURED, detail="no speech service")
+        audio_file = _store_audio(stream, filename)
+        meeting = Meeting.objects.create(
+            **fields, source_format="audio", audio_file=audio_file, status=MeetingStatus.TRANSCRIBING
+        )
+    else:
+        parsed = parse_transcript(_read_limited(stream, TRANSCRIPT_LIMIT_MB * 1024 * 1024), filename)
+        meeting = Meeting.objects.create(
+            **fields,
+            source_format=parsed.source_format,
+            transcript=parsed.as_dict(),
+            status=MeetingStatus.QUEUED,
+        )
+    audit_record(
+        actor=actor, action="meeting.create", target=f"meeting:{meeting.pk}", source=meeting.source_format
+    )
+    logger.info("meeting created id=%s format=%s", meeting.pk, meeting.source_format)
+    _enqueue(meeting.pk)
+    return meeting
+
+
+def _claim(meeting_id: int, worker: str) -> Meeting | None:
+    claimed = Meeting.objects.filter(pk=meeting_id, status__in=PENDING_STATUSES, claimed_by="").update(
+        claimed_by=worker, claimed_at=timezone.now()
+    )
+    return Meeting.objects.select_related("created_by").get(pk=meeting_id) if claimed else None
+
+
+def _progress(meeting_id: int, worker: str) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        Meeting.objects.filter(pk=meeting_id, claimed_by=worker).update(
+            progress_done=done, progress_total=total
+        )
+
+    return report
+
+
+def meeting_process(*, meeting_id: int, worker: str | None = None) -> str:
+    """Transcribe the meeting's audio if it has some, then write its minutes. Safe to run twice: only the
+    run that claims the meeting works on it. Returns the status afterwards, or "skipped"."""
+    worker = worker or worker_identity()
+    meeting = _claim(meeting_id, worker)
+    if meeting is None:
+        return "skipped"
+    mine = Meeting.objects.filter(pk=meeting_id, claimed_by=worker)
+    actor = meeting.created_by or OPERATOR
+    try:
+        if meeting.status == MeetingStatus.TRANSCRIBING:
+            from aiplus.meetings.audio import transcribe_audio
+
+            heard = transcribe_audio(
+                _audio_root() / meeting.audio_file, actor=actor, progress=_progress(meeting_id, worker)
+            )
+            if not heard.segments:
+                raise AiplusError(ErrorCode.BAD_AUDIO, detail="no speech was recognised")
+            mine.update(transcript=heard.as_dict(), status=MeetingStatus.QUEUED)
+            (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
+            mine.update(audio_file="")
+            meeting.refresh_from_db()
+        mine.update(status=MeetingStatus.WRITING, progress_done=0, progress_total=0)
+        minutes = write_minutes(
+            Transcript.from_dict(meeting.transcript),
+            actor=actor,
+            agenda_text=meeting.agenda,
+            template=meeting.template,
+            language=meeting.language,
+            meeting_date=meeting.meeting_date,
+            title=meeting.title,
+            progress=_progress(meeting_id, worker),
+        )
+    except AiplusError as error:
+        logger.info("meeting failed id=%s code=%s detail=%s", meeting_id, error.code, error.detail)
+        mine.update(
+            status=MeetingStatus.FAILED, error_code=error.code, error_params=error.params, claimed_by=""
+        )
+        return MeetingStatus.FAILED
+    except Exception:
+        logger.exception("meeting failed unexpectedly id=%s", meeting_id)
+        mine.update(
+            status=MeetingStatus.FAILED, error_code=ErrorCode.INTERNAL, error_params={}, claimed_by=""
+        )
+        return MeetingStatus.FAILED
+    mine.update(
+        minutes=minutes.as_dict(),
+        minutes_written_at=timezone.now(),
+        status=MeetingStatus.READY,
+        error_code="",
+        error_params={},
+        claimed_by="",
+        claimed_at=None,
+    )
+    logger.info(
+        "minutes written id=%s engine=%s actions=%s", meeting_id, minutes.engine, len(minutes.actions)
+    )
+    return MeetingStatus.READY
+
+
+def meetings_recover(*, enqueue: bool = True) -> list[int]:
+    """Free every meeting held by a dead worker and send every pending meeting's task again (a worker's
+    start-up; a task still in the queue is harmless, the claim lets one run do the work)."""
+    for meeting in Meeting.objects.filter(status__in=PENDING_STATUSES).exclude(claimed_by=""):
+        if claim_is_dead(meeting.claimed_by, meeting.claimed_at):
+            Meeting.objects.filter(pk=meeting.pk, claimed_by=meeting.claimed_by).update(
+                claimed_by="", claimed_at=None
+            )
+            logger.warning("recovered meeting from a dead worker id=%s", meeting.pk)
+    pending = list(
+        Meeting.objects.filter(status__in=PENDING_STATUSES, claimed_by="").values_list("pk", flat=True)
+    )
+    if enqueue:
+        for meeting_id in pending:
+            current_app.send_task(PROCESS_TASK, args=[meeting_id], expires=24 * 3600)
+    return pending
+
+
+def meetings_process_queued(*, on_done=lambda status: None) -> int:
+    """Write the minutes of every waiting meeting in this process (``aiplus setup`` with no worker yet)."""
+    pending = Meeting.objects.filter(status__in=PENDING_STATUSES, claimed_by="")
+    count = 0
+    for meeting_id in list(pending.values_list("pk", flat=True)):
+        on_done(meeting_process(meeting_id=meeting_id))
+        count += 1
+    return count
+
+
+def _not_while_pending(meeting: Meeting) -> None:
+    if meeting.status in PENDING_STATUSES:
+        raise AiplusError(ErrorCode.CONFLICT, detail=f"meeting {meeting.pk} is being processed")
+
+
+def minutes_regenerate(
+    *,
+    actor,
+    meeting: Meeting,
+    template: str | None = None,
+    language: str | None = None,
+    agenda: str | None = None,
+) -> Meeting:
+    """Write the minutes again from the transcript as it now stands, optionally with another template,
+    language or agenda."""
+    _not_while_pending(meeting)
+    if not meeting.transcript.get("segments"):
+        raise AiplusError(ErrorCode.CONFLICT, detail="no transcript to write minutes from")
+    template = template or meeting.template
+    language = language or meeting.language
+    _check_options(department_id=meeting.department_id, template=template, language=language)
+    with transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(
+            template=template,
+            language=language,
+            agenda=meeting.agenda if agenda is None else agenda.strip(),
+            status=MeetingStatus.QUEUED,
+            error_code="",
+            error_params={},
+            progress_done=0,
+            progress_total=0,
+        )
+        _enqueue(meeting.pk)
+    audit_record(actor=actor, action="meeting.minutes", target=f"meeting:{meeting.pk}", template=template)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def transcript_edit(*, actor, meeting: Meeting, edit: str, **arguments) -> Meeting:
+    """Apply one of the secretary's edits: ``rename`` (names={old: new}), ``segment`` (index, speaker,
+    text), ``merge`` (index: with the next turn) or ``split`` (index, at, optional speaker). The minutes
+    stay as they were, marked out of date, until they are written again."""
+    _not_while_pending(meeting)
+    operations = {
+        "rename": editing.rename_speakers,
+        "segment": editing.edit_segment,
+        "merge": editing.merge_with_next,
+        "split": editing.split_segment,
+    }
+    if edit not in operations:
+        raise AiplusError(ErrorCode.INVALID, detail=f"edit {edit!r}")
+    try:
+        edited = operations[edit](Transcript.from_dict(meeting.transcript), **arguments)
+    except (ValueError, TypeError) as error:
+        raise AiplusError(ErrorCode.INVALID, detail=str(error)) from error
+    meeting.transcript = edited.as_dict()
+    meeting.transcript_edited_at = timezone.now()
+    meeting.save(update_fields=["transcript", "transcript_edited_at", "updated_at"])
+    audit_record(actor=actor, action=f"meeting.transcript.{edit}", target=f"meeting:{meeting.pk}")
+    return meeting
+
+
+def meeting_delete(*, actor, meeting: Meeting) -> None:
+    _not_while_pending(meeting)
+    if meeting.audio_file:
+        (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
+    audit_record(actor=actor, action="meeting.delete", target=f"meeting:{meeting.pk}", title=meeting.title)
+    meeting.delete()
+
+
+def minutes_export(*, meeting: Meeting, fmt: str) -> tuple[bytes, str, str]:
+    """The meeting's minutes as a file: (content, file name, content type)."""
+    if fmt not in EXPORT_TYPES:
+        raise AiplusError(ErrorCode.INVALID, detail=f"format {fmt!r}")
+    if not meeting.minutes:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail="no minutes yet")
+    minutes = Minutes.from_dict(meeting.minutes)
+    data = render(
+        minutes,
+        template_named(meeting.department_id, minutes.template),
+        Transcript.from_dict(meeting.transcript),
+        fmt,
+    )
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in meeting.title).strip("-")[:80] or "minutes"
+    return data, f"{stem}-minutes.{fmt}", EXPORT_TYPES[fmt]
+
+
+def minutes_template_create(*, actor, name: str, title: str, sections: list[dict]) -> MinutesTemplate:
+    """A department's own minutes template; its name may not hide a built-in one."""
+    if getattr(actor, "department_id", None) is None:
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="a template belongs to a department")
+    name = name.strip().lower()
+    if not name or name in BUILT_IN or not all(c.isalnum() or c in "-_" for c in name):
+        raise AiplusError(ErrorCode.INVALID, detail=f"template name {name!r}")
+    if MinutesTemplate.objects.filter(department_id=actor.department_id, name=name).exists():
+        raise AiplusError(ErrorCode.CONFLICT, detail=f"template {name!r} exists")
+    template = template_from_sections(name, sections, title=title.strip() or name)
+    record = MinutesTemplate.objects.create(
+        department_id=actor.department_id,
+        name=name,
+        title=template.title_en,
+        sections=[
+            {"kind": s.kind, "title_en": s.title_en, "title_zh": s.title_zh} for s in template.sections
+        ],
+        created_by=actor_user(actor),
+    )
+    audit_record(actor=actor, action="meeting.template.create", target=f"template:{record.pk}")
+    return record

@@ -1,0 +1,84 @@
+"""The extractive minutes engine: discussion organised by agenda item, points citing their segments."""
+
+from datetime import date
+
+from aiplus.meetings.engine import align_to_agenda, extractive_minutes, parse_agenda
+from aiplus.meetings.summarise import sentences
+from aiplus.meetings.transcript import Segment, Transcript
+
+AGENDA = """Agenda
+1. Swimming pool repairs
+2. Library opening hours
+3. Any other business
+"""
+
+LINES = [
+    ("Chair", "Good morning. Let us start with the swimming pool repairs."),
+    ("Engineer", "The swimming pool repairs will start in May and the pool will close for eight weeks."),
+    (
+        "Chair",
+        "Contractors quoted four hundred thousand dollars for the pool repairs, which is within budget.",
+    ),
+    ("Mary", "I will put up the pool closure notice by this Friday."),
+    ("Chair", "Agreed, the pool repairs go ahead in May."),
+    ("Chair", "Next, the library opening hours on Sunday."),
+    ("Librarian", "We propose to extend library opening hours on Sunday to eight in the evening."),
+    ("Librarian", "The library needs two more officers on the Sunday roster for the longer hours."),
+    ("Peter", "I'll check the library staff roster and report back before the next meeting."),
+    ("Chair", "Anything else? No other business. Thank you all."),
+]
+
+
+def _transcript():
+    return Transcript([Segment(i, speaker, text, start=i * 60.0) for i, (speaker, text) in enumerate(LINES)])
+
+
+def test_agenda_lines_lose_their_numbering_and_heading():
+    assert parse_agenda(AGENDA) == ["Swimming pool repairs", "Library opening hours", "Any other business"]
+    assert parse_agenda("第一項：泳池維修\n（二）圖書館開放時間\n- AOB") == [
+        "泳池維修",
+        "圖書館開放時間",
+        "AOB",
+    ]
+
+
+def test_discussion_is_split_at_the_agenda_items_in_order():
+    items = sentences(_transcript().segments)
+    starts = align_to_agenda(items, parse_agenda(AGENDA))
+    segment_of = [items[i].segment for i in starts]
+    assert segment_of[:2] == [0, 5]  # pool from the start; the library from "Next, the library…"
+    assert segment_of[2] >= 8
+
+
+def test_minutes_follow_the_agenda_and_every_point_cites_its_segment():
+    transcript = _transcript()
+    minutes = extractive_minutes(transcript, agenda=parse_agenda(AGENDA), meeting_date=date(2026, 3, 4))
+    assert [item.title for item in minutes.items] == [
+        "Swimming pool repairs",
+        "Library opening hours",
+        "Any other business",
+    ]
+    pool, library, _ = minutes.items
+    assert pool.points and all("pool" in p.text.lower() for p in pool.points)
+    assert library.points
+    assert all(p.text in transcript.segments[p.evidence[0]].text for p in pool.points + library.points)
+    assert [a.owner for a in pool.actions] == ["Mary"]
+    assert [a.owner for a in library.actions] == ["Peter"]
+    assert minutes.summary.startswith(
+        "The meeting was mainly about Swimming pool repairs, Library opening hours"
+    )
+    assert set(minutes.attendees) == {"Chair", "Engineer", "Mary", "Librarian", "Peter"}
+
+
+def test_chinese_output_writes_cantonese_as_written_chinese():
+    transcript = Transcript(
+        [
+            Segment(0, "陳主席", "我哋今日傾吓泳池維修嘅安排，工程五月開始，泳池要封八個禮拜。"),
+            Segment(1, "工程師", "承辦商報價四十萬，喺預算之內，我哋可以接受。"),
+            Segment(2, "陳主席", "好，咁就決定五月開始泳池維修工程。"),
+        ]
+    )
+    minutes = extractive_minutes(transcript, language="zh-Hant")
+    text = minutes.summary + "".join(p.text for item in minutes.items for p in item.points)
+    assert "我們" in text and "我哋" not in text and "嘅" not in text
+    assert minutes.summary.startswith("會議主要討論")
