@@ -65,12 +65,13 @@ def test_a_transcript_becomes_minutes_with_decisions_and_actions(amy):
     assert minutes["engine"] == "extractive"
     assert minutes["summary"]
     assert {"Speaker 1", "Speaker 2"} <= set(minutes["attendees"])
-    assert minutes["decisions"], "the agreement to close Tsuen Wan is a decision"
-    tasks = [action["task"].lower() for action in minutes["actions"]]
-    assert any("notice" in task for task in tasks)
-    notice = next(a for a in minutes["actions"] if "notice" in a["task"].lower())
+    assert [d["text"] for d in minutes["decisions"]] == ["We close Tsuen Wan on the second day"]
+    actions = {(a["owner"], a["task"]): a for a in minutes["actions"]}
+    assert set(actions) == {("Mary", "put up the notice"), ("Peter", "review FAQ")}
+    notice = actions["Mary", "put up the notice"]
     assert notice["due"] == "2027-01-22"  # "by this Friday", from Monday 18 January 2027
-    assert notice["evidence"] and all(0 <= i < 5 for i in notice["evidence"])
+    assert notice["evidence"] == [2, 3]  # asked, then accepted by the next speaker
+    assert actions["Peter", "review FAQ"]["due"] == "2027-01-31"  # 月底前
 
 
 def test_a_broken_transcript_is_refused_and_nothing_is_kept(amy):
