@@ -629,3 +629,82 @@ def test_a_cantonese_agreement_then_what_is_agreed_records_that_statement():
 )
 def test_offers_turned_down_and_past_approvals_are_no_decisions(lines):
     assert decisions_of(*lines) == []
+
+
+# --- rules added for Cantonese, code-mixed meetings and decisions -----------------------------------------------
+
+
+def test_telling_someone_outside_the_meeting_is_a_task():
+    action = only(actions_of("Chair: Wendy, please tell the trainers about the new room.", "Wendy: OK."))
+    assert action.owner == "Wendy"
+    assert action.task.startswith("tell the trainers")
+    assert actions_of("Chair: Wendy, please tell us about the new room.") == []
+
+
+def test_what_we_do_said_as_agreed_is_a_decision_not_an_action():
+    lines = (
+        "Ken: Should we shut the Kwun Tong counter on the holiday?",
+        "Chair: Agreed. We'll shut the counter on the holiday.",
+    )
+    assert actions_of(*lines) == []
+    assert only(decisions_of(*lines)).text == "We'll shut the counter on the holiday"
+
+
+def test_the_softening_xia_between_a_verb_and_its_object_goes():
+    action = only(actions_of("主席: 阿明，你更新下職員名單啦。", "阿明: 好"))
+    assert action.task == "更新職員名單"
+    action = only(actions_of("主席: 阿明，你下個月整理下啲文件啦。", "阿明: 好"))
+    assert "下個月" not in action.task and action.task == "整理啲文件"
+
+
+def test_a_bare_verb_after_the_one_handed_the_work_acts_on_the_thing_handed():
+    action = only(actions_of("主席: 份問卷交俾我跟進。"))
+    assert action.owner == "主席"
+    assert action.task == "跟進份問卷"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主席: 我哋開始先，今日三樣嘢：更表、培訓同埋新系統。",
+        "Chair: First item is the roster for April.",
+        "Chair: Item two, the training plan for today.",
+    ],
+)
+def test_the_chair_announcing_the_agenda_is_no_action(line):
+    assert actions_of(line) == []
+
+
+def test_a_purpose_or_otherwise_clause_is_no_part_of_the_task():
+    action = only(actions_of("主席: 阿明你可唔可以先 hold 住個禮堂, 費事到時冇得用?", "阿明: 得"))
+    assert action.task == "hold 住個禮堂"
+
+
+def test_a_when_clause_before_the_task_is_no_part_of_it():
+    action = only(actions_of("主席: 阿明，新系統裝好咗之後開個戶口俾財務科。", "阿明: OK"))
+    assert action.owner == "阿明"
+    assert action.task.startswith("開個戶口")
+
+
+def test_i_will_talk_to_someone_outside_the_meeting_is_a_task():
+    action = only(actions_of("阿明: 咁我同印刷商講，月底前印好海報。"))
+    assert action.owner == "阿明"
+    assert action.task.startswith("同印刷商講")
+
+
+def test_a_request_answered_already_done_is_no_action():
+    assert actions_of("主席: 阿明你可唔可以問下禮堂嗰日有冇位？", "阿明: 我今朝已經問咗，佢哋聽日覆。") == []
+    assert actions_of("Chair: Can you book the hall?", "Amy: I already booked it last week.") == []
+
+
+def test_you_answering_a_promise_is_said_to_the_one_who_promised():
+    actions = actions_of("阿明: 咁我整理好份名單。", "主席: OK，你 send 份名單俾財務科。", "阿珊: 好。")
+    assert {a.owner for a in actions} == {"阿明"}
+
+
+def test_a_question_to_the_meeting_settled_by_a_firm_answer_is_a_decision():
+    decision = only(decisions_of("阿明: 舊文件要唔要全部掃描？", "主席: 唔使，只掃描近五年嘅。"))
+    assert "只掃描近五年" in decision.text
+    assert decision.evidence == [0, 1]
+    assert decisions_of("阿明: 要唔要我幫手 book 房？", "主席: 唔使喇。") == []
+    assert decisions_of("阿明: 要唔要全部掃描？", "主席: 我覺得唔使。") == []

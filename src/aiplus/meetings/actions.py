@@ -10,8 +10,12 @@ The rules are the ones a meeting secretary applies when reading a transcript:
   "承辦商交咗三個方案", "機電署睇過" - but "改咗就 send", "confirm 咗話我知" are still to come, and "啲已經
   book 咗場嘅團體" only describes a thing), what might have been (if we had, 如果), a question that tasks
   nobody, an opinion ("I think we should"), what is done at the meeting itself (presenting, sharing the
-  screen, 申報利益, 離席 / 回席), a want ("I'll need the list of users"), or a proposal withdrawn right after
-  ("no need", 唔使喇, 不用了).
+  screen, 申報利益, 離席 / 回席), a want ("I'll need the list of users"), a proposal withdrawn right after
+  ("no need", 唔使喇, 不用了), a request its owner answers as done already ("我其實今朝已經問咗"), the
+  chair announcing the agenda ("今日三樣嘢：...", "First item is ...", "Item two, the ..."), or what "we"
+  will do said as what is agreed ("Agreed. We'll close Tsuen Wan ..." is a decision). Telling is said at
+  the meeting only when told to it ("tell us"); telling someone else is work after it ("tell the
+  trainers", 我同設計師講).
 - **The owner** is the person named ("Mary, can you...", "Peter 你..."), the body named (the Secretariat,
   IT組, 秘書處), the speaker for "I" / 我, or, for a "you" with no name, whoever accepts next ("OK", 好,
   收到, 冇問題). A request to someone named who does not speak under a label of their own is taken on by a
@@ -20,12 +24,17 @@ The rules are the ones a meeting secretary applies when reading a transcript:
   the speaker's team when their label gives one, else "". Names are given as the attendee or speaker label they refer to, when exactly one fits
   (Cantonese calls 何俊賢 阿俊 too). A name right after 俾 / 同 / 叫 / 追 / 通知 is whom it is for, not who
   does it ("俾我睇", "追 IT組"); "交俾 X" makes X the owner only with a verb after it ("交俾人事組安排"), and
-  "交俾我" the speaker only when it gives them the work ("呢件事交俾我"), not when it hands in what someone
-  was asked ("Peter 你跟進，月底前交俾我", "做完交俾我"). A clause with no subject, after the speaker has
+  "交俾我" the speaker only when it gives them the work ("呢件事交俾我"; a bare verb after it acts on
+  the thing handed: "份問卷交俾我跟進" is 跟進份問卷), not when it hands in what someone
+  was asked ("Peter 你跟進，月底前交俾我", "做完交俾我"). A "you" with no name answering someone's promise
+  is said to them ("咁我拉個 report 出嚟" - "OK，你 send 個 list 俾 Queenie"). A clause with no subject, after the speaker has
   just taken something on, is still theirs ("我嚟做，下個禮拜一之前 send 俾 security team").
 - **The task** is the request in the meeting's own words, with the owner, politeness ("please", "could
   you", 唔該, 麻煩), the name it is addressed to ("Mary, please ..."), handing the work back ("，月底前交俾我",
-  "，覆我"), fillers and Cantonese particles (啦, 喇, 吖, 囉) taken out, and the deadline moved to ``due`` /
+  "，覆我"), what it is for or what happens otherwise ("，費事...", "，唔係就..."), when it is to be done
+  once something else is ("staging site 得咗之後", "等...咗就"), a clause of its own before the owner,
+  the softening 下 between a verb and its object ("更新下職員名單"), fillers and Cantonese particles (啦,
+  喇, 吖, 囉) taken out, and the deadline moved to ``due`` /
   ``due_text`` (see ``dates``); of two deadlines said for it in one turn, the one marked as the deadline
   ("月底前", "by Friday") wins over a time the work is needed ("下個月"). "I'll do it" / 我嚟跟 take their
   task from what was just asked, and so do a hand-over with nothing else ("要 review FAQ，Peter 你跟進":
@@ -45,7 +54,11 @@ The rules are the ones a meeting secretary applies when reading a transcript:
   Cantonese "for now" (今年唔搞...住). A bare "Agreed." / 就咁決定 / 同意。 followed in the same turn by a
   statement of what is agreed ("Agreed. We close Tsuen Wan on the second day.", "同意。咁就年初二休息。")
   records that statement; else a bare "Agreed." / 就咁決定 records the proposal just before it (a bare
-  同意 alone only supports it). What was approved before ("上次已經批咗") is no decision now.
+  同意 alone only supports it). What was approved before ("上次已經批咗") is no decision now. A question put
+  to the meeting about what it does ("要唔要全部轉做 HTML？", 是否應該另外舉辦？, "Should we survey the
+  staff first?"; not an offer or a request, "要唔要我幫手？") settled within two turns by someone else's
+  firm answer (an opening 要 / 唔使 / 唔得 / yes / no, or 不用..., 只..., 都要...; not an opinion) is a
+  decision, recorded as the answer.
 """
 
 import datetime
@@ -377,9 +390,15 @@ def _owner_of(slot: str, people: _People) -> _Owner | None:
 
 # --- cue vocabularies ---------------------------------------------------------------------------------------
 
-# Verbs that ask for something now, in the meeting, not for work after it.
+# Verbs that ask for something now, in the meeting, not for work after it. Telling or reminding is said
+# at the meeting only when it is told to the meeting ("tell us", "remind me what..."); "tell the trainers",
+# "remind the contractor" is work after it.
+_TO_THE_MEETING = (
+    r"(?=\s+(?:us|me|everyone|everybody|all of us|the (?:meeting|committee|members|group|panel|board)|"
+    r"what|how|why|where|when|whether|if|about|more|a bit)\b|\s*$)"
+)
 _SPEECH_VERBS = (
-    r"explain|tell|say|said|clarify|elaborate|repeat|remind|describe|introduce|summari[sz]e|recap|comment|"
+    rf"explain|tell{_TO_THE_MEETING}|say|said|clarify|elaborate|repeat|remind{_TO_THE_MEETING}|describe|introduce|summari[sz]e|recap|comment|"
     r"start|begin|continue|go ahead(?! with)|go on|go first|proceed|present|speak|talk|hear|see|share your screen|"
     r"share my screen|walk us|take us|run us|give us an? (?:update|overview|summary)|update us|answer|respond|"
     r"stop|finish|move on|move to|turn to|come in|jump in|add|put it|be clear|be honest|be brief|be quick|"
@@ -581,7 +600,9 @@ _TASK_LEAD_ZH_RE = re.compile(
     r"^(?:(?:可唔可以|可否|能否|可以|幫手|幫我|幫下手|同我|幫忙|就|再|先|都|也|即刻|盡快|儘快|麻煩|唔該|請|會|要|需要|"
     r"記得|去|嚟|來|負責|一陣|稍後|遲啲|返去|將|須|必須|煩請|敬請|盡早|埋|幫吓手|試下|試吓)\s*)+"
 )
-_PURPOSE_ZH_RE = re.compile(r"[，,]\s*(?:因為|等|咁樣|以便|方便|好讓|否則|如果唔係|唔係嘅話|為咗).*$")
+_PURPOSE_ZH_RE = re.compile(
+    r"[，,]\s*(?:因為|等|咁樣|以便|方便|好讓|否則|如果唔係|唔係嘅話|唔係就|為咗|費事|免得|以免|慳得|省得).*$"
+)
 # "聯絡承辦商，下星期三前覆我", "review FAQ，月底前交俾我": handing the work back to the one who asked is
 # part of the request, not a task of its own.
 _HAND_IN_ZH_RE = re.compile(
@@ -641,6 +662,12 @@ def _substance(task: str) -> int:
     return len(_content_words(task)) + len(_HAN_RE.findall(task)) // 2
 
 
+_SOFTENING_ZH_RE = re.compile(
+    rf"(?<=[{_HAN}])(?<![一以上低底樓地天鄉私當手眼時閣部屬南北留放落坐鬥])[下吓]"
+    r"(?=\s*[^\W\d_])(?![個次晝星禮週周月年午面屬級載架降跌調班車雨令達單放層半旬期去嚟來落])"
+)
+
+
 def _tidy_task(task: str, *, owner_text: str = "") -> str:
     task = task.strip(" ,，、:：;；.。!！?？-–—")
     if owner_text:
@@ -657,9 +684,10 @@ def _tidy_task(task: str, *, owner_text: str = "") -> str:
         task = re.sub(rf"(?:{_PARTICLES})(?=[，,])", "", task)
         # "我自己跟，我打俾..." : the owner's own pronouns and a bare "I'll take it" verb go
         task = re.sub(r"(?:(?<=[，,、])|^)\s*(?:我|你|我自己|你自己)(?![哋們])\s*", "", task)
-        task = re.sub(r"(?:自己|親自|一陣|稍後)(?=[\w])", "", task)
-        # "睇下五月份嘅更表", "chase 下佢哋": the softening 下 after a verb goes
-        task = re.sub(r"(?<=[睇問傾試追搵查諗講])[下吓](?![個次晝星禮週周月年午面屬])\s*", "", task)
+        task = re.sub(r"(?:自己|親自|一陣|稍後)\s*(?=[\w])", "", task)
+        # "睇下五月份嘅更表", "更新下職員名單", "chase 下佢哋": the softening 下 between a verb and its object
+        # goes (not in 一下, 以下, 樓下, nor in 下個月, 下載, 下午)
+        task = _SOFTENING_ZH_RE.sub("", task)
         task = re.sub(r"(?<=[a-z])\s+[下吓](?![個次晝星禮週周月年午面屬])\s*", " ", task, flags=re.I)
         task = re.sub(r"^(?:搞|跟|做|處理|負責|跟進|handle)\s*[，,]\s*", "", task, flags=re.I)
     else:
@@ -1086,8 +1114,11 @@ _ZH_SUBJECT_MODAL_RE = re.compile(
     rf"(?:{_ZH_VERBS}))",
     re.I,
 )
+_ZH_TELL_RE = (
+    r"同(?!意|事|時|樣|一|埋|你|您|大家|各位)[^，,。？?]{1,10}?(?:講|傾|說|溝通|商量|解釋|交代|confirm|check)"
+)
 _ZH_SELF_RE = re.compile(
-    r"^\s*(?:會|將會|嚟|來|去|負責|跟進|跟手|跟|處理|搞掂|搞|handle|follow|即刻|馬上|稍後|遲啲|一陣|返去|今日|"
+    rf"^\s*(?:{_ZH_TELL_RE}|會|將會|嚟|來|去|負責|跟進|跟手|跟|處理|搞掂|搞|handle|follow|即刻|馬上|稍後|遲啲|一陣|返去|今日|"
     rf"聽日|再|盡快|儘快|可以幫|可以負責|可以跟|先|就|自己|親自|(?:{_ZH_VERBS}))",
     re.I,
 )
@@ -1101,7 +1132,8 @@ _ZH_SPEECH_RE = re.compile(
 _CONNECTIVE_RE = re.compile(r"^\s*(?:但係|但是|不過|但|而且|而|所以|咁)\s*")
 # What "we" do that is talking, not a task: "我哋下個月再傾" defers a discussion.
 _ZH_DISCUSS_RE = re.compile(
-    r"^\s*(?:再|下次|遲啲|稍後|之後)?\s*(?:傾|討論|講|議|研究下|諗下|諗吓|discuss|talk|revisit)", re.I
+    r"^\s*(?:再|下次|遲啲|稍後|之後)?\s*(?:傾|討論|講|議|研究下|諗下|諗吓|開始|discuss|talk|revisit|start)",
+    re.I,
 )
 _ZH_GIVE_ME_RE = re.compile(r"(?:俾|畀|給|交|send|email|傳|發|寄)(?:返|番)?(?:俾|畀|給)?我(?![哋們])", re.I)
 _ZH_SUBMIT_RE = re.compile(
@@ -1118,6 +1150,25 @@ _ZH_OBJECT_BEFORE_RE = re.compile(
 # What happens at the meeting itself: declaring an interest, leaving and returning to the room, moving
 # and seconding.
 _ZH_AT_MEETING_RE = re.compile(r"離席|回席|退席|入席|離開會議室|申報(?:利益)?|動議|和議|宣布會議")
+# The chair announcing the agenda: "我哋開始先，今日三樣嘢：...", "First item is ...", "Item two, the ...",
+# "第二項，...", "下一個議題".
+_NUMBER_WORDS = r"[一二兩三四五六七八九十幾\d]+|one|two|three|four|five|six|seven|eight|nine|ten|\d+"
+_AGENDA_RE = re.compile(
+    rf"^(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|next|last|final|other|main)\s+"
+    rf"(?:agenda\s+)?(?:item|items|topic|point|matter)|(?:agenda\s+)?item\s+(?:no\.?\s*)?(?:{_NUMBER_WORDS})|"
+    rf"(?:today|this (?:morning|afternoon))\s+we(?:'ve| have)\s+(?:got\s+)?(?:{_NUMBER_WORDS}|a few|several)\s+"
+    rf"(?:items|things|topics|matters)|we have (?:{_NUMBER_WORDS}|a few|several) (?:items|things|topics))\b|"
+    rf"今日(?:主要|要|會)?(?:有|傾|討論|講)?\s*(?:{_NUMBER_WORDS})\s*(?:樣嘢|件事|個(?:議題|題目|項目)|項|點|個\s*items?|個\s*topics?)|"
+    rf"^(?:第(?:{_NUMBER_WORDS})|下一)\s*(?:項|個議題|個\s*item|樣|件事|部分)|^議程",
+    re.I,
+)
+
+
+# When, not what: "staging site 得咗之後開個 account", "等國豪確定咗開工日期就通知佢哋": the task follows it.
+_WHEN_DONE_ZH_RE = re.compile(
+    r"(^|[，,]\s*)(?:(?:等|待|當|一旦)[^，,。]{1,16}?咗[^，,。]{0,8}?(?:就|之後|以後|先|嗰陣)|"
+    r"[^，,。]{3,16}?咗(?:之後|以後))\s*"
+)
 
 
 def _chinese_action(
@@ -1130,7 +1181,7 @@ def _chinese_action(
     conditional = _CONDITION_OK_ZH_RE.match(text)
     if conditional:
         text = _strip_lead(text[conditional.end() :])
-    body = text.rstrip(" ？?。.!！")
+    body = _WHEN_DONE_ZH_RE.sub(r"\1", text.rstrip(" ？?。.!！"))
     question = text.rstrip().endswith(("?", "？")) or bool(_QUESTION_ZH_RE.search(text))
     polite_question = bool(
         re.search(r"可唔可以|可否|能否|得唔得|好唔好|OK唔OK|ok唔ok|得唔得閒|方唔方便|可以嗎", body)
@@ -1186,8 +1237,10 @@ def _chinese_action(
             )
         ):  # "培訓交俾人事組安排", "呢件事交俾我"; but "月底前交俾 IT組" hands a thing over
             owner, end = found
-            task = body[: handover.start()] + body[end:]
-            task = re.sub(r"^(?:將|把|呢個|呢件事)?", "", task)
+            thing, verb = re.sub(r"^(?:將|把|呢個|呢件事)?", "", body[: handover.start()]), body[end:]
+            # "份問卷交俾我跟進": a bare verb after the one handed it acts on the thing handed ("跟進份問卷")
+            bare = thing.strip() and verb.strip() and _points_back(verb) and not re.search(r"佢|呢|嗰", verb)
+            task = verb.strip() + thing.strip() if bare else thing + verb
             if owner.kind == SPEAKER:  # 交俾我: the speaker takes it
                 return _Owner(SPEAKER), task, {}
             return owner, task, {}
@@ -1265,7 +1318,7 @@ def _chinese_action(
             if _ZH_NOT_AFTER_RE.match(rest) or question:
                 continue
             if _ZH_SELF_RE.match(rest):  # "我諗我嚟寫個初稿": the "I think" goes
-                best = best or (_Owner(SPEAKER), re.sub(r"我?(?:諗|覺得|想)\s*$", "", before) + rest, {})
+                best = best or (_Owner(SPEAKER), re.sub(r"我?(?:諗|覺得|想)\s*$", "", topic) + rest, {})
             continue
         if owner.kind == GROUP:
             if question or _ZH_NOT_AFTER_RE.match(rest) or _ZH_DISCUSS_RE.match(rest):
@@ -1530,8 +1583,11 @@ def detect(
         context.segment, context.speaker, context.vocative = position, segment.speaker, None
         context.committed, context.speaking_as = False, None
         sentences = _sentences(texts[position])
+        if sentences and _reports_done(sentences[0]):
+            _already_done(candidates, position, segment)
         pending: list[_Candidate] = []  # "I'll do it": resolved by a fuller statement later in the turn
         recap = False
+        decided: set[int] = set()  # sentences that record a decision: what "we" do there is no task
         for number, sentence in enumerate(sentences):
             if not recap:
                 cue = _RECAP_RE.match(sentence)
@@ -1543,6 +1599,10 @@ def detect(
             decision = _decision(sentence, sentences[:number], sentences[number + 1 :], texts, position)
             if decision:
                 decisions.append((decision[0], [*decision[1], segment.index], position))
+                decided.add(number)
+                following = sentences[number + 1 :][:1]
+                if following and decision[0] == _decision_text(_strip_lead(following[0].strip())):
+                    decided.add(number + 1)  # "Agreed. We'll close Tsuen Wan ...": the next one records it
             if number == 0:
                 accepted, rest = _is_acceptance(sentence)
                 if accepted:  # "我嚟做，..." / "I'll take it, ...": what follows is the speaker's too
@@ -1564,6 +1624,8 @@ def detect(
             pieces = _pieces(sentence, context)
             for at, piece in enumerate(pieces):
                 candidate = _candidate(piece, context, segment, position)
+                if candidate is not None and number in decided and candidate.owner.kind in (GROUP, NOBODY):
+                    candidate = None  # "We'll close Tsuen Wan on the second day", said as agreed
                 if candidate is not None and candidate.owner.name == segment.speaker:
                     context.committed = True
                 if candidate is None:
@@ -1590,8 +1652,64 @@ def detect(
         if recap:
             context.recap_from = position + 1
 
+    decisions.extend(_answered_questions(segments, texts))
     _date_next_meeting(candidates, texts, meeting_date)
     return _final_decisions(decisions), _final_actions(candidates, segments, people)
+
+
+# A question put to the meeting about what it does ("要唔要全部轉做 HTML？", 是否應該另外舉辦？, "Should we
+# survey the staff first?"), not an offer or a request ("要唔要我幫手？", "你可唔可以…？").
+_MEETING_QUESTION_RE = re.compile(
+    r"要唔要|使唔使|洗唔洗|需唔需要|應唔應該|可唔可以|是否(?:應該|需要|要)?|應否|\b(?:should|shall|do|must) we\b|"
+    r"\bdo we (?:need|want|have) to\b",
+    re.I,
+)
+_ASKS_SOMEONE_RE = re.compile(r"我(?![哋們])|你|您|\b(?:i|you|me)\b", re.I)
+# A firm answer: opening yes or no, or saying what will (not) be done.
+_FIRM_ANSWER_RE = re.compile(
+    r"^(?:要|唔要|唔使|不用|不需要|唔需要|唔得|唔可以|不可以|不能|得|可以|yes|no)(?=[，,。.!！\s]|$)|"
+    r"(?:不用|唔使|毋須|無須|唔需要|不需要)(?!再講|講|問|客氣|擔心)|都要|一定要|只(?!有|係|是|不過|要)(?=[{_HAN}])".replace(
+        "{_HAN}", _HAN
+    ),
+    re.I,
+)
+_ANSWER_OPENING_RE = re.compile(r"^(?:要|得|可以|yes|yeah)[，,.\s]+", re.I)
+
+
+def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple[str, list[int], int]]:
+    """A question put to the meeting about what it does, settled within the next two turns by someone
+    else's firm answer ("要唔要全部轉做 HTML？" - "全部轉太多喇。只轉最多人睇嗰一百個。"; "可唔可以直接掉？" -
+    "唔得，要跟程序申請銷毀"): the answer is the decision."""
+    found = []
+    for position, text in enumerate(texts):
+        questions = [
+            s
+            for s in _sentences(text)
+            if s.rstrip().endswith(("?", "？"))
+            and _MEETING_QUESTION_RE.search(s)
+            and not _ASKS_SOMEONE_RE.search(s)
+        ]
+        if not questions:
+            continue
+        for later in range(position + 1, min(position + 3, len(texts))):
+            if segments[later].speaker == segments[position].speaker:
+                break
+            answer = next(
+                (
+                    s
+                    for s in _sentences(texts[later])
+                    if _FIRM_ANSWER_RE.search(_strip_lead(s) if not _has_han(s) else s)
+                    and not s.rstrip().endswith(("?", "？"))
+                    and not (_OPINION_ZH_RE.match(s) or _OPINION_EN_RE.match(_strip_lead(s)))
+                    and not _ASKS_SOMEONE_RE.match(s)
+                ),
+                None,
+            )
+            if answer:
+                text_of = _ANSWER_OPENING_RE.sub("", answer.strip()).strip(" ,，。.!！")
+                found.append((text_of, [segments[position].index, segments[later].index], later))
+                break
+    return found
 
 
 _NEXT_MEETING_RE = re.compile(r"\bnext (?:meeting|session)\b|下一?次\s*(?:會議|開會|meeting|例會|會)", re.I)
@@ -1804,6 +1922,8 @@ def _starts_with_owner(text: str, at: int, context: "_Context") -> bool:
 def _excluded(piece: str, han: bool) -> bool:
     """Done already, hypothetical, an opinion, or done at the meeting itself: not an action whatever its
     verbs."""
+    if _AGENDA_RE.search(_strip_lead(piece)):
+        return True
     if han:
         if _ZH_AT_MEETING_RE.search(piece):
             return True
@@ -1962,6 +2082,15 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
             _merge(previous, candidate)
             previous.due = candidate.due or previous.due
             return
+        # "咁我拉個 usage report 出嚟" - "OK，你 send 個 list 俾 Queenie": a "you" with no name, answering
+        # a promise, is said to the one who just promised
+        if (
+            candidate.owner.kind == ADDRESSEE
+            and previous.owner.kind == NAMED
+            and previous.owner.name == previous.speaker != candidate.speaker
+            and previous.segment == candidate.segment - 1
+        ):
+            candidate.owner = _Owner(NAMED, previous.speaker)
     for previous in _recent(candidates, candidate.segment):
         same_task = task_similarity(previous.task, candidate.task) >= SAME_TASK
         answers = (
@@ -2119,6 +2248,27 @@ def _is_person(name: str, candidates: list[_Candidate]) -> bool:
     return any(c.speaker == name for c in candidates) or not (
         _BODY_RE_EN.match(name) or _ZH_BODY_RE.fullmatch(name)
     )
+
+
+def _reports_done(sentence: str) -> bool:
+    """Whether an answer says the thing is done already ("我其實今朝已經問咗", "I've already sent it")."""
+    text = _strip_lead(sentence)
+    if _has_han(text):
+        return bool(_DONE_ZH_RE.search(text)) and not text.rstrip().endswith(("?", "？"))
+    return bool(re.match(r"^(?:i|we)\b", text, re.I) and re.search(r"\balready\b", text, re.I))
+
+
+def _already_done(candidates: list[_Candidate], position: int, segment: Segment) -> None:
+    """A request answered by the one asked with what is done already is no action."""
+    for previous in _recent(candidates, position)[:1]:
+        asked = previous.owner.kind == NAMED and previous.owner.name == segment.speaker
+        if (
+            previous.segment == previous.last == position - 1
+            and previous.speaker != segment.speaker
+            and (asked or previous.owner.kind in (ADDRESSEE, ACCEPTOR))
+            and not previous.accepted
+        ):
+            previous.cancelled = True
 
 
 def _decline(candidates: list[_Candidate], position: int) -> None:
