@@ -82,3 +82,24 @@ def test_chinese_output_writes_cantonese_as_written_chinese():
     text = minutes.summary + "".join(p.text for item in minutes.items for p in item.points)
     assert "我們" in text and "我哋" not in text and "嘅" not in text
     assert minutes.summary.startswith("會議主要討論")
+
+
+def test_a_cantonese_meeting_is_headed_by_its_topics_not_its_procedure():
+    lines = [
+        ("何主席", "我哋開始先，今日兩樣嘢：大埔辦事處嘅裝修，同埋網上繳費嘅 FAQ。"),
+        ("Joyce Lee", "大埔辦事處裝修要封兩個禮拜，我建議三月先做，同埋早啲貼通告。"),
+        ("Sam Ng", "大埔辦事處裝修期間，市民可以去沙田櫃位辦理續期。"),
+        ("何主席", "好，Joyce，你幫手出個通告，下個禮拜五前貼好。"),
+        ("Sam Ng", "網上繳費嘅 FAQ 要加返信用卡嘅步驟，因為而家好多人打熱線問。"),
+        ("Joyce Lee", "我同意，FAQ 都要講埋網上繳費嘅收據點樣下載。"),
+        ("何主席", "好，多謝大家，散會。"),
+    ]
+    transcript = Transcript([Segment(i, speaker, text) for i, (speaker, text) in enumerate(lines)])
+    minutes = extractive_minutes(transcript, language="both")
+    title = minutes.items[0].title
+    assert "大埔辦事處" in title and "FAQ" in title
+    assert not any(word in title for word in ("同埋", "兩樣", "散會"))
+    english, chinese = minutes.summary.split("\n\n")
+    assert english.startswith("The meeting was mainly about 大埔辦事處")
+    assert "我哋開始先" not in english and "散會" not in english
+    assert "何主席請Joyce出個通告" in chinese and "Joyce Lee建議三月先做" not in chinese

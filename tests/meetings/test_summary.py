@@ -1,7 +1,14 @@
 """Model-free summaries: cleaned speech, topics, key sentences without repeats, minutes in reported speech."""
 
 from aiplus.meetings.narrate import narrate, reported, written_chinese
-from aiplus.meetings.summarise import clean, key_sentences, keyphrases, sentences, topic_boundaries
+from aiplus.meetings.summarise import (
+    clean,
+    is_procedural,
+    key_sentences,
+    keyphrases,
+    sentences,
+    topic_boundaries,
+)
 from aiplus.meetings.transcript import Segment
 
 
@@ -84,3 +91,99 @@ def test_narration_in_english_and_chinese():
     )
     chinese = narrate([("陳主席", "我哋五月會關泳池。"), ("秘書", "我聽日草擬通告。")], language="zh-Hant")
     assert chinese == "首先，陳主席表示我們五月會關泳池。最後，秘書表示我明天草擬通告。"
+
+
+MIXED = [
+    ("陳主席", "我哋開始先，今日兩樣嘢：元朗辦事處嘅冷氣，同埋網上預約嘅 FAQ。"),
+    ("Ada Ho", "元朗辦事處部冷氣上個禮拜壞咗兩次，同埋啲職員話櫃位好熱。"),
+    ("Ben Lam", "我哋已經搵咗承辦商，不過元朗辦事處要等兩個禮拜先有人嚟整冷氣。"),
+    ("陳主席", "第二樣，網上預約嘅 FAQ 要改，因為而家冇講點樣取消預約。"),
+    ("Ada Ho", "我同意，FAQ 都要加返網上預約嘅收費同埋步驟。"),
+    ("陳主席", "好，多謝大家，散會。"),
+]
+DEPOT = [
+    ("Chair", "Good morning. First item is the Tai Po depot lease."),
+    (
+        "Officer",
+        "The Tai Po depot lease ends in June, and we close the depot if the landlord does not renew it.",
+    ),
+    ("Officer", "The landlord of the Tai Po depot wants a higher rent, about ten per cent more."),
+    ("Chair", "We close the depot only if the rent is above budget."),
+    ("Chair", "Next item, the staff canteen contract."),
+    ("Officer", "The canteen contract expires in March and the tender documents are ready."),
+    ("Chair", "Any other business? Thank you all."),
+]
+
+
+def test_keyphrases_are_whole_topic_words_never_function_words_or_pieces():
+    phrases = keyphrases(sentences(_segments(MIXED)), k=3)
+    assert "元朗辦事處" in phrases and "網上預約" in phrases
+    assert "FAQ" in phrases  # an acronym keeps its capitals
+    for word in ("同埋", "辦事", "而家", "兩樣", "第二樣", "散會", "陳主席"):
+        assert word not in phrases
+
+
+def test_keyphrases_keep_names_in_capitals_and_leave_out_procedure_and_verbs():
+    phrases = keyphrases(sentences(_segments(DEPOT)), k=3)
+    assert phrases[:2] == ["Tai Po depot", "canteen contract"]
+    assert not {"item", "close", "morning", "Po depot lease"} & set(phrases)
+
+
+def test_procedural_sentences_rank_low_as_key_sentences():
+    assert is_procedural("Any other business?") and is_procedural("Thank you all.")
+    assert is_procedural("我哋開始先，今日兩樣嘢：冷氣同埋預約。") and is_procedural("好，散會。")
+    assert not is_procedural("The canteen contract expires in March.")
+    assert not is_procedural("承辦商下個禮拜開始維修冷氣。")
+    items = sentences(_segments(MIXED))
+    chosen = [items[i].text for i in key_sentences(items, budget=60)]
+    assert chosen and not any(text.startswith("我哋開始先") for text in chosen)
+
+
+def test_a_reporting_verb_the_speaker_used_is_said_once():
+    assert narrate([("Anthony Chu", "I propose that we end the pilot.")], language="en") == (
+        "First, Anthony Chu proposed that they end the pilot."
+    )
+    assert narrate([("Ada", "We suggest we keep the old form.")], language="en") == (
+        "First, Ada suggested that they keep the old form."
+    )
+    assert narrate([("Ada", "I think the fee is too high.")], language="en") == (
+        "First, Ada considered that the fee was too high."
+    )
+    assert narrate([("Ada", "Let's ask the vendor for a quote.")], language="en") == (
+        "First, Ada suggested that they ask the vendor for a quote."
+    )
+    assert narrate([("Ada", "Could we move the briefing to Thursday?")], language="en") == (
+        "First, Ada suggested that they move the briefing to Thursday."
+    )
+    assert narrate([("Ada", "We need to tell the public early.")], language="en") == (
+        "First, Ada said that they needed to tell the public early."
+    )
+
+
+def test_a_request_to_someone_named_reads_as_asking_them():
+    names = {"Florence", "Dennis", "Sai", "Kung"}
+    lines = [
+        ("Chair", "Florence, please prepare a notice for the website by Friday."),
+        ("Chair", "Could you send me the revised figures, Dennis?"),
+        ("Chair", "Can you check the roster?"),
+        ("Chair", "Sai Kung office is short of two officers."),
+    ]
+    assert narrate(lines, language="en", names=names) == (
+        "First, the Chair asked Florence to prepare a notice for the website by Friday. "
+        "Then, the Chair asked Dennis to send them the revised figures. "
+        "Next, the Chair asked members to check the roster. "
+        "In the end, the Chair said that Sai Kung office was short of two officers."
+    )
+
+
+def test_cantonese_openings_become_written_chinese_reporting_verbs():
+    lines = [
+        ("Mary", "我建議下個月再檢討收費。"),
+        ("主席", "Ben，唔該你聽日交份報告俾我。"),
+        ("主席", "唔該大家準時交表。"),
+        ("Ben", "我覺得收費太高，我建議分兩期加。"),
+    ]
+    assert narrate(lines, language="zh-Hant", names={"Ben"}) == (
+        "首先，Mary建議下個月再檢討收費。其後，主席請Ben明天交份報告給我。"
+        "接著，主席請大家準時交表。最後，Ben認為收費太高，並建議分兩期加。"
+    )

@@ -9,7 +9,14 @@ from aiplus.core.language import index_terms
 from aiplus.meetings import actions as action_detection
 from aiplus.meetings.minutes import Item, Minutes, Point
 from aiplus.meetings.narrate import narrate, overview_sentence, written_chinese
-from aiplus.meetings.summarise import Sentence, key_sentences, keyphrases, sentences, topic_boundaries
+from aiplus.meetings.summarise import (
+    Sentence,
+    key_sentences,
+    keyphrases,
+    proper_words,
+    sentences,
+    topic_boundaries,
+)
 from aiplus.meetings.transcript import Transcript
 
 # Summary length: about this many words of key sentences (a Han character counts as a word, and Chinese
@@ -92,12 +99,14 @@ def _written(text: str, language: str) -> str:
     return written_chinese(text) if language == "zh-Hant" and re.search(r"[\u3400-\u9fff]", text) else text
 
 
-def _prose(lines: list[tuple[str, str]], language: str, overview: list[str] | None = None) -> str:
+def _prose(
+    lines: list[tuple[str, str]], language: str, names: frozenset[str], overview: list[str] | None = None
+) -> str:
     languages = ("en", "zh-Hant") if language == "both" else (language,)
     parts = []
     for lang in languages:
         opening = overview_sentence(overview, language=lang) if overview else ""
-        parts.append(narrate(lines, language=lang, overview=opening))
+        parts.append(narrate(lines, language=lang, overview=opening, names=names))
     return "\n\n".join(part for part in parts if part)
 
 
@@ -122,6 +131,7 @@ def extractive_minutes(
         titles = []
     bounds = [*starts[1:], len(items)]
     people = list(dict.fromkeys([*(attendees or []), *transcript.speakers]))
+    names = proper_words(items) | frozenset(people)
     decisions, actions = action_detection.detect(
         transcript.segments, meeting_date=meeting_date, attendees=people
     )
@@ -139,7 +149,7 @@ def extractive_minutes(
         minutes_items.append(
             Item(
                 title=item_title,
-                summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language),
+                summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, names),
                 points=[Point(_written(items[i].text, language), [items[i].segment]) for i in chosen],
                 segments=segment_range,
             )
@@ -156,7 +166,7 @@ def extractive_minutes(
         language=language,
         engine="extractive",
         attendees=people,
-        summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, overview),
+        summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, names, overview),
         items=minutes_items,
     )
 

@@ -11,7 +11,7 @@ import re
 from aiplus.core.language import Script, convert_script, detect_script
 
 # Labels that name a role, not a person: "the Chair said", but "Mary said".
-_ROLE_WORDS = frozenset(
+ROLE_WORDS = frozenset(
     [
         "chair",
         "chairman",
@@ -61,7 +61,7 @@ _REPORTED = [
     (r"\bwe've\b", "they had"),
     (r"\bwe'll\b", "they would"),
     (r"\bwe'd\b", "they would"),
-    (r"\blet's\b", "they should"),
+    (r"\b[Ll]et's\b", "they should"),
     (r"\b[Ii]\b", "they"),
     (r"\b[Ww]e\b", "they"),
     (r"\bme\b", "them"),
@@ -78,6 +78,46 @@ _REPORTED = [
     (r"\bdoesn't\b", "did not"),
     (r"\bthey was\b", "they were"),
 ]
+_REPORTED_RE = [(re.compile(pattern), replacement) for pattern, replacement in _REPORTED]
+# Verbs of saying and thinking after a pronoun: "they suggest" → "they suggested".
+_PAST = {
+    "propose": "proposed",
+    "suggest": "suggested",
+    "recommend": "recommended",
+    "think": "thought",
+    "believe": "believed",
+    "feel": "felt",
+    "need": "needed",
+    "want": "wanted",
+    "hope": "hoped",
+    "expect": "expected",
+    "agree": "agreed",
+}
+_PAST_RE = re.compile(rf"\bthey ({'|'.join(_PAST)})\b")
+
+# A sentence that opens with its own reporting verb says it once, in the verb: "I propose that we end the
+# pilot" is reported as "proposed that they end the pilot", "Let's start" as "suggested that they start".
+_EN_OPENINGS = [
+    (
+        re.compile(r"^(?:I|we)(?: would like to| want to)? (propose|suggest|recommend)(?: that)?\s+", re.I),
+        None,
+        "",
+    ),
+    (re.compile(r"^(?:I|we) (?:do )?think(?: that)?\s+", re.I), "considered", ""),
+    (re.compile(r"^(?:I|we) believe(?: that)?\s+", re.I), "believed", ""),
+    (re.compile(r"^(?:I|we) feel(?: that)?\s+", re.I), "felt", ""),
+    (re.compile(r"^let(?:'s| us)\s+", re.I), "suggested", "they "),
+    (re.compile(r"^(?:could|can|shall|should) we\s+", re.I), "suggested", "they "),
+    (re.compile(r"^(?:it is |it's )?agreed(?:, then)?\s*[,:]\s*", re.I), "confirmed", ""),
+]
+_REQUEST = r"(?i:please|could you|can you|would you|will you)"
+# 我建議 → 建議; 唔該你 → 請; "Mary，你幫手…" → 請Mary…
+_ZH_OPENINGS = [
+    (re.compile(r"^我(?:哋|們)?(建議|提議|認為|同意|希望)"), None),
+    (re.compile(r"^我(?:哋|們)?覺得"), "認為"),
+    (re.compile(r"^(?:唔該|麻煩)(?:晒)?(?:你|你哋)?"), "請"),
+]
+_ZH_REQUEST = re.compile(r"^(?:唔該|麻煩)?(?:你|你哋)(?:幫手|幫忙|幫我)?")
 
 # Cantonese words and their written Chinese, longest first when applied.
 _WRITTEN = {
@@ -142,17 +182,60 @@ def speaker_phrase(label: str, language: str) -> str:
     label = label.strip()
     if not label:
         return "一位與會者" if language == "zh-Hant" else "a participant"
-    if language == "en" and all(word.lower().strip(".") in _ROLE_WORDS for word in label.split()):
+    if language == "en" and all(word.lower().strip(".") in ROLE_WORDS for word in label.split()):
         return f"the {label}"
     return label
 
 
-def reported(sentence: str) -> str:
-    """An English sentence in reported speech: third person, past tense."""
-    for pattern, replacement in _REPORTED:
-        sentence = re.sub(pattern, replacement, sentence)
+def reported(sentence: str, names=frozenset()) -> str:
+    """An English sentence in reported speech: third person, past tense. Its first word is put in lower
+    case unless it is one of ``names`` (people, places: words the meeting writes with a capital) or an
+    acronym."""
+    for pattern, replacement in _REPORTED_RE:
+        sentence = pattern.sub(replacement, sentence)
+    sentence = _PAST_RE.sub(lambda match: f"they {_PAST[match.group(1)]}", sentence).rstrip(" .。?？")
+    first = re.match(r"[A-Za-z][\w'-]*", sentence)
+    if first and first.group() not in names and not (len(first.group()) > 1 and first.group().isupper()):
+        sentence = sentence[:1].lower() + sentence[1:]
+    return sentence
+
+
+def _english(who: str, sentence: str, names: frozenset[str]) -> str:
+    """What a speaker said, as minutes put it: "the Chair asked Florence to…", "Mary proposed that…"."""
+    addressee = r"(?P<name>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?)"
+    request = re.match(rf"^{addressee},\s+{_REQUEST}\s+(?P<rest>.+)$", sentence)
+    if request and request.group("name") not in names:
+        request = None
+    if not request and (request := re.match(rf"^{_REQUEST}\s+(?P<rest>.+?)\s*[?.!]?$", sentence)):
+        named = re.match(rf"^(?P<rest>.+),\s+{addressee}$", request.group("rest"))
+        request = named if named and named.group("name") in names else request
+    if request:
+        whom = request.groupdict().get("name") or "members"
+        return f"{who} asked {whom} to {reported(request.group('rest'), names | {whom})}"
+    for opening, verb, subject in _EN_OPENINGS:
+        if match := opening.match(sentence):
+            verb = verb or _PAST[match.group(1).lower()]
+            return f"{who} {verb} that {subject}{reported(sentence[match.end() :], names)}"
+    said = "suggested" if re.search(r"\b(should|could|maybe|perhaps|might)\b", sentence, re.I) else "said"
+    return f"{who} {said} that {reported(sentence, names)}"
+
+
+def _chinese(who: str, sentence: str, names: frozenset[str]) -> str:
+    """The same in written Chinese: "陳主席請Mary…", "Mary Wong建議…", or else "…表示…"."""
     sentence = sentence.rstrip(" .。")
-    return sentence[:1].lower() + sentence[1:] if sentence[:2] != sentence[:2].upper() else sentence
+    verb = "表示"
+    addressee = re.match(r"^(?P<name>[^，,\s]{1,20})[，,]\s*", sentence)
+    if addressee and addressee.group("name") in names:
+        rest = sentence[addressee.end() :]
+        if request := _ZH_REQUEST.match(rest):
+            return f"{who}請{addressee.group('name')}{written_chinese(rest[request.end() :])}"
+    for opening, replacement in _ZH_OPENINGS:
+        if match := opening.match(sentence):
+            verb = replacement or match.group(1)
+            sentence = sentence[match.end() :]
+            break
+    sentence = re.sub(r"[，,]\s*我(?:哋|們)?(建議|提議)", r"，並\1", sentence)
+    return f"{who}{verb}{written_chinese(sentence)}"
 
 
 def written_chinese(text: str) -> str:
@@ -162,25 +245,26 @@ def written_chinese(text: str) -> str:
     return convert_script(text, Script.TRADITIONAL)
 
 
-def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "") -> str:
-    """Prose from (speaker, sentence) pairs in meeting order, in ``language`` ("en" or "zh-Hant")."""
+def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "", names=()) -> str:
+    """Prose from (speaker, sentence) pairs in meeting order, in ``language`` ("en" or "zh-Hant").
+
+    ``names`` are the people and other words the meeting writes with a capital: they keep it, and a request
+    to one of them ("Florence, please…") is reported as such ("asked Florence to…")."""
     leads = LEADS[language]
+    known = frozenset(
+        word for name in [*names, *(speaker for speaker, _ in lines)] for word in [name, *name.split()]
+    )
     parts = [overview] if overview else []
     for n, (speaker, sentence) in enumerate(lines):
         lead = leads[0] if n == 0 else leads[-1] if n == len(lines) - 1 else leads[1 + (n - 1) % 4]
         who = speaker_phrase(speaker, language)
         english = detect_script(sentence) == Script.ENGLISH
         if language == "en":
-            said = (
-                "suggested"
-                if re.search(r"\b(should|could|maybe|suggest|propose)\b", sentence, re.I)
-                else "said"
-            )
-            body = f"that {reported(sentence)}" if english else f"「{sentence.rstrip('。')}」"
-            parts.append(f"{lead}, {who} {said} {body}.")
+            body = _english(who, sentence, known) if english else f"{who} said 「{sentence.rstrip('。')}」"
+            parts.append(f"{lead}, {body}.")
         else:
-            body = sentence.rstrip(" .。") if english else written_chinese(sentence).rstrip("。")
-            parts.append(f"{lead}，{who}表示{body}。")
+            body = sentence.rstrip(" .。") if english else _chinese(who, sentence, known).rstrip("。")
+            parts.append(f"{lead}，{body if not english else f'{who}表示{body}'}。")
     return " ".join(parts) if language == "en" else "".join(parts)
 
 

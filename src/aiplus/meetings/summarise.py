@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from aiplus.core.language import index_terms, lexicon_words, word_count
+from aiplus.core.language import index_terms, lexicon_words, to_simplified, word_count
+from aiplus.meetings.narrate import ROLE_WORDS
 from aiplus.meetings.transcript import Segment
 
 # Sound and transcription marks: {vocalsound}, [laughter], (inaudible), <unk>.
@@ -23,7 +24,7 @@ _EN_FILLER_RE = re.compile(
     r"\b(?:um+|uh+|hmm+|mm+|erm?|ah+|you know|i mean|sort of|kind of|basically|actually|like,)(?=\W|$)[ ,]*",
     re.I,
 )
-_ZH_FILLER_RE = re.compile(r"[嗯呃誒]+[，,、]?|^(?:咁|咁樣|即係|所以呢|然後呢|嗱)[，, ]*")
+_ZH_FILLER_RE = re.compile(r"[嗯呃誒]+[，,、]?|^(?:咁樣|咁|即係|所以呢|然後呢|嗱)[，, ]*|^好[，,]\s*")
 _REPEAT_RE = re.compile(r"\b(\w+)(?:[ ,]+\1\b)+", re.I)  # "the the", "we, we"
 _SPACE_BEFORE_RE = re.compile(r"\s+([,.?!;:，。？！；：])")
 _SENTENCE_RE = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?!\d)|$)")
@@ -32,6 +33,58 @@ _LEADING_RE = re.compile(r"^(?:so|and|but|well|okay|ok|yeah|yes|right|oh|alright
 
 # Sentence length bounds for key sentences, in words (a Han character counts as a word).
 MIN_WORDS, MAX_WORDS = 8, 45
+
+# What is said to run a meeting rather than about its business: opening, the agenda and its items, moving
+# on, thanks, closing. Such a sentence ranks low as a key sentence: its relevance counts this much.
+PROCEDURAL_WEIGHT = 0.4
+_PROCEDURAL_RE = re.compile(
+    r"\b(?:agenda|(?:first|second|third|fourth|fifth|next|last|final|other) items?|items? (?:one|two|three|"
+    r"four|five|\d+)|(?:one|two|three|four|five|\d+) items|any other business|aob|let(?:'s| us) (?:start|begin|"
+    r"get started|move on|turn to|go to)|mov(?:e|ing) on to|next meeting|(?:meeting|session) is (?:closed|"
+    r"adjourned)|adjourn\w*|thank you|thanks (?:all|everyone|everybody)|good (?:morning|afternoon|evening)|"
+    r"welcome (?:all|everyone|everybody)|anything else)\b"
+    r"|議程|议程|開會|开会|散會|散会|下次會議|下次会议|我哋開始|我们开始|開始先|多謝(?:大家|各位)|"
+    r"第[一二三四五六七八九十\d]+[樣样項项]|[一二三四五六七八九十兩两\d]+(?:樣|样|項|项)(?:嘢|事)|其他事項|其他事项",
+    re.I,
+)
+# Chinese terms that count or date rather than name: 三樣, 第二項, 二十五, 五號, 年初二, 星期五.
+_COUNTING_RE = re.compile(
+    r"^(?:第?[〇零一二三四五六七八九十百千万兩两几\d]+[样项个件次点号月日天年周]?|年?初[一二三四五六七八九十]+|"
+    r"[上下今呢个]?(?:星期|礼拜|周)[一二三四五六日天]?)$"
+)
+# A person addressed by name at the start of a sentence.
+_ADDRESSED_RE = re.compile(
+    r"([A-Z][a-z'-]+)\s*[,，]\s*(?:(?i:please|could you|can you|would you|will you|you)\b|你|唔該)"
+)
+# Words after which the next word is a verb ("we close", "to review", "please send"): not a topic.
+_BEFORE_VERB = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "to",
+        "will",
+        "would",
+        "should",
+        "could",
+        "can",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "please",
+        "let",
+        "let's",
+        "don't",
+        "won't",
+        "didn't",
+        "not",
+    ]
+)
 
 
 @dataclass
@@ -56,8 +109,8 @@ def clean(text: str) -> str:
 
 @cache
 def _chat_terms() -> frozenset[str]:
-    """The chat words as index terms (stemmed, folded), to compare with a sentence's terms."""
-    words = frozenset(lexicon_words("conversation.tsv"))
+    """The chat and function words as index terms (stemmed, folded), to compare with a sentence's terms."""
+    words = frozenset(lexicon_words("conversation.tsv") + lexicon_words("cantonese_function.tsv"))
     return words | frozenset(term for word in words for term in index_terms(word))
 
 
@@ -159,20 +212,19 @@ def key_sentences(
     for vector in vectors.values():
         for term, value in vector.items():
             centre[term] = centre.get(term, 0.0) + value
-    relevance = {i: _cosine(vectors[i], centre) for i in pool}
+    procedural = {i for i in pool if is_procedural(items[i].text)}
+    relevance = {
+        i: _cosine(vectors[i], centre) * (PROCEDURAL_WEIGHT if i in procedural else 1.0) for i in pool
+    }
     chosen: list[int] = []
     total = 0
-    while total < budget and len(chosen) < len(pool):
-        best, best_score = None, -math.inf
-        for i in pool:
-            if i in chosen:
-                continue
-            redundancy = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            score = (1 - diversity) * relevance[i] - diversity * redundancy
-            if score > best_score:
-                best, best_score = i, score
-        if best is None:
+    while total < budget:
+        left = [i for i in pool if i not in chosen]
+        # a procedural sentence is chosen when it ranks above the others, never to fill the budget's rest
+        if not left or (chosen and procedural.issuperset(left)):
             break
+        redundancy = {i: max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0) for i in left}
+        best = max(left, key=lambda i: (1 - diversity) * relevance[i] - diversity * redundancy[i])
         chosen.append(best)
         total += items[best].words
     return sorted(chosen)
@@ -182,26 +234,38 @@ def _is_question(text: str) -> bool:
     return text.rstrip().endswith(("?", "？")) or bool(re.search(r"[嗎呢咩未]\s*$", text))
 
 
+def is_procedural(text: str) -> bool:
+    """Whether a sentence runs the meeting (opens it, announces the agenda or an item, thanks, closes)."""
+    return bool(_PROCEDURAL_RE.search(text))
+
+
 def keyphrases(items: list[Sentence], *, k: int = 4, within: range | None = None) -> list[str]:
-    """The phrases a stretch of the meeting keeps coming back to: English word pairs and words, Chinese
-    words of two characters or more, most frequent first, with near-repeats dropped."""
+    """The phrases a stretch of the meeting keeps coming back to, as a secretary would head them: English
+    runs of up to three content words and Chinese words, most frequent first, with near-repeats dropped.
+
+    A phrase is shown as the meeting said it (names and acronyms in capitals, other words in lower case),
+    never as a stem, a piece of a longer word, a function word, a word of procedure or a speaker's name."""
     within = within if within is not None else range(len(items))
+    proper = proper_words(items)
+    names = _name_terms(items)
     counts: Counter = Counter()
     shown: dict[str, str] = {}
     for i in within:
-        text = items[i].text
-        for phrase, key in _phrases(text):
-            counts[key] += 1
-            shown.setdefault(key, phrase)
+        for phrase, key in _phrases(items[i].text, proper):
+            if names.isdisjoint(key.split()):
+                counts[key] += 1
+                shown.setdefault(key, phrase)
     ranked = sorted(counts, key=lambda key: (-counts[key] * (1.5 if " " in key else 1.0), key))
-    pairs = [key for key in ranked if " " in key]
+    phrases = [key for key in ranked if " " in key and counts[key] >= 2]
     out: list[str] = []
     for key in ranked:
         if counts[key] < 2:
             break
-        if " " not in key:  # a word usually said as part of a phrase is shown as that phrase
-            key = next((p for p in pairs if key in p.split() and counts[p] * 2 >= counts[key]), key)
-        if any(key in chosen or chosen in key for chosen in out):
+        # a word or pair usually said as part of a longer phrase is shown as that phrase (preferring the
+        # phrase it ends, as English puts the head word last: "payment kiosk" over "kiosk notice")
+        longer = [p for p in phrases if _within(key, p) and counts[p] * 2 >= counts[key]]
+        key = max(longer, key=lambda p: (len(p.split()), counts[p], p.endswith(key)), default=key)
+        if any(set(key.split()) & set(chosen.split()) for chosen in out):  # a near-repeat
             continue
         out.append(key)
         if len(out) == k:
@@ -209,35 +273,78 @@ def keyphrases(items: list[Sentence], *, k: int = 4, within: range | None = None
     return [shown[key] for key in out]
 
 
-def _phrases(text: str):
-    """(shown form, key) pairs: English content words and adjacent pairs, Chinese words."""
-    stems = []
-    for word in re.findall(r"[A-Za-z][A-Za-z'-]+", text):
-        if "'" in word:
-            stems.append(None)
-            continue
-        terms = index_terms(word)
+def _within(key: str, phrase: str) -> bool:
+    return key != phrase and f" {key} " in f" {phrase} "
+
+
+def proper_words(items: list[Sentence]) -> frozenset[str]:
+    """Words the meeting writes with a capital (names, places, acronyms), so they keep it: capitalised
+    inside a sentence, or a person addressed at its start ("Mary, please…", "Mary，你…")."""
+    words = set()
+    for sentence in items:
+        words.update(w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", sentence.text)[1:] if w[0].isupper())
+        if addressed := _ADDRESSED_RE.match(sentence.text):
+            terms = index_terms(addressed.group(1))  # none for "Okay, you…", "Agreed, please…"
+            if terms and _chat_terms().isdisjoint(terms):
+                words.add(addressed.group(1))
+    return frozenset(words)
+
+
+def _name_terms(items: list[Sentence]) -> frozenset[str]:
+    """The terms of the speakers' names (not of role labels such as "Chair"): never a topic."""
+    terms = set()
+    for speaker in {sentence.speaker for sentence in items}:
+        for word in speaker.split():
+            if word.lower().strip(".") not in ROLE_WORDS:
+                terms.update(index_terms(word))
+    return frozenset(terms)
+
+
+def _phrases(text: str, proper: frozenset[str]):
+    """(shown form, key) pairs: runs of one to three content words, English or Chinese."""
+    words: list[tuple[str, str] | None] = []
+    before = ""
+    for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
+        terms = index_terms(word) if "'" not in word else []
         key = terms[0] if terms else ""
-        if key and key not in _chat_terms() and len(word) > 3:
-            stems.append((word.lower(), key))
+        keep = len(word) > 3 or (len(word) > 1 and word.isupper()) or word in proper
+        if key and keep and key not in _chat_terms() and before not in _BEFORE_VERB:
+            words.append((word if word in proper or word.isupper() else word.lower(), key))
         else:
-            stems.append(None)
-    for i, item in enumerate(stems):
-        if item is None:
-            continue
-        yield item
-        if i + 1 < len(stems) and stems[i + 1] is not None:
-            yield f"{item[0]} {stems[i + 1][0]}", f"{item[1]} {stems[i + 1][1]}"
+            words.append(None)
+        before = word.lower()
+    yield from _runs(words, " ")
     for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
-        for term in index_terms(run):
-            if len(term) >= 2 and term not in _chat_terms():
-                yield _shown_chinese(run, term), term
+        yield from _runs(_chinese_words(run), "")
 
 
-def _shown_chinese(run: str, folded_term: str) -> str:
-    """The term as written in the run (Traditional stays Traditional), found by folding the run."""
-    from aiplus.core.language import to_simplified
-
+def _chinese_words(run: str) -> list[tuple[str, str] | None]:
+    """The whole words of a run of Han characters in order, as (shown form, folded key), with None for a
+    function word, a count or date, or a gap (a character left out) between two words."""
     folded = to_simplified(run)
-    at = folded.find(folded_term)
-    return run[at : at + len(folded_term)] if at >= 0 else folded_term
+    terms = [t for t in index_terms(run) if len(t) >= 2]
+    words: list[tuple[str, str] | None] = []
+    end = 0
+    for term in terms:
+        # a whole word only, never a piece of a longer word of the run (辦事 of 辦事處)
+        if any(term != other and term in other for other in terms):
+            continue
+        at = folded.find(term, end)
+        if at < 0:
+            continue
+        if at > end:
+            words.append(None)
+        end = at + len(term)
+        topical = term not in _chat_terms() and not _COUNTING_RE.match(term)
+        words.append((run[at:end], term) if topical else None)
+    return words
+
+
+def _runs(words: list[tuple[str, str] | None], joiner: str):
+    """Every run of one to three consecutive words with no None among them, as (shown, key)."""
+    for i in range(len(words)):
+        for n in (1, 2, 3):
+            run = words[i : i + n]
+            if len(run) < n or None in run:
+                break
+            yield joiner.join(shown for shown, _ in run), " ".join(key for _, key in run)
