@@ -38,3 +38,23 @@ def test_a_failing_embeddings_endpoint_leaves_keyword_search_working(alice, amy,
     assert (
         search(actor=amy, query="dog licence renewal", collections=[collection])[0].source_id == "dog-en.txt"
     )
+
+
+def test_an_update_appends_and_drops_vectors_as_a_full_build(alice, embeddings, monkeypatch):
+    import numpy as np
+
+    from aiplus.documents.models import Document
+    from aiplus.documents.services import document_delete
+    from aiplus.search import services
+
+    monkeypatch.setattr(services, "REBUILD_SHARE", 10.0)
+    collection = collection_create(actor=alice, slug="dense", name="Dense", department=alice.department)
+    add_text(collection, alice, "dog-en.txt", DOG_EN)
+    add_text(collection, alice, "dog-zh.txt", DOG_ZH)
+    assert services.collection_index(collection.pk).vectors is not None
+    add_text(collection, alice, "hawker-zh.txt", HAWKER_ZH)
+    document_delete(actor=alice, document_id=Document.objects.get(source_id="dog-en.txt").pk)
+    index = services.collection_index(collection.pk)
+    full = services._built(collection.pk, index.version)
+    assert index.changes > 0
+    np.testing.assert_array_equal(index.vectors, full.vectors)

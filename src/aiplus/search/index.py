@@ -3,11 +3,15 @@
 Built from the terms stored with each chunk (see ``aiplus.core.language.index_terms``), held as a sparse
 term-frequency matrix so a query touches only the postings of its own terms, and saved to disk keyed by
 the collection's index version so other processes (CLI runs, web workers) load it instead of rebuilding.
+After a change it is updated (``CollectionIndex.updated``) rather than rebuilt.
 """
 
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -44,19 +48,24 @@ class RowFilter:
 
 @dataclass(frozen=True)
 class PhraseFrequency:
-    """In how many of ``documents`` passages each phrase (``phrase_pairs``) occurs."""
+    """In how many of ``documents`` passages each phrase (``phrase_pairs``) occurs; counted on the passages
+    whose chunk id is a multiple of ``every`` (1: all of them)."""
 
     counts: dict[str, int]
     documents: int
+    every: int = 1
 
     @classmethod
-    def count(cls, texts: Iterable[str]) -> "PhraseFrequency":
-        counts: Counter[str] = Counter()
-        documents = 0
+    def count(cls, texts: Iterable[str], *, every: int = 1) -> "PhraseFrequency":
+        return cls({}, 0, every).plus(texts)
+
+    def plus(self, texts: Iterable[str]) -> "PhraseFrequency":
+        counts = Counter(self.counts)
+        documents = self.documents
         for text in texts:
             counts.update(phrase_pairs(text))
             documents += 1
-        return cls(dict(counts), documents)
+        return PhraseFrequency(dict(counts), documents, self.every)
 
 
 class CollectionIndex:
@@ -71,11 +80,13 @@ class CollectionIndex:
         languages: np.ndarray,
         file_types: np.ndarray,
         dates: np.ndarray,
-        phrases: "PhraseFrequency",
+        phrases: PhraseFrequency,
         vectors: np.ndarray | None = None,
+        changes: int = 0,
     ):
         self.version = version
         self.phrases = phrases
+        self.changes = changes  # rows added or dropped by updates since the last full build
         self.chunk_ids = chunk_ids
         self.document_ids = document_ids
         self.tf = tf
@@ -97,10 +108,10 @@ class CollectionIndex:
 
     @classmethod
     def build(
-        cls, rows: Iterable[IndexRow], *, version: int, phrase_sample: Iterable[str] = ()
+        cls, rows: Iterable[IndexRow], *, version: int, phrases: PhraseFrequency = PhraseFrequency({}, 0)
     ) -> "CollectionIndex":
-        """An index of the rows; ``phrase_sample`` is passages (all, or an even sample of a large
-        collection) from which the re-rank's phrase frequencies are counted."""
+        """An index of the rows, with the re-rank's phrase frequencies counted on their passages (all, or an
+        even sample of a large collection)."""
         term_ids: dict[str, int] = {}
         chunk_ids, document_ids, languages, file_types, dates, vectors = [], [], [], [], [], []
         indptr = [0]
@@ -136,15 +147,87 @@ class CollectionIndex:
             languages=np.asarray(languages, dtype=object),
             file_types=np.asarray(file_types, dtype=object),
             dates=np.asarray(dates, dtype=np.int64),
-            phrases=PhraseFrequency.count(phrase_sample),
+            phrases=phrases,
             vectors=dense,
+        )
+
+    def updated(
+        self,
+        rows: Sequence[IndexRow],
+        *,
+        keep: np.ndarray,
+        version: int,
+        phrases: PhraseFrequency,
+        changes: int,
+    ) -> "CollectionIndex":
+        """This index without the rows ``keep`` (a mask) leaves out and with ``rows`` added, in chunk id order
+        as a full build has them. Lengths, document frequencies and IDF are recomputed from the new matrix,
+        so every query scores exactly as on a full build of the same rows."""
+        added = CollectionIndex.build(rows, version=version)
+        term_ids = dict(self.term_ids)
+        added_columns = np.asarray(
+            [term_ids.setdefault(term, len(term_ids)) for term in added.vocabulary], dtype=np.int64
+        )
+        width, kept = len(term_ids), int(keep.sum())
+        chunk_ids = np.concatenate([self.chunk_ids[keep], added.chunk_ids])
+        # New ids are normally the largest, but a transaction may commit after one with larger ids.
+        in_order = bool((np.diff(chunk_ids) > 0).all())
+        order = slice(None) if in_order else np.argsort(chunk_ids)
+        place = np.arange(len(chunk_ids)) if in_order else np.argsort(order)  # each row's new place
+
+        # The kept rows' entries, column by column, renumbered to their rows' new places.
+        indptr, indices, data = self.tf.indptr.astype(np.int64), self.tf.indices, self.tf.data
+        if kept < len(self):
+            alive = keep[indices]
+            indptr = np.concatenate([[0], np.cumsum(alive)])[indptr]
+            indices, data = indices[alive], data[alive]
+        if kept < len(self) or not in_order:
+            renumbered = np.zeros(len(self), dtype=np.int64)
+            renumbered[keep] = place[:kept]
+            indices = renumbered[indices]
+        # The new rows' entries go at the end of their columns; new terms' columns follow the others.
+        indptr = np.concatenate([indptr, np.full(width - self.tf.shape[1], indptr[-1])])
+        columns = np.repeat(added_columns, np.diff(added.tf.indptr))
+        by_column = np.argsort(columns, kind="stable")
+        columns = columns[by_column]
+        at = indptr[columns + 1]
+        indices = np.insert(indices, at, place[kept + added.tf.indices[by_column]])
+        data = np.insert(data, at, added.tf.data[by_column])
+        indptr += np.concatenate([[0], np.cumsum(np.bincount(columns, minlength=width))])
+        used = np.diff(indptr) > 0  # terms that only dropped rows had leave the vocabulary
+        tf = sparse.csc_matrix(
+            (data, indices, indptr[np.concatenate([[True], used])]), shape=(len(chunk_ids), int(used.sum()))
+        )
+        if not in_order:
+            tf.sort_indices()
+
+        def joined(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+            return np.concatenate([mine[keep], theirs])[order]
+
+        vectors = None
+        if self.vectors is not None and (added.vectors is not None or not rows):
+            vectors = joined(self.vectors, added.vectors if rows else self.vectors[:0])
+
+        return CollectionIndex(
+            version=version,
+            chunk_ids=chunk_ids[order],
+            document_ids=joined(self.document_ids, added.document_ids),
+            tf=tf,
+            vocabulary=list(compress(term_ids, used)),
+            languages=joined(self.languages, added.languages),
+            file_types=joined(self.file_types, added.file_types),
+            dates=joined(self.dates, added.dates),
+            phrases=phrases,
+            vectors=vectors,
+            changes=changes,
         )
 
     # --- persistence ---------------------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
+        """Written to a temporary file of this writer's own and renamed over ``path``: readers never see a
+        half-written index, and two processes saving the same version at once each write a whole file."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp.npz")
         arrays = {
             "version": np.asarray([self.version]),
             "chunk_ids": self.chunk_ids,
@@ -161,12 +244,19 @@ class CollectionIndex:
             "phrases": np.frombuffer("\n".join(self.phrases.counts).encode("utf-8"), dtype=np.uint8),
             "phrase_counts": np.fromiter(self.phrases.counts.values(), dtype=np.int32),
             "phrase_documents": np.asarray([self.phrases.documents]),
+            "phrase_every": np.asarray([self.phrases.every]),
+            "changes": np.asarray([self.changes]),
         }
         if self.vectors is not None:
             arrays["vectors"] = self.vectors
-        with open(temporary, "wb") as handle:
-            np.savez(handle, **arrays)
-        temporary.replace(path)  # readers never see a half-written index
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f"{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                np.savez(handle, **arrays)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
     @classmethod
     def load(cls, path: Path) -> "CollectionIndex":
@@ -187,8 +277,10 @@ class CollectionIndex:
                 phrases=PhraseFrequency(
                     dict(zip(phrases, data["phrase_counts"].tolist(), strict=True)),
                     int(data["phrase_documents"][0]),
+                    int(data["phrase_every"][0]),
                 ),
                 vectors=data.get("vectors"),
+                changes=int(data["changes"][0]),
             )
 
     # --- querying ------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models.functions import Mod
 
 from aiplus.core.errors import AiplusError, ErrorCode
@@ -15,7 +17,7 @@ from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_t
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import services as llm
-from aiplus.search.index import CollectionIndex, IndexRow, RowFilter, reciprocal_rank_fusion
+from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowFilter, reciprocal_rank_fusion
 
 logger = logging.getLogger("aiplus.search")
 
@@ -25,6 +27,11 @@ MAX_K = 100
 RERANK_DEPTH = 20
 # Phrase rarity for the re-rank is counted on at most about this many passages of a collection.
 PHRASE_SAMPLE = 10_000
+# An index is updated after a change, not rebuilt, until the rows added and dropped since its last full build
+# pass this share of the collection: the phrases of dropped passages are still counted until then.
+REBUILD_SHARE = 0.2
+# Chunk ids per ``IN (...)`` query, well under every database's limit on parameters.
+ID_BATCH = 500
 
 _indexes: dict[int, CollectionIndex] = {}
 _build_lock = threading.Lock()
@@ -80,8 +87,31 @@ def _index_path(collection_id: int, version: int) -> Path:
     return Path(settings.AIPLUS_HOME) / "index" / f"collection-{collection_id}-v{version}.npz"
 
 
-def _rows(collection_id: int):
-    chunks = Chunk.objects.filter(collection_id=collection_id).order_by("id")
+def _saved_versions(collection_id: int) -> dict[int, Path]:
+    """The saved indexes of a collection by version (one, unless processes saved at the same time)."""
+    prefix = f"collection-{collection_id}-v"
+    found = {
+        path.name[len(prefix) : -len(".npz")]: path
+        for path in _index_path(collection_id, 0).parent.glob(f"{prefix}*.npz")
+    }
+    return {int(version): path for version, path in found.items() if version.isdigit()}
+
+
+def _load(path: Path) -> CollectionIndex | None:
+    try:
+        return CollectionIndex.load(path)
+    except (OSError, ValueError, KeyError):  # unreadable, from an older release, or removed meanwhile
+        logger.warning("index file unreadable path=%s", path)
+        return None
+
+
+def _batches(ids: list[int]):
+    for start in range(0, len(ids), ID_BATCH):
+        yield ids[start : start + ID_BATCH]
+
+
+def _rows(chunks):
+    """The index rows of the chunks of a query set, in id order."""
     for (
         chunk_id,
         document_id,
@@ -90,15 +120,19 @@ def _rows(collection_id: int):
         file_type,
         document_date,
         embedding,
-    ) in chunks.values_list(
-        "id",
-        "document_id",
-        "terms",
-        "language",
-        "document__file_type",
-        "document__document_date",
-        "embedding",
-    ).iterator(chunk_size=2000):
+    ) in (
+        chunks.order_by("id")
+        .values_list(
+            "id",
+            "document_id",
+            "terms",
+            "language",
+            "document__file_type",
+            "document__document_date",
+            "embedding",
+        )
+        .iterator(chunk_size=2000)
+    ):
         yield IndexRow(
             chunk_id=chunk_id,
             document_id=document_id,
@@ -110,21 +144,56 @@ def _rows(collection_id: int):
         )
 
 
-def _phrase_sample(collection_id: int):
-    """Every passage of a collection, or an even sample of at most about ``PHRASE_SAMPLE`` of a large one:
-    rarity is estimated as well from a sample, and counting phrases costs more than the rest of a build."""
+def _phrases(collection_id: int) -> PhraseFrequency:
+    """Phrase rarity counted on every passage of a collection, or on an even sample of at most about
+    ``PHRASE_SAMPLE`` of a large one (chunk ids on a stride): rarity is estimated as well from a sample, and
+    counting phrases costs more than the rest of a build."""
     chunks = Chunk.objects.filter(collection_id=collection_id)
-    every = -(-chunks.count() // PHRASE_SAMPLE)
+    every = max(1, -(-chunks.count() // PHRASE_SAMPLE))
     if every > 1:
         chunks = chunks.annotate(slot=Mod("id", every)).filter(slot=0)
-    yield from chunks.values_list("text", flat=True).iterator(chunk_size=2000)
+    return PhraseFrequency.count(chunks.values_list("text", flat=True).iterator(chunk_size=2000), every=every)
+
+
+def _built(collection_id: int, version: int) -> CollectionIndex:
+    chunks = Chunk.objects.filter(collection_id=collection_id)
+    return CollectionIndex.build(_rows(chunks), version=version, phrases=_phrases(collection_id))
+
+
+def _updated(collection_id: int, index: CollectionIndex, version: int) -> CollectionIndex | None:
+    """``index`` brought up to the collection's chunks: rows of chunks gone are dropped and only the new
+    chunks are read. ``None`` when a full build is due instead (``REBUILD_SHARE``), or when the new chunks
+    have vectors the index lacks (a full build may then have one for every passage)."""
+    chunks = Chunk.objects.filter(collection_id=collection_id).order_by()
+    with connection.cursor() as cursor:  # the ids alone, without the ORM's work per row
+        cursor.execute(*chunks.values_list("id").query.sql_with_params())
+        current = np.fromiter((chunk_id for (chunk_id,) in cursor.fetchall()), dtype=np.int64)
+    keep = np.isin(index.chunk_ids, current, assume_unique=True)
+    new_ids = current[~np.isin(current, index.chunk_ids, assume_unique=True)].tolist()
+    changes = index.changes + int((~keep).sum()) + len(new_ids)
+    if changes > REBUILD_SHARE * len(current):
+        return None
+    rows = [row for batch in _batches(new_ids) for row in _rows(chunks.filter(pk__in=batch))]
+    if index.vectors is None and any(row.embedding is not None for row in rows):
+        return None
+    # New passages join the phrase counts as a full build would pick them: all, or those on the sample's
+    # stride. Dropped passages stay counted until the next full build.
+    sampled = [chunk_id for chunk_id in new_ids if chunk_id % index.phrases.every == 0]
+    texts = (
+        text
+        for batch in _batches(sampled)
+        for text in chunks.filter(pk__in=batch).values_list("text", flat=True)
+    )
+    phrases = index.phrases.plus(texts)
+    return index.updated(rows, keep=keep, version=version, phrases=phrases, changes=changes)
 
 
 def collection_index(collection_id: int) -> CollectionIndex:
-    """The current index of a collection: from this process's memory, the disk, or built from the database.
+    """The current index of a collection: from this process's memory, the disk, updated from the one in
+    memory or the newest on disk, or built from the database.
 
-    The version is read before the rows, so an index can only be older than its label, never newer; a
-    newer label forces a rebuild on the next query.
+    The version is read before the chunks, so an index is never older than its label. Updates compare
+    chunk ids, not a log of changes, so one that is newer than its label is still brought up to date.
     """
     version = Collection.objects.filter(pk=collection_id).values_list("index_version", flat=True).first()
     if version is None:
@@ -136,21 +205,28 @@ def collection_index(collection_id: int) -> CollectionIndex:
         cached = _indexes.get(collection_id)
         if cached is not None and cached.version == version:
             return cached
-        path = _index_path(collection_id, version)
-        try:
-            index = CollectionIndex.load(path) if path.exists() else None
-        except (OSError, ValueError, KeyError):
-            logger.warning("index file unreadable, rebuilding path=%s", path)
-            index = None
+        saved = _saved_versions(collection_id)
+        index = _load(saved[version]) if version in saved else None
         if index is None:
-            index = CollectionIndex.build(
-                _rows(collection_id), version=version, phrase_sample=_phrase_sample(collection_id)
-            )
+            base = cached  # an empty index is falsy: compare with None
+            for _, path in sorted(saved.items(), reverse=True):
+                if base is not None:
+                    break
+                if path != saved.get(version):
+                    base = _load(path)
+            index = _updated(collection_id, base, version) if base is not None else None
+            how = "updated"
+            if index is None:
+                index = _built(collection_id, version)
+                how = "built"
+            path = _index_path(collection_id, version)
             index.save(path)
-            for old in path.parent.glob(f"collection-{collection_id}-v*.npz"):
-                if old != path:
+            for old_version, old in saved.items():
+                if old_version < version:
                     old.unlink(missing_ok=True)
-            logger.info("index built collection=%s version=%s chunks=%s", collection_id, version, len(index))
+            logger.info(
+                "index %s collection=%s version=%s chunks=%s", how, collection_id, version, len(index)
+            )
         _indexes[collection_id] = index
         return index
 
