@@ -111,3 +111,30 @@ def test_a_department_defines_its_own_template(client, amy):
     assert "Hotline review" in client.get(reverse("meetings:meetings")).content.decode()
     bad = client.post(reverse("meetings:templates"), {"name": "poem", "sections": "ode | Ode"})
     assert bad.status_code == 400 and 'role="alert"' in bad.content.decode()
+
+
+def test_the_editor_splits_merges_and_corrects_turns(client, amy):
+    client.force_login(amy)
+    _upload(client)
+    meeting = Meeting.objects.get()
+    meeting_process(meeting_id=meeting.pk)
+    editor = reverse("meetings:transcript", args=[meeting.pk])
+    at = meeting.transcript["segments"][2]["text"].index("Mary")
+    assert f'name="at" value="{at - 1}"' in client.get(editor).content.decode()  # offered between sentences
+
+    assert client.post(editor, {"edit": "split", "index": "2", "at": str(at)}).status_code == 302
+    meeting.refresh_from_db()
+    assert [s["text"][:4] for s in meeting.transcript["segments"][2:4]] == ["Agre", "Mary"]
+    assert client.post(editor, {"edit": "merge", "index": "2"}).status_code == 302
+    assert (
+        client.post(
+            editor, {"edit": "segment", "index": "0", "speaker": "Chair", "text": "Morning."}
+        ).status_code
+        == 302
+    )
+    meeting.refresh_from_db()
+    assert len(meeting.transcript["segments"]) == 5
+    assert meeting.transcript["segments"][0]["speaker"] == "Chair"
+    assert meeting.transcript["segments"][0]["text"] == "Morning."
+    for bad in ({"edit": "merge", "index": "x"}, {"edit": "merge", "index": "-1"}, {"edit": "split"}):
+        assert client.post(editor, bad).status_code == 400

@@ -1,7 +1,7 @@
 """Reads of meetings under the one rule: a meeting belongs to its department and is seen by nobody else
 (a platform admin and the operator excepted). Pages, the API and the CLI all read through here."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.meetings.models import Meeting, MinutesTemplate
@@ -27,7 +27,7 @@ def meeting_for_reading(actor, meeting_id: int) -> Meeting:
 
 def templates_for(department_id: int | None) -> list[Template]:
     """The built-in templates, then the department's own."""
-    own = MinutesTemplate.objects.filter(Q(department_id=department_id)) if department_id else []
+    own = MinutesTemplate.objects.filter(department_id=department_id) if department_id else []
     return [*BUILT_IN.values(), *(template_from_sections(t.name, t.sections, title=t.title) for t in own)]
 
 

@@ -257,10 +257,9 @@ def meeting_process(*, meeting_id: int, worker: str | None = None) -> str:
             )
             if not heard.segments:
                 raise AiplusError(ErrorCode.BAD_AUDIO, detail="no speech was recognised")
-            mine.update(transcript=heard.as_dict(), status=MeetingStatus.QUEUED)
+            meeting.transcript = heard.as_dict()
+            mine.update(transcript=meeting.transcript, audio_file="")
             (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
-            mine.update(audio_file="")
-            meeting.refresh_from_db()
         mine.update(status=MeetingStatus.WRITING, progress_done=0, progress_total=0)
         minutes = write_minutes(
             Transcript.from_dict(meeting.transcript),

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pydantic import ValidationError as PydanticValidationError
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import sentence_spans
@@ -19,6 +20,7 @@ from aiplus.core.views import error_page
 from aiplus.meetings import services
 from aiplus.meetings.export import evidence_ref
 from aiplus.meetings.minutes import Minutes
+from aiplus.meetings.schemas import TranscriptEditIn
 from aiplus.meetings.selectors import meeting_for_reading, meetings_visible_to, templates_for
 from aiplus.meetings.templates import KINDS
 from aiplus.meetings.transcript import Transcript
@@ -96,12 +98,11 @@ def _evidence(indexes: list[int], transcript: Transcript) -> list[dict]:
     ]
 
 
-def _minutes_view(meeting) -> dict | None:
+def _minutes_view(meeting, transcript: Transcript) -> dict | None:
     """The minutes as the page shows them: each point, decision and action with links to its evidence."""
     if not meeting.minutes:
         return None
     minutes = Minutes.from_dict(meeting.minutes)
-    transcript = Transcript.from_dict(meeting.transcript)
     items = [
         {
             "title": item.title,
@@ -120,17 +121,23 @@ def _minutes_view(meeting) -> dict | None:
     }
 
 
-def _meeting_context(request, meeting) -> dict:
-    transcript = Transcript.from_dict(meeting.transcript)
+def _status_context(meeting) -> dict:
     return {
         "meeting": meeting,
-        "transcript": transcript,
-        "view": _minutes_view(meeting),
-        "templates": _template_choices(meeting.department_id),
-        "languages": LANGUAGE_CHOICES,
         "progress_percent": (
             round(100 * meeting.progress_done / meeting.progress_total) if meeting.progress_total else None
         ),
+    }
+
+
+def _meeting_context(meeting) -> dict:
+    transcript = Transcript.from_dict(meeting.transcript)
+    return {
+        **_status_context(meeting),
+        "transcript": transcript,
+        "view": _minutes_view(meeting, transcript),
+        "templates": _template_choices(meeting.department_id),
+        "languages": LANGUAGE_CHOICES,
     }
 
 
@@ -141,18 +148,18 @@ def meeting(request, meeting_id: int):
         found = meeting_for_reading(request.user, meeting_id)
     except AiplusError as error:
         return error_page(request, error)
-    return render(request, "meetings/meeting.html", _meeting_context(request, found))
+    return render(request, "meetings/meeting.html", _meeting_context(found))
 
 
 @login_required
 @require_GET
 def meeting_status(request, meeting_id: int):
-    """The status box alone, for the page's polling while the minutes are being written."""
+    """The status box alone, polled every 2 s while the minutes are being written: it reads nothing else."""
     try:
         found = meeting_for_reading(request.user, meeting_id)
     except AiplusError as error:
         return error_page(request, error)
-    return render(request, "meetings/_status.html", _meeting_context(request, found))
+    return render(request, "meetings/_status.html", _status_context(found))
 
 
 @login_required
@@ -224,36 +231,21 @@ def transcript(request, meeting_id: int):
     return render(request, "meetings/transcript.html", context)
 
 
-def _index(value: str) -> int:
-    if not value.strip().isdigit():
-        raise AiplusError(ErrorCode.INVALID, detail="segment index")
-    return int(value)
-
-
 def _apply_edit(request, found) -> None:
-    edit = request.POST.get("edit", "")
+    """The editor's forms read into the API's edit schema, so both doors accept the same edits."""
     post = request.POST
-    if edit == "rename":
-        speakers = post.getlist("speaker")
-        names = post.getlist("name")
-        arguments = {"names": dict(zip(speakers, names, strict=False))}
-    elif edit == "segment":
-        arguments = {
-            "index": _index(post.get("index", "")),
-            "speaker": post.get("speaker", ""),
-            "text": post.get("text", ""),
-        }
-    elif edit == "merge":
-        arguments = {"index": _index(post.get("index", ""))}
-    elif edit == "split":
-        arguments = {
-            "index": _index(post.get("index", "")),
-            "at": _index(post.get("at", "")),
-            "speaker": post.get("speaker") or None,
-        }
-    else:
-        raise AiplusError(ErrorCode.INVALID, detail=f"edit {edit!r}")
-    services.transcript_edit(actor=request.user, meeting=found, edit=edit, **arguments)
+    try:
+        edit = TranscriptEditIn(
+            edit=post.get("edit", ""),
+            names=dict(zip(post.getlist("speaker"), post.getlist("name"), strict=False)) or None,
+            index=post.get("index") or None,
+            speaker=post.get("speaker"),
+            text=post.get("text"),
+            at=post.get("at") or None,
+        )
+    except PydanticValidationError as invalid:
+        raise AiplusError(ErrorCode.INVALID, detail="transcript edit") from invalid
+    services.transcript_edit(actor=request.user, meeting=found, edit=edit.edit, **edit.arguments())
 
 
 @login_required
