@@ -138,3 +138,14 @@ def test_the_editor_splits_merges_and_corrects_turns(client, amy):
     assert meeting.transcript["segments"][0]["text"] == "Morning."
     for bad in ({"edit": "merge", "index": "x"}, {"edit": "merge", "index": "-1"}, {"edit": "split"}):
         assert client.post(editor, bad).status_code == 400
+
+
+def test_minutes_of_a_meeting_with_a_chinese_title_download_under_that_title(client, amy):
+    client.force_login(amy)
+    _upload(client, title="櫃位服務週會")
+    meeting = Meeting.objects.get()
+    meeting_process(meeting_id=meeting.pk)
+    response = client.get(reverse("meetings:export", args=[meeting.pk, "docx"]))
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E6%AB%83%E4%BD%8D%E6%9C%8D%E5%8B%99%E9%80%B1%E6%9C%83-minutes.docx"
+    )

@@ -1,9 +1,18 @@
-"""Sign-in and sign-out pages, and the one way every page shows an AiplusError."""
+"""Sign-in and sign-out pages, the one way every page shows an AiplusError, and file downloads."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from aiplus.core.errors import AiplusError
+
+
+def download_response(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    """A file to save, its name kept whole in any script (RFC 6266 ``filename*`` for a Chinese title)."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
 
 
 def error_page(request, error: AiplusError):

@@ -3,11 +3,11 @@ write the minutes again and download them. Each calls a selector or a service an
 
 from datetime import date
 
-from django.http import HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.views import download_response
 from aiplus.meetings import services
 from aiplus.meetings.models import Meeting
 from aiplus.meetings.schemas import (
@@ -133,6 +133,4 @@ def download_minutes(request, meeting_id: int, fmt: str):
     data, filename, content_type = services.minutes_export(
         meeting=meeting_for_reading(request.user, meeting_id), fmt=fmt
     )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(data, filename=filename, content_type=content_type)

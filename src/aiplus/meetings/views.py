@@ -7,7 +7,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import sentence_spans
-from aiplus.core.views import error_page
+from aiplus.core.views import download_response, error_page
 from aiplus.meetings import services
 from aiplus.meetings.export import evidence_ref
 from aiplus.meetings.minutes import Minutes
@@ -200,9 +199,7 @@ def export(request, meeting_id: int, fmt: str):
         data, filename, content_type = services.minutes_export(meeting=found, fmt=fmt)
     except AiplusError as error:
         return error_page(request, error)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(data, filename=filename, content_type=content_type)
 
 
 def _split_points(text: str) -> list[dict]:
