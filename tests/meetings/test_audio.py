@@ -152,7 +152,7 @@ def test_a_long_recording_is_cut_at_silences_and_keeps_its_speakers(alice, speec
         "Speaker 3",
         "Speaker 4",
     ]
-    assert [s.language for s in transcript.segments][:3] == ["en", "zh-Hant", "zh-Hant"]
+    assert [s.language for s in transcript.segments][:3] == ["en", "yue", "yue"]  # 我哋, 喺: Cantonese
     assert transcription_requests(speech)[1]["prompt"].endswith("我哋今日講預算。")
     assert ModelCall.objects.filter(kind="transcription", ok=True).count() == 3
 

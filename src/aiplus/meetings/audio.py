@@ -34,7 +34,7 @@ from pathlib import Path
 from django.conf import settings
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import language_of
+from aiplus.core.language import segment_language
 from aiplus.llm import services as llm
 from aiplus.meetings.transcript import Segment, Transcript
 
@@ -113,7 +113,7 @@ def transcribe_audio(
                         text=spoken.text,
                         start=round(start, 3),
                         end=round(end, 3),
-                        language=_segment_language(spoken.text),
+                        language=segment_language(spoken.text),
                     )
                 )
             spoken_text = " ".join(s.text for s in result.segments)
@@ -269,10 +269,3 @@ class SpeakerMap:
         self.first_in_part = False
         self.last = self.local[raw]
         return self.last
-
-
-def _segment_language(text: str) -> str:
-    """en, zh-Hant, zh-Hans or mixed, by Han characters against Latin words; "" when it has neither."""
-    if not re.search(r"[^\W\d_]", text):
-        return ""
-    return language_of(text)
