@@ -428,9 +428,9 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
     _django()
     from tqdm import tqdm
 
-    from aiplus.core.errors import AiplusError, ErrorCode
+    from aiplus.core.errors import AiplusError
     from aiplus.meetings.export import render
-    from aiplus.meetings.parsers import TRANSCRIPT_LIMIT_MB, parse_transcript
+    from aiplus.meetings.parsers import parse_transcript, read_limited
     from aiplus.meetings.selectors import template_named
     from aiplus.meetings.services import is_audio, write_minutes
 
@@ -450,9 +450,8 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
             bar.set_description("Transcribing")
             parsed = transcribe_audio(transcript, actor=actor, progress=progress)
         else:
-            if transcript.stat().st_size > TRANSCRIPT_LIMIT_MB * 1024 * 1024:
-                raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": TRANSCRIPT_LIMIT_MB})
-            parsed = parse_transcript(transcript.read_bytes(), transcript.name)
+            with transcript.open("rb") as stream:
+                parsed = parse_transcript(read_limited(stream), transcript.name)
         bar.set_description("Writing minutes")
         result = write_minutes(
             parsed,

@@ -48,6 +48,12 @@ logger = logging.getLogger("aiplus.meetings.parsers")
 TRANSCRIPT_LIMIT_MB = 50
 
 
+def read_limited(stream) -> bytes:
+    """A transcript's bytes from a file or upload, reading no further than one byte past the limit, so an
+    oversized file is refused by ``parse_transcript`` without being read whole into memory."""
+    return stream.read(TRANSCRIPT_LIMIT_MB * 1024 * 1024 + 1)
+
+
 def parse_transcript(data: bytes, filename: str) -> Transcript:
     """The transcript in ``data``, read by the reader its content (or else its extension) calls for.
 

@@ -26,7 +26,7 @@ from aiplus.meetings.export import render
 from aiplus.meetings.generative import generative_minutes
 from aiplus.meetings.minutes import Minutes
 from aiplus.meetings.models import PENDING_STATUSES, Meeting, MeetingStatus, MinutesTemplate
-from aiplus.meetings.parsers import TRANSCRIPT_LIMIT_MB, parse_transcript
+from aiplus.meetings.parsers import parse_transcript, read_limited
 from aiplus.meetings.selectors import template_named
 from aiplus.meetings.templates import BUILT_IN, template_from_sections
 from aiplus.meetings.transcript import Transcript
@@ -129,13 +129,6 @@ def _audio_root() -> Path:
     return Path(settings.AIPLUS_HOME) / "meetings" / "audio"
 
 
-def _read_limited(stream: BinaryIO, limit: int) -> bytes:
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": limit // (1024 * 1024)}, detail="transcript")
-    return data
-
-
 def _store_audio(stream: BinaryIO, filename: str) -> str:
     """Copy an upload into the audio folder, refusing it past the upload limit; returns its file name."""
     root = _audio_root()
@@ -208,7 +201,7 @@ def meeting_create(
             **fields, source_format="audio", audio_file=audio_file, status=MeetingStatus.TRANSCRIBING
         )
     else:
-        parsed = parse_transcript(_read_limited(stream, TRANSCRIPT_LIMIT_MB * 1024 * 1024), filename)
+        parsed = parse_transcript(read_limited(stream), filename)
         meeting = Meeting.objects.create(
             **fields,
             source_format=parsed.source_format,
