@@ -708,3 +708,14 @@ def test_a_question_to_the_meeting_settled_by_a_firm_answer_is_a_decision():
     assert decision.evidence == [0, 1]
     assert decisions_of("阿明: 要唔要我幫手 book 房？", "主席: 唔使喇。") == []
     assert decisions_of("阿明: 要唔要全部掃描？", "主席: 我覺得唔使。") == []
+
+
+def test_opening_the_next_item_does_not_answer_a_request_as_done():
+    """Asked to prepare a notice, the owner moves on to her own agenda item, which talks of last month: the
+    request stands."""
+    segments = [
+        Segment(0, "陳主席", "要，Priya 你準備個中英文 notice，壞機嗰陣即刻貼。"),
+        Segment(1, "Priya Nair", "第三樣，熱線上個月最多人問嘅係狗牌續期。"),
+    ]
+    _, actions = detect(segments, meeting_date=datetime.date(2027, 1, 11), attendees=["陳主席", "Priya Nair"])
+    assert [(a.owner, a.evidence) for a in actions] == [("Priya Nair", [0])]

@@ -2251,8 +2251,11 @@ def _is_person(name: str, candidates: list[_Candidate]) -> bool:
 
 
 def _reports_done(sentence: str) -> bool:
-    """Whether an answer says the thing is done already ("我其實今朝已經問咗", "I've already sent it")."""
+    """Whether an answer says the thing is done already ("我其實今朝已經問咗", "I've already sent it"). A turn
+    that opens the next agenda item ("第三樣，熱線上個月…") answers nothing, whatever its tense."""
     text = _strip_lead(sentence)
+    if _AGENDA_RE.search(text):
+        return False
     if _has_han(text):
         return bool(_DONE_ZH_RE.search(text)) and not text.rstrip().endswith(("?", "？"))
     return bool(re.match(r"^(?:i|we)\b", text, re.I) and re.search(r"\balready\b", text, re.I))
