@@ -16,8 +16,9 @@ from tests.support.worker import process_env, start_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-# Database 15 of the machine's Redis belongs to this test: it is emptied before and after.
-REDIS_URL = "redis://127.0.0.1:6379/15"
+# Database 15 of the machine's Redis belongs to this test (AIPLUS_TEST_REDIS_URL names another, so that
+# two checkouts can run the suite side by side): it is emptied before and after.
+REDIS_URL = os.environ.get("AIPLUS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
