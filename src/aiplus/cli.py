@@ -118,22 +118,19 @@ def ingest(
     from tqdm import tqdm
 
     from aiplus.core.errors import AiplusError
-    from aiplus.core.selectors import departments_by_code
-    from aiplus.core.services import department_get_or_create
+    from aiplus.core.selectors import department_by_code, departments_by_code
     from aiplus.documents import services
     from aiplus.documents.models import Collection, Document, Status
     from aiplus.documents.selectors import collection_for_managing
 
     actor = _actor(username)
     try:
+        department = (
+            department_by_code(department_code) if department_code else getattr(actor, "department", None)
+        )
+        shared_with = departments_by_code(share_with)
         exists = Collection.objects.filter(slug=slug).exists()
         if create and not exists:
-            shared_with = departments_by_code(share_with)
-            department = (
-                department_get_or_create(code=department_code)
-                if department_code
-                else getattr(actor, "department", None)
-            )
             if department is None:
                 raise click.ClickException("Give --department CODE for the new collection.")
             services.collection_create(
@@ -351,7 +348,7 @@ def worker(concurrency) -> None:
 
 @main.command("user")
 @click.argument("username")
-@click.option("--department", "department_code", help="Department code (created if new).")
+@click.option("--department", "department_code", help="Department code (see: aiplus department list).")
 @click.option(
     "--role",
     type=click.Choice(["platform_admin", "department_admin", "knowledge_owner", "member"]),
@@ -363,14 +360,53 @@ def user_command(username, department_code, role, password) -> None:
     """Create a user."""
     _django()
     from aiplus.core.errors import AiplusError
-    from aiplus.core.services import department_get_or_create, user_create
+    from aiplus.core.selectors import department_by_code
+    from aiplus.core.services import user_create
 
-    department = department_get_or_create(code=department_code) if department_code else None
     try:
+        department = department_by_code(department_code) if department_code else None
         user_create(username=username, password=password, department=department, role=role)
     except AiplusError as error:
         _fail(error)
     click.echo(f"Created {username} ({role}).")
+
+
+@main.group()
+def department() -> None:
+    """Departments: each collection and user but the platform administrator belongs to one."""
+
+
+@department.command("add")
+@click.argument("code")
+@click.option("--name", "name_en", required=True, help="Name in English.")
+@click.option("--name-zh", "name_zh", default="", help="Name in Chinese.")
+def department_add_command(code, name_en, name_zh) -> None:
+    """Add a department with the short CODE (e.g. dsd); other commands take that code."""
+    _django()
+    from aiplus.core.access import OPERATOR
+    from aiplus.core.errors import AiplusError
+    from aiplus.core.services import department_add
+
+    try:
+        added = department_add(actor=OPERATOR, code=code, name_en=name_en, name_zh=name_zh)
+    except AiplusError as error:
+        _fail(error)
+    click.echo(f"Added department {added.code} ({added.name_en}).")
+
+
+@department.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {code, name_en, name_zh}.")
+def department_list_command(as_json) -> None:
+    """List the departments: code, English name and Chinese name, one a line, separated by tabs."""
+    _django()
+    from aiplus.core.selectors import departments_all
+
+    rows = list(departments_all().values("code", "name_en", "name_zh"))
+    if as_json:
+        _emit(rows)
+        return
+    for row in rows:
+        click.echo("\t".join([row["code"], row["name_en"], row["name_zh"]]))
 
 
 @main.command()

@@ -230,7 +230,9 @@ def test_creating_a_collection_shared_with_an_unknown_department_is_refused(alic
     body = {"slug": "forms", "name": "Forms", "visibility": "shared", "shared_with": ["hpd", "hdp"]}
     response = _client_for(alice).post("/api/v1/collections", body, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "There is no department with the code hdp."
+    assert response.json()["error"]["message"] == (
+        "There is no department with the code hdp. Known codes: dsd, hpd."
+    )
     assert _client_for(alice).get("/api/v1/collections/forms").status_code == 404
     body["shared_with"] = ["HPD"]
     response = _client_for(alice).post("/api/v1/collections", body, content_type="application/json")

@@ -28,7 +28,7 @@ MESSAGES = {
     ErrorCode.FORBIDDEN: _("You do not have permission to do this."),
     ErrorCode.INVALID: _("The request is not valid."),
     ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
-    ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s."),
+    ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s. Known codes: %(known)s."),
     ErrorCode.UNSUPPORTED_TYPE: _(
         "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
         "or an image (PNG, JPG, TIFF)."

@@ -3,7 +3,10 @@
 import hashlib
 import logging
 import secrets
+import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +26,44 @@ def department_get_or_create(*, code: str, name_en: str = "", name_zh: str = "")
     )
     if created:
         logger.info("department created code=%s", department.code)
+    return department
+
+
+def _department_text(label: str, value: str, *, max_length: int, required: bool) -> str:
+    """One department field, stripped, or ``AiplusError(INVALID)`` naming the field and the reason."""
+    value = value.strip()
+    if not value:
+        if required:
+            raise AiplusError(ErrorCode.INVALID, detail=f"{label}: this cannot be empty")
+        return value
+    if any(unicodedata.category(character) in {"Cc", "Cs"} for character in value):
+        raise AiplusError(ErrorCode.INVALID, detail=f"{label}: remove control or broken characters")
+    try:
+        MaxLengthValidator(max_length)(value)
+    except ValidationError:
+        raise AiplusError(ErrorCode.INVALID, detail=f"{label}: use at most {max_length} characters") from None
+    return value
+
+
+def department_add(*, actor, code: str, name_en: str, name_zh: str = "") -> Department:
+    """Create a department on purpose. Nothing else creates one, so a mistyped code elsewhere is an error
+    (see ``core.selectors.departments_by_code``) instead of a new, empty department."""
+    code = _department_text("department code", code, max_length=32, required=True).lower()
+    try:
+        RegexValidator(r"\A[a-z0-9][a-z0-9-]*\Z")(code)
+    except ValidationError:
+        raise AiplusError(
+            ErrorCode.INVALID,
+            detail="department code: use letters, digits and hyphens, starting with a letter or digit",
+        ) from None
+    name_en = _department_text("department name", name_en, max_length=200, required=True)
+    name_zh = _department_text("department name (Chinese)", name_zh, max_length=200, required=False)
+    with transaction.atomic():
+        if Department.objects.filter(code=code).exists():
+            raise AiplusError(ErrorCode.CONFLICT, detail=f"department {code!r} exists")
+        department = Department.objects.create(code=code, name_en=name_en, name_zh=name_zh)
+    audit_record(actor=actor, action="department.add", target=f"department:{code}")
+    logger.info("department created code=%s", code)
     return department
 
 
