@@ -70,6 +70,9 @@ user_option = click.option(
     "--user", "username", help="Act as this user, under their access (default: operator)."
 )
 collection_option = click.option("--collection", "slug", required=True, help="Collection slug.")
+read_collection_option = click.option(
+    "--collection", "slug", help="Collection slug (default: every collection the user may read)."
+)
 queries_option = click.option(
     "--queries",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -193,71 +196,77 @@ def ingest(
     click.echo(", ".join(f"{count} {state}" for state, count in sorted(summary.items())))
 
 
-def _search_one(actor, query: str, collection, k: int) -> list[dict]:
+def _readable(actor, slug: str | None):
+    """The collection named, or None: every collection the actor may read, as the web and API ask."""
+    from aiplus.documents.selectors import collection_for_reading
+
+    return [collection_for_reading(actor, slug)] if slug else None
+
+
+def _search_one(actor, query: str, collections, k: int) -> list[dict]:
     from aiplus.search.services import search
 
-    return [hit.as_dict() for hit in search(actor=actor, query=query, collections=[collection], k=k)]
+    return [hit.as_dict() for hit in search(actor=actor, query=query, collections=collections, k=k)]
 
 
 @main.command("search")
 @click.argument("query", required=False)
-@collection_option
+@read_collection_option
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
 @queries_option
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 def search_command(query, slug, k, queries, as_json, username) -> None:
-    """Search a collection: the best passages for QUERY."""
+    """Search a collection, or every collection the user may read: the best passages for QUERY."""
     if not query and not queries:
         raise click.UsageError("Give a QUERY or --queries FILE.")
     _django()
     from aiplus.core.errors import AiplusError
-    from aiplus.documents.selectors import collection_for_reading
 
     actor = _actor(username)
     try:
-        collection = collection_for_reading(actor, slug)
+        collections = _readable(actor, slug)
         if queries:
             for item in _read_queries(queries):
-                _emit({"id": item["id"], "hits": _search_one(actor, item["query"], collection, k)})
+                _emit({"id": item["id"], "hits": _search_one(actor, item["query"], collections, k)})
             return
-        hits = _search_one(actor, query, collection, k)
+        hits = _search_one(actor, query, collections, k)
     except AiplusError as error:
         _fail(error)
     if as_json:
         _emit(hits)
         return
     for rank, hit in enumerate(hits, start=1):
-        click.echo(f"{rank:>2}. {hit['title']} (p. {hit['page']}, {hit['source_id']})  score {hit['score']}")
+        where = f"{hit['source_id']}" if slug else f"{hit['collection']}: {hit['source_id']}"
+        click.echo(f"{rank:>2}. {hit['title']} (p. {hit['page']}, {where})  score {hit['score']}")
         click.echo(f"    {' '.join(hit['text'].split())[:200]}")
 
 
 @main.command()
 @click.argument("question", required=False)
-@collection_option
+@read_collection_option
 @queries_option
 @click.option("--json", "as_json", is_flag=True)
 @user_option
 def ask(question, slug, queries, as_json, username) -> None:
-    """Answer QUESTION from a collection, citing the passages used."""
+    """Answer QUESTION from a collection, or every collection the user may read, citing the passages used."""
     if not question and not queries:
         raise click.UsageError("Give a QUESTION or --queries FILE.")
     _django()
     from aiplus.assistant.services import answer_question
     from aiplus.core.errors import AiplusError
-    from aiplus.documents.selectors import collection_for_reading
 
     actor = _actor(username)
     try:
-        collection = collection_for_reading(actor, slug)
+        collections = _readable(actor, slug)
         if queries:
             for item in _read_queries(queries):
                 answer = answer_question(
-                    actor=actor, question=item["query"], collections=[collection], channel="cli"
+                    actor=actor, question=item["query"], collections=collections, channel="cli"
                 )
                 _emit({"id": item["id"], **answer.as_dict()})
             return
-        answer = answer_question(actor=actor, question=question, collections=[collection], channel="cli")
+        answer = answer_question(actor=actor, question=question, collections=collections, channel="cli")
     except AiplusError as error:
         _fail(error)
     if as_json:
