@@ -1,6 +1,7 @@
 """The Celery application. Tasks are idempotent and acknowledged late, so a killed worker loses nothing."""
 
 import os
+from urllib.parse import urlsplit
 
 from celery import Celery
 
@@ -22,6 +23,10 @@ def _configure_embedded_broker(sender: Celery, **kwargs) -> None:
     conf.task_ignore_result = True
     conf.broker_connection_retry_on_startup = True
     if conf.broker_url.startswith("filesystem://"):
+        # The filesystem transport ignores the host, but kombu warns "No hostname was supplied" on every
+        # connection to a URL without one; naming the host it would fall back to keeps a first run quiet.
+        if not urlsplit(conf.broker_url).hostname:
+            conf.broker_url = "filesystem://localhost/"
         queue = settings.AIPLUS_HOME / "broker"
         (queue / "processed").mkdir(parents=True, exist_ok=True)
         conf.broker_transport_options = {

@@ -286,30 +286,67 @@ def setup(demo, wait) -> None:
     """Prepare the data directory: database, and (by default) the demo departments, users and documents."""
     _django()
     from django.conf import settings
-    from tqdm import tqdm
 
     click.echo(f"Data directory: {settings.AIPLUS_HOME}", err=True)
     if not demo:
         return
-    from aiplus.demo import load_demo
+    from aiplus.demo import demo_file_count, demo_loaded, load_demo
     from aiplus.documents.services import documents_process_queued
     from aiplus.meetings.services import meetings_process_queued
 
-    with tqdm(desc="Storing demo files", unit="file", file=sys.stderr) as bar:
-        credentials = load_demo(on_file=lambda outcome: bar.update())
+    credentials = None
+    if not demo_loaded():
+        with _Progress("Storing demo files", "file") as progress:
+            progress.start(demo_file_count())
+            credentials = load_demo(on_file=progress.step)
     if wait:
-        with tqdm(desc="Reading demo documents", unit="doc", file=sys.stderr) as bar:
-            documents_process_queued(on_done=lambda status: bar.update())
-        with tqdm(desc="Writing demo minutes", unit="meeting", file=sys.stderr) as bar:
-            meetings_process_queued(on_done=lambda status: bar.update())
+        with _Progress("Reading demo documents", "doc") as progress:
+            documents_process_queued(on_start=progress.start, on_done=progress.step)
+        with _Progress("Writing demo minutes", "meeting") as progress:
+            meetings_process_queued(on_start=progress.start, on_done=progress.step)
     _print_sign_in(credentials)
 
 
+class _Progress:
+    """A progress bar on standard error that opens once its total is known, so it never shows without one,
+    and not at all when there is nothing to do."""
+
+    def __init__(self, desc: str, unit: str) -> None:
+        self.desc, self.unit, self.bar = desc, unit, None
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        if total:
+            self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=sys.stderr)
+
+    def step(self, *done) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _print_sign_in(credentials) -> None:
-    if credentials:
-        names = ", ".join(credentials.usernames)
-        click.echo(f"Sign in as any of {names} with the password: {credentials.password}")
+    """The demo passwords, the one time they exist in clear text."""
+    if not credentials:
+        return
+    from aiplus.demo import ADMIN
+
+    if credentials.admin_password:
+        click.echo(
+            f"Platform administrator: sign in as {ADMIN} with the password {credentials.admin_password}"
+        )
+    if credentials.members:
+        names = ", ".join(credentials.members)
+        click.echo(f"Demo users: sign in as any of {names} with the password {credentials.member_password}")
         click.echo("  amy is a member of the Demo Services Department; bob belongs to another department.")
+    click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
 
 
 @main.command()

@@ -20,9 +20,10 @@ from aiplus.meetings import services as meetings
 DEMO_COLLECTION = "dsd-guidance"
 PRIVATE_COLLECTION = "hpd-internal"
 
+ADMIN = "admin"
 _PEOPLE = [
     # username, department, role
-    ("admin", None, Role.PLATFORM_ADMIN),
+    (ADMIN, None, Role.PLATFORM_ADMIN),
     ("alice", "dsd", Role.KNOWLEDGE_OWNER),
     ("amy", "dsd", Role.MEMBER),
     ("bob", "hpd", Role.MEMBER),
@@ -40,23 +41,25 @@ proposed site at Sample Bay outside the department until the Secretary approves 
 
 @dataclass(frozen=True)
 class DemoCredentials:
-    password: str
-    usernames: list[str]
+    """The passwords of the demo users this run created (a user that existed already keeps its own). They
+    are shown once and kept nowhere in clear text; ``aiplus manage changepassword NAME`` sets a new one."""
+
+    admin_password: str
+    member_password: str
+    members: list[str]
 
 
 def corpus_path() -> Path:
     return Path(str(resources.files("aiplus.demo").joinpath("corpus")))
 
 
-def _credentials_file() -> Path:
-    return Path(settings.AIPLUS_HOME) / "demo-credentials.txt"
+def demo_loaded() -> bool:
+    return Collection.objects.filter(slug=DEMO_COLLECTION).exists()
 
 
-def demo_credentials() -> DemoCredentials | None:
-    path = _credentials_file()
-    if not path.exists():
-        return None
-    return DemoCredentials(path.read_text().strip(), [name for name, _, _ in _PEOPLE])
+def demo_file_count() -> int:
+    """How many files ``load_demo`` stores: the corpus and the private note."""
+    return len(documents.iter_files([corpus_path()])) + 1
 
 
 # Meetings of the Demo Services Department: file, title, date.
@@ -86,21 +89,29 @@ def _load_meetings(secretary: User) -> None:
             )
 
 
-def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials:
-    """Create the demo departments, users and collections once; queue the demo corpus for ingestion."""
-    existing = demo_credentials()
-    if existing and Collection.objects.filter(slug=DEMO_COLLECTION).exists():
-        return existing
-    password = secrets.token_urlsafe(9)
+def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
+    """Create the demo departments, users and collections once and queue the demo corpus for ingestion.
+
+    The platform administrator gets a password of its own, and the demo users share another, so the one
+    handed round for trying the demo does not open the administration pages. Returns them the first time
+    only (None once the demo is loaded): they are printed once and not stored.
+    """
+    if demo_loaded():
+        return None
+    admin_password = secrets.token_urlsafe(12)
+    member_password = secrets.token_urlsafe(9)
     with transaction.atomic():
         dsd = department_get_or_create(code="dsd", name_en="Demo Services Department", name_zh="示範服務署")
         hpd = department_get_or_create(
             code="hpd", name_en="Harbour Planning Department", name_zh="海港規劃署"
         )
         departments = {"dsd": dsd, "hpd": hpd}
+        created = []
         for username, code, role in _PEOPLE:
             if not User.objects.filter(username=username).exists():
+                password = admin_password if role == Role.PLATFORM_ADMIN else member_password
                 user_create(username=username, password=password, department=departments.get(code), role=role)
+                created.append(username)
         guidance = documents.collection_create(
             actor=OPERATOR,
             slug=DEMO_COLLECTION,
@@ -121,6 +132,8 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials:
     private_note.write_text(_PRIVATE_NOTE, encoding="utf-8")
     documents.ingest_paths(actor=OPERATOR, collection=internal, paths=[private_note], on_file=on_file)
     _load_meetings(User.objects.get(username="amy"))
-    _credentials_file().write_text(password)
-    _credentials_file().chmod(0o600)
-    return DemoCredentials(password, [name for name, _, _ in _PEOPLE])
+    return DemoCredentials(
+        admin_password=admin_password if ADMIN in created else "",
+        member_password=member_password,
+        members=[name for name in created if name != ADMIN],
+    )

@@ -437,13 +437,18 @@ def documents_recover(*, enqueue: bool = True) -> list[int]:
     return queued
 
 
-def documents_process_queued(*, collection: Collection | None = None, on_done=lambda status: None) -> int:
-    """Process queued documents in this process (the CLI's ``--wait`` when no worker is running)."""
+def documents_process_queued(
+    *, collection: Collection | None = None, on_start=lambda total: None, on_done=lambda status: None
+) -> int:
+    """Process queued documents in this process (the CLI's ``--wait`` when no worker is running);
+    ``on_start`` hears how many there are, ``on_done`` each one's status."""
     queued = Document.objects.filter(status=Status.QUEUED)
     if collection is not None:
         queued = queued.filter(collection=collection)
+    document_ids = list(queued.values_list("pk", flat=True))
+    on_start(len(document_ids))
     count = 0
-    for document_id in list(queued.values_list("pk", flat=True)):
+    for document_id in document_ids:
         on_done(document_process(document_id=document_id))
         count += 1
     return count

@@ -309,11 +309,14 @@ def meetings_recover(*, enqueue: bool = True) -> list[int]:
     return pending
 
 
-def meetings_process_queued(*, on_done=lambda status: None) -> int:
-    """Write the minutes of every waiting meeting in this process (``aiplus setup`` with no worker yet)."""
+def meetings_process_queued(*, on_start=lambda total: None, on_done=lambda status: None) -> int:
+    """Write the minutes of every waiting meeting in this process (``aiplus setup`` with no worker yet);
+    ``on_start`` hears how many there are, ``on_done`` each one's status."""
     pending = Meeting.objects.filter(status__in=PENDING_STATUSES, claimed_by="")
+    meeting_ids = list(pending.values_list("pk", flat=True))
+    on_start(len(meeting_ids))
     count = 0
-    for meeting_id in list(pending.values_list("pk", flat=True)):
+    for meeting_id in meeting_ids:
         on_done(meeting_process(meeting_id=meeting_id))
         count += 1
     return count
