@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 from aiplus.cli import main
-from tests.conftest import add_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -15,15 +14,15 @@ DSD_SECRET = "Internal note: the licence renewal fee will rise to HK$95 next yea
 
 
 @pytest.fixture
-def dsd_internal(alice):
-    """The Demo Services Department's private notes, which mention the renewal fee too."""
-    from aiplus.documents.services import collection_create
-
-    collection = collection_create(
-        actor=alice, slug="dsd-internal", name="Internal", department=alice.department, visibility="private"
+def dsd_internal(tmp_path, alice):
+    """The Demo Services Department's private notes, which mention the renewal fee too, added by the CLI."""
+    note = tmp_path / "fee-review.txt"
+    note.write_text(DSD_SECRET)
+    result = CliRunner().invoke(
+        main,
+        ["ingest", str(note), "--collection", "dsd-internal", "--create", "--department", "dsd", "--wait"],
     )
-    add_text(collection, alice, "fee-review.txt", DSD_SECRET)
-    return collection
+    assert result.exit_code == 0, result.output
 
 
 def _json(*args):

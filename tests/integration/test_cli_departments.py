@@ -64,17 +64,15 @@ def test_ingest_into_a_new_collection_of_an_unknown_department_creates_nothing(t
     assert not Collection.objects.filter(slug="notes").exists()
 
 
-def test_a_user_of_an_unknown_department_is_not_created(dsd):
-    result = _run("user", "fred", "--department", "fzd", "--password", "a-long-password")
+def test_a_user_joins_a_known_department_by_its_code_and_never_an_unknown_one(dsd):
+    refused = _run("user", "fred", "--department", "fzd", "--password", "a-long-password")
 
-    assert result.exit_code != 0
-    assert "There is no department with the code fzd. Known codes: dsd." in result.output
+    assert refused.exit_code != 0
+    assert "There is no department with the code fzd. Known codes: dsd." in refused.output
     assert not User.objects.filter(username="fred").exists()
     assert not Department.objects.filter(code="fzd").exists()
 
+    created = _run("user", "fred", "--department", "DSD", "--password", "a-long-password")
 
-def test_a_user_joins_a_department_by_its_code_in_any_case(dsd):
-    result = _run("user", "fred", "--department", "DSD", "--password", "a-long-password")
-
-    assert result.exit_code == 0, result.output
+    assert created.exit_code == 0, created.output
     assert User.objects.get(username="fred").department == dsd
