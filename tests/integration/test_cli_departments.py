@@ -76,3 +76,17 @@ def test_a_user_joins_a_known_department_by_its_code_and_never_an_unknown_one(ds
 
     assert created.exit_code == 0, created.output
     assert User.objects.get(username="fred").department == dsd
+
+
+def test_an_unknown_code_is_explained_in_chinese_to_a_chinese_reader(dsd, hpd):
+    """The same error reaches a reader of Traditional Chinese (the page and the API) in their language."""
+    from django.utils import translation
+
+    from aiplus.core.errors import AiplusError
+    from aiplus.core.selectors import departments_by_code
+
+    with pytest.raises(AiplusError) as raised:
+        departments_by_code(["hpd", "hdp"])
+    with translation.override("zh-hant"):
+        message = raised.value.message
+    assert message == "沒有代碼為 hdp 的部門。已有的部門代碼：dsd, hpd。"
