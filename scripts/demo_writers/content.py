@@ -104,6 +104,8 @@ def read_document(source: Path) -> Document:
         new_page = text.startswith(NEW_PAGE)
         text = text.removeprefix(NEW_PAGE).lstrip("\n")
         if text.startswith("## "):
+            if "\n" in text:
+                raise ValueError(f"{source}: leave a blank line after the heading {text.splitlines()[0]!r}")
             sections.append(Section(text.removeprefix("## "), new_page=new_page))
             continue
         if new_page:
