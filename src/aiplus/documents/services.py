@@ -24,6 +24,7 @@ from django.utils import timezone
 from aiplus.core.errors import AiplusError, ErrorCode, error_message
 from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_text, repair_text
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
@@ -54,6 +55,9 @@ def collection_create(
         actor.can_manage_knowledge and actor.department_id == department.pk
     ):
         raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
+    slug = clean_text("collection.slug", slug)
+    name = clean_text("collection.name", name)
+    description = clean_text("collection.description", description)
     if visibility not in Visibility.values:
         raise AiplusError(ErrorCode.INVALID, detail=f"visibility {visibility!r}")
     if Collection.objects.filter(slug=slug).exists():
@@ -158,8 +162,17 @@ def ingest_stream(
     document_date: date | None = None,
     channel: str = "",
 ) -> IngestOutcome:
-    """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them."""
-    source_id = source_id or filename
+    """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them.
+
+    A file whose name or source id cannot be stored (a control character, a broken character, too long) is
+    refused without a record, since the record would carry the same name."""
+    try:
+        filename = clean_text("document.filename", PurePath(filename or "").name)
+        source_id = clean_text("document.source_id", source_id or filename)
+    except AiplusError as error:
+        logger.info("ingest refused name=%r code=%s detail=%s", filename, error.code, error.detail)
+        shown = repair_text("document.source_id", source_id or filename or "")
+        return IngestOutcome(shown, "rejected", None, error.code, error.params)
     existing = Document.objects.filter(collection=collection, source_id=source_id).first()
     try:
         stored = store_stream(stream)
@@ -402,7 +415,7 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         )
         still_ours.update(
             status=Status.READY,
-            title=parsed.title[:500] or document.title,
+            title=repair_text("document.title", parsed.title)[:500] or document.title,
             language=language,
             page_count=len(parsed.pages),
             ocr_pages=sum(1 for p in parsed.pages if p.ocr),

@@ -5,8 +5,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import departments_by_code
+from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page
 from aiplus.documents.models import Status, Visibility
 from aiplus.documents.selectors import (
@@ -70,16 +69,10 @@ def collections(request):
     form = {"slug": "", "name": "", "visibility": Visibility.PRIVATE}
     form_error, status = "", 200
     if request.method == "POST":
-        form = {key: request.POST.get(key, default).strip() for key, default in form.items()}
+        form = {key: request.POST.get(key, default) for key, default in form.items()}
         try:
             if not user.can_manage_knowledge or user.department is None:
                 raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
-            try:
-                validate_slug(form["slug"])
-            except ValidationError as invalid:
-                raise AiplusError(ErrorCode.INVALID, detail="slug") from invalid
-            if not form["name"]:
-                raise AiplusError(ErrorCode.INVALID, detail="name")
             created = collection_create(
                 actor=user,
                 slug=form["slug"],
@@ -92,6 +85,7 @@ def collections(request):
             if error.code == ErrorCode.FORBIDDEN:
                 return error_page(request, error)
             form_error, status = error.message, error.http_status
+            form = {key: repair_text("collection.name", value) for key, value in form.items()}
 
     language = translation.get_language() or "en"
     rows = [

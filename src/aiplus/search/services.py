@@ -14,6 +14,7 @@ from django.db.models.functions import Mod
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_terms
+from aiplus.core.validation import clean_number, clean_text
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import services as llm
@@ -22,7 +23,6 @@ from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowF
 logger = logging.getLogger("aiplus.search")
 
 CANDIDATES = 50
-MAX_K = 100
 # How many first-stage results are re-ranked by phrase overlap with the query.
 RERANK_DEPTH = 20
 # Phrase rarity for the re-rank is counted on at most about this many passages of a collection.
@@ -244,10 +244,8 @@ def search(
     Collections passed in are checked again here, so no caller can widen access by passing one it
     should not see.
     """
-    query = query.strip()
-    if not query:
-        raise AiplusError(ErrorCode.INVALID, detail="empty query")
-    k = max(1, min(k, MAX_K))
+    query = clean_text("search.query", query)
+    k = clean_number("search.k", k)
     visible = collections_visible_to(actor)
     if collections is not None:
         visible = visible.filter(pk__in=[c.pk for c in collections])
