@@ -86,6 +86,11 @@ def _is_control(character: str, multiline: bool) -> bool:
     return unicodedata.category(character) == "Cc"
 
 
+def has_broken_characters(value: str, *, multiline: bool) -> bool:
+    """Whether a page could not show ``value`` as it is: an unpaired surrogate or a control character."""
+    return any(_is_surrogate(c) or _is_control(c, multiline) for c in value)
+
+
 def clean_text(field: str, value) -> str:
     """``value`` stripped of surrounding spaces, or ``AiplusError(INVALID_FIELD)`` saying what is wrong."""
     rule = TEXT_RULES[field]

@@ -29,7 +29,11 @@ from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
-from aiplus.documents.selectors import can_manage_collection, document_for_managing
+from aiplus.documents.selectors import (
+    can_manage_collection,
+    collection_for_deleting,
+    document_for_managing,
+)
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
 from aiplus.llm import services as llm
 
@@ -338,6 +342,57 @@ def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDe
         collection=collection.slug,
         file_removed=unreferenced,
     )
+
+
+@dataclass(frozen=True)
+class CollectionDeleted:
+    slug: str
+    documents: int
+    files_removed: int  # stored files no document in any other collection has
+
+
+def collection_delete(*, actor, slug: str, channel: str = "") -> CollectionDeleted:
+    """Delete a collection with its documents, pages and passages, and the stored files no other document
+    uses; its search index goes once the delete is committed (``search.apps``). Outside the owning
+    department the collection is not found (``collection_for_deleting``).
+
+    The documents are locked before anything is deleted, as ``document_delete`` does: a worker finishing
+    one of them either commits first (and its passages are deleted here) or finds it gone and skips.
+    """
+    collection = collection_for_deleting(actor, slug)
+    with transaction.atomic():
+        locked = Collection.objects.select_for_update().filter(pk=collection.pk).first()
+        if locked is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection {slug!r}")
+        documents = Document.objects.filter(collection=locked)
+        held = list(documents.select_for_update().values_list("pk", "checksum"))
+        Chunk.objects.filter(collection=locked).delete()
+        Page.objects.filter(document__collection=locked).delete()
+        documents.delete()
+        locked.delete()
+        checksums = {checksum for _, checksum in held if checksum}
+        unreferenced = checksums - set(
+            Document.objects.filter(checksum__in=checksums).values_list("checksum", flat=True)
+        )
+        # Only once the delete is committed: a delete rolled back must still find its files.
+        transaction.on_commit(lambda: [stored_file_remove(checksum) for checksum in sorted(unreferenced)])
+    audit_record(
+        actor=actor,
+        action="collection.delete",
+        target=f"collection:{collection.slug}",
+        channel=channel,
+        name=collection.name,
+        department=collection.department.code,
+        documents=len(held),
+        files_removed=len(unreferenced),
+    )
+    logger.info(
+        "collection deleted slug=%s documents=%s files_removed=%s",
+        collection.slug,
+        len(held),
+        len(unreferenced),
+    )
+    return CollectionDeleted(slug=collection.slug, documents=len(held), files_removed=len(unreferenced))
 
 
 # --- processing --------------------------------------------------------------------------------------

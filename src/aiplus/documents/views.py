@@ -19,6 +19,7 @@ from aiplus.core.views import error_page
 from aiplus.documents.models import Status, Visibility
 from aiplus.documents.selectors import (
     can_manage_collection,
+    collection_for_deleting,
     collection_for_managing,
     collection_for_reading,
     collections_visible_to,
@@ -28,6 +29,7 @@ from aiplus.documents.selectors import (
 )
 from aiplus.documents.services import (
     collection_create,
+    collection_delete,
     collection_visibility_update,
     document_delete,
     ingest_stream,
@@ -202,6 +204,27 @@ def collection_sharing(request, slug):
         return error_page(request, error)
     messages.success(request, _("Sharing saved."))
     return redirect("documents:collection", slug=found.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_collection(request, slug):
+    """Asks to confirm, then deletes the collection and everything in it. Another department's collection
+    is not found, as if it did not exist."""
+    try:
+        found = collection_for_deleting(request.user, slug)
+        if request.method == "POST":
+            deleted = collection_delete(actor=request.user, slug=found.slug, channel="web")
+            messages.success(
+                request,
+                _("Deleted %(collection)s and its %(count)s documents.")
+                % {"collection": found.name, "count": deleted.documents},
+            )
+            return redirect("documents:collections")
+    except AiplusError as error:
+        return error_page(request, error)
+    context = {"collection": found, "documents": found.documents.count()}
+    return render(request, "documents/collection_delete.html", context)
 
 
 @login_required

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Mod
 
 from aiplus.core.errors import AiplusError, ErrorCode
@@ -321,6 +321,22 @@ def _rerank(
         if chunk_id in chunks
     ]
     return sorted(rescored, key=lambda item: -item[0])
+
+
+def collection_index_drop(collection_id: int) -> None:
+    """Forget a deleted collection's index, in this process's memory and on disk."""
+    with _build_lock:
+        _indexes.pop(collection_id, None)
+        for path in _saved_versions(collection_id).values():
+            path.unlink(missing_ok=True)
+    logger.info("index dropped collection=%s", collection_id)
+
+
+def drop_index_of_deleted_collection(sender, instance, **kwargs) -> None:
+    """Receiver of ``post_delete`` for collections (connected in ``search.apps``): the index is a cache of
+    the collection's passages, so it goes with them, once the delete is committed."""
+    collection_id = instance.pk
+    transaction.on_commit(lambda: collection_index_drop(collection_id))
 
 
 def drop_cached_indexes() -> None:
