@@ -292,6 +292,23 @@ def ingest_paths(
 # --- removal ---------------------------------------------------------------------------------------
 
 
+def _documents_remove(documents) -> tuple[int, set[str]]:
+    """Lock and delete the documents of a query, with their pages and passages, inside the caller's
+    transaction. Their stored files go once it is committed (a delete rolled back must still find them),
+    except those another document has. Returns how many documents went and the checksums of the files."""
+    held = list(documents.select_for_update().values_list("checksum", flat=True))
+    Chunk.objects.filter(document__in=documents).delete()
+    Page.objects.filter(document__in=documents).delete()
+    documents.delete()
+    checksums = set(held) - {""}
+    unreferenced = checksums - set(
+        Document.objects.filter(checksum__in=checksums).values_list("checksum", flat=True)
+    )
+    if unreferenced:
+        transaction.on_commit(lambda: [stored_file_remove(checksum) for checksum in sorted(unreferenced)])
+    return len(held), unreferenced
+
+
 @dataclass(frozen=True)
 class DocumentDeleted:
     document_id: int
@@ -311,18 +328,11 @@ def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDe
     document = document_for_managing(actor, document_id)
     collection = document.collection
     with transaction.atomic():
-        locked = Document.objects.select_for_update().filter(pk=document.pk).first()
-        if locked is None:
+        removed, files = _documents_remove(Document.objects.filter(pk=document.pk))
+        if not removed:
             raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document.pk}")
-        Chunk.objects.filter(document_id=locked.pk).delete()
-        Page.objects.filter(document_id=locked.pk).delete()
-        locked.delete()
         Collection.objects.filter(pk=collection.pk).update(index_version=F("index_version") + 1)
-        checksum = document.checksum
-        unreferenced = bool(checksum) and not Document.objects.filter(checksum=checksum).exists()
-        if unreferenced:
-            # Only once the delete is committed: a delete rolled back must still find its file.
-            transaction.on_commit(lambda: stored_file_remove(checksum))
+    checksum, unreferenced = document.checksum, bool(files)
     audit_record(
         actor=actor,
         action="document.delete",
@@ -364,18 +374,8 @@ def collection_delete(*, actor, slug: str, channel: str = "") -> CollectionDelet
         locked = Collection.objects.select_for_update().filter(pk=collection.pk).first()
         if locked is None:
             raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection {slug!r}")
-        documents = Document.objects.filter(collection=locked)
-        held = list(documents.select_for_update().values_list("pk", "checksum"))
-        Chunk.objects.filter(collection=locked).delete()
-        Page.objects.filter(document__collection=locked).delete()
-        documents.delete()
+        removed, unreferenced = _documents_remove(Document.objects.filter(collection=locked))
         locked.delete()
-        checksums = {checksum for _, checksum in held if checksum}
-        unreferenced = checksums - set(
-            Document.objects.filter(checksum__in=checksums).values_list("checksum", flat=True)
-        )
-        # Only once the delete is committed: a delete rolled back must still find its files.
-        transaction.on_commit(lambda: [stored_file_remove(checksum) for checksum in sorted(unreferenced)])
     audit_record(
         actor=actor,
         action="collection.delete",
@@ -383,16 +383,16 @@ def collection_delete(*, actor, slug: str, channel: str = "") -> CollectionDelet
         channel=channel,
         name=collection.name,
         department=collection.department.code,
-        documents=len(held),
+        documents=removed,
         files_removed=len(unreferenced),
     )
     logger.info(
         "collection deleted slug=%s documents=%s files_removed=%s",
         collection.slug,
-        len(held),
+        removed,
         len(unreferenced),
     )
-    return CollectionDeleted(slug=collection.slug, documents=len(held), files_removed=len(unreferenced))
+    return CollectionDeleted(slug=collection.slug, documents=removed, files_removed=len(unreferenced))
 
 
 # --- processing --------------------------------------------------------------------------------------
