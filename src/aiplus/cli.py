@@ -365,8 +365,8 @@ def user_command(username, department_code, role, password) -> None:
     from aiplus.core.errors import AiplusError
     from aiplus.core.services import department_get_or_create, user_create
 
-    department = department_get_or_create(code=department_code) if department_code else None
     try:
+        department = department_get_or_create(code=department_code) if department_code else None
         user_create(username=username, password=password, department=department, role=role)
     except AiplusError as error:
         _fail(error)

@@ -211,8 +211,10 @@ def test_a_departments_own_template_lays_out_its_minutes(amy, bob):
 
 def test_a_template_cannot_take_a_built_in_name_or_be_made_twice(amy):
     sections = [{"kind": "actions", "title_en": "Actions"}]
-    with pytest.raises(AiplusError):
-        services.minutes_template_create(actor=amy, name="general", title="Mine", sections=sections)
+    for name in ("general", "my template", ""):
+        with pytest.raises(AiplusError) as refused:
+            services.minutes_template_create(actor=amy, name=name, title="Mine", sections=sections)
+        assert refused.value.field == "template.name"
     services.minutes_template_create(actor=amy, name="mine", title="Mine", sections=sections)
     with pytest.raises(AiplusError) as twice:
         services.minutes_template_create(actor=amy, name="mine", title="Mine again", sections=sections)

@@ -110,6 +110,9 @@ FIELD_REASONS = {
         "use lower-case letters, digits and hyphens, starting with a letter or digit (1–%(limit)s characters)"
     ),
     "username": _("use letters, digits and @ . + - _ only"),
+    "template_name": _(
+        "use letters, digits, hyphens and underscores, and not the name of a built-in template"
+    ),
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
 }
 

@@ -17,7 +17,7 @@ from aiplus.core.access import OPERATOR, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script
 from aiplus.core.services import audit_record
-from aiplus.core.validation import clean_text
+from aiplus.core.validation import clean_text, invalid
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.llm import services as llm
 from aiplus.meetings import transcript as editing
@@ -427,8 +427,8 @@ def minutes_template_create(*, actor, name: str, title: str, sections: list[dict
         raise AiplusError(ErrorCode.FORBIDDEN, detail="a template belongs to a department")
     name = clean_text("template.name", name).lower()
     title = clean_text("template.title", title)
-    if not name or name in BUILT_IN or not all(c.isalnum() or c in "-_" for c in name):
-        raise AiplusError(ErrorCode.INVALID, detail=f"template name {name!r}")
+    if name in BUILT_IN or not all(c.isalnum() or c in "-_" for c in name):
+        raise invalid("template.name", "template_name")
     if MinutesTemplate.objects.filter(department_id=actor.department_id, name=name).exists():
         raise AiplusError(ErrorCode.CONFLICT, detail=f"template {name!r} exists")
     template = template_from_sections(name, sections, title=title.strip() or name)
