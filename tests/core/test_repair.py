@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 from django.apps import apps
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -103,3 +104,22 @@ def test_the_repair_command_lists_first_and_then_repairs(old_rows):
     assert repaired.exit_code == 0
     assert not Collection.objects.filter(slug="my docs").exists()
     assert "1 left for a person to decide" in repaired.output
+
+
+def _repair_migration(executor) -> tuple[str, str]:
+    return next(key for key in executor.loader.disk_migrations if key[1].endswith("_repair_stored_rows"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_the_database_repairs_what_an_older_version_stored(dsd):
+    executor = MigrationExecutor(connection)
+    repair_migration = _repair_migration(executor)
+    before = executor.loader.graph.node_map[repair_migration].parents
+    executor.migrate([parent.key for parent in before if parent.key[0] == "core"])
+    Collection.objects.create(slug="my docs", name="My\x07 docs", department=dsd)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([repair_migration])
+
+    repaired = Collection.objects.get()
+    assert (repaired.slug, repaired.name) == ("my-docs", "My docs")
