@@ -35,9 +35,7 @@ def _language(request) -> str:
 @api.exception_handler(AiplusError)
 def _aiplus_error(request, error: AiplusError):
     with translation.override(_language(request)):
-        return api.create_response(
-            request, {"error": {"code": str(error.code), "message": error.message}}, status=error.http_status
-        )
+        return api.create_response(request, {"error": error.as_json()}, status=error.http_status)
 
 
 @api.exception_handler(AuthenticationError)

@@ -558,3 +558,6 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
             f"Minutes written to {output} ({len(result.actions)} actions, {len(result.decisions)} decisions).",
             err=True,
         )
+
+
+from aiplus import cli_data  # noqa: E402,F401  (adds its commands to main)

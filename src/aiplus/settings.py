@@ -87,6 +87,8 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: files above this size are refused while they stream in, before they fill the disk.
 AIPLUS_MAX_UPLOAD_BYTES = env_int("AIPLUS_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# Questions and search words longer than this are refused on every door (page, API, CLI).
+AIPLUS_MAX_QUESTION_CHARS = env_int("AIPLUS_MAX_QUESTION_CHARS", 1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 FILE_UPLOAD_HANDLERS = [

@@ -153,11 +153,14 @@ def test_a_bad_edit_is_refused_and_the_transcript_is_unchanged(amy):
         ("split", {"index": 0, "at": 0}),
         ("segment", {"index": 99, "speaker": "X", "text": "Hello"}),
         ("segment", {"index": 0, "speaker": "X", "text": "   "}),
+        ("segment", {"index": 0, "speaker": "X", "text": "a\ud800"}),
+        ("segment", {"index": 0, "speaker": "X\x07", "text": "Hello"}),
+        ("rename", {"names": {"Chair": "Chair\nof the board"}}),
         ("shuffle", {}),
     ):
         with pytest.raises(AiplusError) as refused:
             services.transcript_edit(actor=amy, meeting=meeting, edit=edit, **arguments)
-        assert refused.value.code == ErrorCode.INVALID
+        assert refused.value.code in {ErrorCode.INVALID, ErrorCode.INVALID_FIELD}
     meeting.refresh_from_db()
     assert json.dumps(meeting.transcript) == before
 
@@ -208,8 +211,10 @@ def test_a_departments_own_template_lays_out_its_minutes(amy, bob):
 
 def test_a_template_cannot_take_a_built_in_name_or_be_made_twice(amy):
     sections = [{"kind": "actions", "title_en": "Actions"}]
-    with pytest.raises(AiplusError):
-        services.minutes_template_create(actor=amy, name="general", title="Mine", sections=sections)
+    for name in ("general", "my template", ""):
+        with pytest.raises(AiplusError) as refused:
+            services.minutes_template_create(actor=amy, name=name, title="Mine", sections=sections)
+        assert refused.value.field == "template.name"
     services.minutes_template_create(actor=amy, name="mine", title="Mine", sections=sections)
     with pytest.raises(AiplusError) as twice:
         services.minutes_template_create(actor=amy, name="mine", title="Mine again", sections=sections)

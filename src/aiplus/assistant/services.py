@@ -26,6 +26,7 @@ from aiplus.core.language import (
     query_terms,
     sentence_spans,
 )
+from aiplus.core.validation import clean_text
 from aiplus.documents.chunking import text_units
 from aiplus.documents.models import Collection
 from aiplus.llm import grounding
@@ -217,6 +218,7 @@ def answer_question(
     channel: str = "",
 ) -> Answer:
     started = time.monotonic()
+    question = clean_text("question", question)
     script = detect_script(question)
     hits = search(actor=actor, query=question, collections=collections, k=PASSAGES, filters=filters)
     own_terms = set(index_terms(question))
@@ -239,7 +241,7 @@ def answer_question(
     AnswerRecord.objects.create(
         actor=actor_user(actor),
         actor_label=actor_label(actor),
-        question=question[:4000],
+        question=question,
         collections=sorted({h.collection for h in hits}),
         chunk_ids=[c.chunk_id for c in citations],
         engine=engine,

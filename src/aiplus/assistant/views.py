@@ -5,18 +5,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from aiplus.assistant.services import answer_question
-from aiplus.core.errors import AiplusError
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page
 from aiplus.documents.selectors import collection_for_reading
-
-MAX_QUESTION_CHARS = 1000
 
 
 @login_required
 @require_GET
 def ask(request):
-    question = request.GET.get("q", "").strip()[:MAX_QUESTION_CHARS]
+    question = request.GET.get("q", "").strip()
     slug = request.GET.get("collection", "").strip()
+    collection = None
     try:
         collection = collection_for_reading(request.user, slug) if slug else None
         answer = (
@@ -30,6 +30,10 @@ def ask(request):
             else None
         )
     except AiplusError as error:
-        return error_page(request, error)
+        if error.code != ErrorCode.INVALID_FIELD:
+            return error_page(request, error)
+        # The question is shown again to be corrected, less the characters no page can show.
+        context = {"question": repair_text("question", question), "collection": collection}
+        return render(request, "assistant/ask.html", context | {"form_error": error.message}, status=400)
     context = {"question": question, "collection": collection, "answer": answer}
     return render(request, "assistant/ask.html", context)

@@ -9,6 +9,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     FORBIDDEN = "forbidden"
     INVALID = "invalid"
+    INVALID_FIELD = "invalid_field"
     CONFLICT = "conflict"
     UNKNOWN_DEPARTMENT = "unknown_department"
     UNSUPPORTED_TYPE = "unsupported_type"
@@ -27,6 +28,7 @@ MESSAGES = {
     ErrorCode.NOT_FOUND: _("Not found, or you do not have access to it."),
     ErrorCode.FORBIDDEN: _("You do not have permission to do this."),
     ErrorCode.INVALID: _("The request is not valid."),
+    ErrorCode.INVALID_FIELD: _("%(field)s: %(reason)s."),
     ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
     ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s. Known codes: %(known)s."),
     ErrorCode.UNSUPPORTED_TYPE: _(
@@ -56,6 +58,7 @@ HTTP_STATUS = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.INVALID: 400,
+    ErrorCode.INVALID_FIELD: 400,
     ErrorCode.CONFLICT: 409,
     ErrorCode.UNKNOWN_DEPARTMENT: 400,
     ErrorCode.UNSUPPORTED_TYPE: 415,
@@ -71,6 +74,59 @@ HTTP_STATUS = {
 }
 
 
+# The fields ``core.validation`` checks, by the name the API reports, as the user reads them.
+FIELD_LABELS = {
+    "collection.slug": _("collection short name"),
+    "collection.name": _("collection name"),
+    "collection.description": _("collection description"),
+    "document.filename": _("file name"),
+    "document.source_id": _("document source"),
+    "document.title": _("document title"),
+    "search.query": _("search words"),
+    "search.k": _("number of results"),
+    "question": _("question"),
+    "meeting.title": _("meeting title"),
+    "meeting.agenda": _("agenda"),
+    "meeting.speaker": _("speaker name"),
+    "meeting.turn": _("transcript text"),
+    "template.name": _("template name"),
+    "template.title": _("template title"),
+    "template.heading": _("section heading"),
+    "department.code": _("department code"),
+    "department.name": _("department name"),
+    "user.username": _("user name"),
+    "token.name": _("token name"),
+}
+
+# Why a field was refused; completes "<field>: <reason>." in the user's language.
+FIELD_REASONS = {
+    "required": _("this cannot be empty"),
+    "not_text": _("give plain text"),
+    "too_long": _("use at most %(limit)s characters"),
+    "one_line": _("use a single line"),
+    "control": _("remove the invisible control characters"),
+    "surrogate": _("it contains a broken character (an unpaired surrogate); type or paste it again"),
+    "slug": _(
+        "use lower-case letters, digits and hyphens, starting with a letter or digit (1–%(limit)s characters)"
+    ),
+    "username": _("use letters, digits and @ . + - _ only"),
+    "template_name": _(
+        "use letters, digits, hyphens and underscores, and not the name of a built-in template"
+    ),
+    "range": _("give a whole number from %(minimum)s to %(maximum)s"),
+}
+
+
+def _field_params(params: dict) -> dict:
+    """Fill in the field's label and the reason, each in the active language."""
+    field, reason = params.get("field", ""), params.get("reason", "")
+    return {
+        **params,
+        "field": str(FIELD_LABELS.get(field, field)),
+        "reason": str(FIELD_REASONS.get(reason, reason)) % params,
+    }
+
+
 def error_message(code: str, params: dict | None = None) -> str:
     """The message for a stored or raised error code, in the active language."""
     try:
@@ -78,6 +134,8 @@ def error_message(code: str, params: dict | None = None) -> str:
     except ValueError:
         template = MESSAGES[ErrorCode.INTERNAL]
     try:
+        if code == ErrorCode.INVALID_FIELD and params:
+            params = _field_params(params)
         return str(template) % (params or {})
     except (KeyError, TypeError, ValueError):
         return str(template)
@@ -97,3 +155,15 @@ class AiplusError(Exception):
     @property
     def http_status(self) -> int:
         return HTTP_STATUS[self.code]
+
+    @property
+    def field(self) -> str:
+        """The input field at fault (``"collection.slug"``), or "" when the error is not about one field."""
+        return self.params.get("field", "") if self.code == ErrorCode.INVALID_FIELD else ""
+
+    def as_json(self) -> dict:
+        """The error as the API returns it: its code, its message and, for a bad input, the field."""
+        body = {"code": str(self.code), "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        return body

@@ -14,6 +14,7 @@ from aiplus.core.access import actor_label, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.middleware import request_id_var
 from aiplus.core.models import ApiToken, AuditEvent, Department, Role, User
+from aiplus.core.validation import clean_text
 
 logger = logging.getLogger("aiplus.core")
 
@@ -21,8 +22,10 @@ TOKEN_PREFIX = "aip_"
 
 
 def department_get_or_create(*, code: str, name_en: str = "", name_zh: str = "") -> Department:
+    code = clean_text("department.code", code.lower() if isinstance(code, str) else code)
+    name_en, name_zh = clean_text("department.name", name_en), clean_text("department.name", name_zh)
     department, created = Department.objects.get_or_create(
-        code=code.lower(), defaults={"name_en": name_en or code.upper(), "name_zh": name_zh}
+        code=code, defaults={"name_en": name_en or code.upper(), "name_zh": name_zh}
     )
     if created:
         logger.info("department created code=%s", department.code)
@@ -75,6 +78,7 @@ def user_create(
     role: str = Role.MEMBER,
     email: str = "",
 ) -> User:
+    username = clean_text("user.username", username)
     if role not in Role.values:
         raise AiplusError(ErrorCode.INVALID, detail=f"unknown role {role!r}")
     if role != Role.PLATFORM_ADMIN and department is None:
@@ -95,6 +99,7 @@ def _hash_key(key: str) -> str:
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its key; the key is never stored and cannot be shown again."""
+    name = clean_text("token.name", name)
     key = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name, prefix=key[:8], key_hash=_hash_key(key))
     audit_record(actor=user, action="api_token.create", target=f"token:{token.pk}")

@@ -85,6 +85,13 @@ def update_collection_sharing(request, slug: str, payload: CollectionSharingIn):
     return _collection_out(updated)
 
 
+@router.delete("/collections/{slug}", response={204: None})
+def delete_collection(request, slug: str):
+    """Delete a collection with its documents, passages, index, and the files no other document uses."""
+    services.collection_delete(actor=request.user, slug=slug, channel="api")
+    return Status(204, None)
+
+
 @router.get("/collections/{slug}/documents", response=list[DocumentOut])
 def list_documents(request, slug: str):
     collection = collection_for_reading(request.user, slug)

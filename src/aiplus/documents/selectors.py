@@ -44,6 +44,18 @@ def collection_for_managing(actor, slug: str) -> Collection:
     return collection
 
 
+def collection_for_deleting(actor, slug: str) -> Collection:
+    """A collection the actor may delete. Outside the owning department it is not found, even where it is
+    readable (shared or public), as ``document_for_managing`` does for a document; inside it, a member who
+    may read but not manage it is refused."""
+    collection = collection_for_reading(actor, slug)
+    if not getattr(actor, "is_platform_admin", False) and collection.department_id != actor.department_id:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection {slug!r}")
+    if not can_manage_collection(actor, collection):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail=f"delete collection {slug!r}")
+    return collection
+
+
 def document_for_reading(actor, document_id: int) -> Document:
     document = (
         Document.objects.select_related("collection")

@@ -24,11 +24,16 @@ from django.utils import timezone
 from aiplus.core.errors import AiplusError, ErrorCode, error_message
 from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_text, repair_text
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
-from aiplus.documents.selectors import can_manage_collection, document_for_managing
+from aiplus.documents.selectors import (
+    can_manage_collection,
+    collection_for_deleting,
+    document_for_managing,
+)
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
 from aiplus.llm import services as llm
 
@@ -54,6 +59,9 @@ def collection_create(
         actor.can_manage_knowledge and actor.department_id == department.pk
     ):
         raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
+    slug = clean_text("collection.slug", slug)
+    name = clean_text("collection.name", name)
+    description = clean_text("collection.description", description)
     if visibility not in Visibility.values:
         raise AiplusError(ErrorCode.INVALID, detail=f"visibility {visibility!r}")
     if Collection.objects.filter(slug=slug).exists():
@@ -158,8 +166,17 @@ def ingest_stream(
     document_date: date | None = None,
     channel: str = "",
 ) -> IngestOutcome:
-    """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them."""
-    source_id = source_id or filename
+    """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them.
+
+    A file whose name or source id cannot be stored (a control character, a broken character, too long) is
+    refused without a record, since the record would carry the same name."""
+    try:
+        filename = clean_text("document.filename", PurePath(filename or "").name)
+        source_id = clean_text("document.source_id", source_id or filename)
+    except AiplusError as error:
+        logger.info("ingest refused name=%r code=%s detail=%s", filename, error.code, error.detail)
+        shown = repair_text("document.source_id", source_id or filename or "")
+        return IngestOutcome(shown, "rejected", None, error.code, error.params)
     existing = Document.objects.filter(collection=collection, source_id=source_id).first()
     try:
         stored = store_stream(stream)
@@ -275,6 +292,23 @@ def ingest_paths(
 # --- removal ---------------------------------------------------------------------------------------
 
 
+def _documents_remove(documents) -> tuple[int, set[str]]:
+    """Lock and delete the documents of a query, with their pages and passages, inside the caller's
+    transaction. Their stored files go once it is committed (a delete rolled back must still find them),
+    except those another document has. Returns how many documents went and the checksums of the files."""
+    held = list(documents.select_for_update().values_list("checksum", flat=True))
+    Chunk.objects.filter(document__in=documents).delete()
+    Page.objects.filter(document__in=documents).delete()
+    documents.delete()
+    checksums = set(held) - {""}
+    unreferenced = checksums - set(
+        Document.objects.filter(checksum__in=checksums).values_list("checksum", flat=True)
+    )
+    if unreferenced:
+        transaction.on_commit(lambda: [stored_file_remove(checksum) for checksum in sorted(unreferenced)])
+    return len(held), unreferenced
+
+
 @dataclass(frozen=True)
 class DocumentDeleted:
     document_id: int
@@ -294,18 +328,11 @@ def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDe
     document = document_for_managing(actor, document_id)
     collection = document.collection
     with transaction.atomic():
-        locked = Document.objects.select_for_update().filter(pk=document.pk).first()
-        if locked is None:
+        removed, files = _documents_remove(Document.objects.filter(pk=document.pk))
+        if not removed:
             raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document.pk}")
-        Chunk.objects.filter(document_id=locked.pk).delete()
-        Page.objects.filter(document_id=locked.pk).delete()
-        locked.delete()
         Collection.objects.filter(pk=collection.pk).update(index_version=F("index_version") + 1)
-        checksum = document.checksum
-        unreferenced = bool(checksum) and not Document.objects.filter(checksum=checksum).exists()
-        if unreferenced:
-            # Only once the delete is committed: a delete rolled back must still find its file.
-            transaction.on_commit(lambda: stored_file_remove(checksum))
+    checksum, unreferenced = document.checksum, bool(files)
     audit_record(
         actor=actor,
         action="document.delete",
@@ -325,6 +352,47 @@ def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDe
         collection=collection.slug,
         file_removed=unreferenced,
     )
+
+
+@dataclass(frozen=True)
+class CollectionDeleted:
+    slug: str
+    documents: int
+    files_removed: int  # stored files no document in any other collection has
+
+
+def collection_delete(*, actor, slug: str, channel: str = "") -> CollectionDeleted:
+    """Delete a collection with its documents, pages and passages, and the stored files no other document
+    uses; its search index goes once the delete is committed (``search.apps``). Outside the owning
+    department the collection is not found (``collection_for_deleting``).
+
+    The documents are locked before anything is deleted, as ``document_delete`` does: a worker finishing
+    one of them either commits first (and its passages are deleted here) or finds it gone and skips.
+    """
+    collection = collection_for_deleting(actor, slug)
+    with transaction.atomic():
+        locked = Collection.objects.select_for_update().filter(pk=collection.pk).first()
+        if locked is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection {slug!r}")
+        removed, unreferenced = _documents_remove(Document.objects.filter(collection=locked))
+        locked.delete()
+    audit_record(
+        actor=actor,
+        action="collection.delete",
+        target=f"collection:{collection.slug}",
+        channel=channel,
+        name=collection.name,
+        department=collection.department.code,
+        documents=removed,
+        files_removed=len(unreferenced),
+    )
+    logger.info(
+        "collection deleted slug=%s documents=%s files_removed=%s",
+        collection.slug,
+        removed,
+        len(unreferenced),
+    )
+    return CollectionDeleted(slug=collection.slug, documents=removed, files_removed=len(unreferenced))
 
 
 # --- processing --------------------------------------------------------------------------------------
@@ -402,7 +470,7 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         )
         still_ours.update(
             status=Status.READY,
-            title=parsed.title[:500] or document.title,
+            title=repair_text("document.title", parsed.title)[:500] or document.title,
             language=language,
             page_count=len(parsed.pages),
             ocr_pages=sum(1 for p in parsed.pages if p.ocr),

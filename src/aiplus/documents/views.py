@@ -5,8 +5,6 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -16,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import departments_by_code
+from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page
 from aiplus.documents.models import Status, Visibility
 from aiplus.documents.selectors import (
     can_manage_collection,
+    collection_for_deleting,
     collection_for_managing,
     collection_for_reading,
     collections_visible_to,
@@ -29,6 +29,7 @@ from aiplus.documents.selectors import (
 )
 from aiplus.documents.services import (
     collection_create,
+    collection_delete,
     collection_visibility_update,
     document_delete,
     ingest_stream,
@@ -70,16 +71,10 @@ def collections(request):
     form = {"slug": "", "name": "", "visibility": Visibility.PRIVATE}
     form_error, status = "", 200
     if request.method == "POST":
-        form = {key: request.POST.get(key, default).strip() for key, default in form.items()}
+        form = {key: request.POST.get(key, default) for key, default in form.items()}
         try:
             if not user.can_manage_knowledge or user.department is None:
                 raise AiplusError(ErrorCode.FORBIDDEN, detail="create collection")
-            try:
-                validate_slug(form["slug"])
-            except ValidationError as invalid:
-                raise AiplusError(ErrorCode.INVALID, detail="slug") from invalid
-            if not form["name"]:
-                raise AiplusError(ErrorCode.INVALID, detail="name")
             created = collection_create(
                 actor=user,
                 slug=form["slug"],
@@ -92,6 +87,7 @@ def collections(request):
             if error.code == ErrorCode.FORBIDDEN:
                 return error_page(request, error)
             form_error, status = error.message, error.http_status
+            form = {key: repair_text("collection.name", value) for key, value in form.items()}
 
     language = translation.get_language() or "en"
     rows = [
@@ -208,6 +204,27 @@ def collection_sharing(request, slug):
         return error_page(request, error)
     messages.success(request, _("Sharing saved."))
     return redirect("documents:collection", slug=found.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_collection(request, slug):
+    """Asks to confirm, then deletes the collection and everything in it. Another department's collection
+    is not found, as if it did not exist."""
+    try:
+        found = collection_for_deleting(request.user, slug)
+        if request.method == "POST":
+            deleted = collection_delete(actor=request.user, slug=found.slug, channel="web")
+            messages.success(
+                request,
+                _("Deleted %(collection)s and its %(count)s documents.")
+                % {"collection": found.name, "count": deleted.documents},
+            )
+            return redirect("documents:collections")
+    except AiplusError as error:
+        return error_page(request, error)
+    context = {"collection": found, "documents": found.documents.count()}
+    return render(request, "documents/collection_delete.html", context)
 
 
 @login_required

@@ -41,6 +41,7 @@ from pathlib import PurePath
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import segment_language
+from aiplus.core.validation import repair_text
 from aiplus.meetings.transcript import Segment, Transcript
 
 logger = logging.getLogger("aiplus.meetings.parsers")
@@ -69,7 +70,7 @@ def parse_transcript(data: bytes, filename: str) -> Transcript:
     reader = reader_for(source)
     if reader.source_format != "docx" and not source.text.strip():
         raise AiplusError(ErrorCode.EMPTY_FILE, detail=filename)
-    segments = [segment for segment in reader.read(source) if segment.text]
+    segments = [segment for segment in map(_without_broken_characters, reader.read(source)) if segment.text]
     if not segments:
         raise AiplusError(
             ErrorCode.BAD_TRANSCRIPT, detail=f"no speech found in the {reader.source_format} file"
@@ -86,6 +87,13 @@ def parse_transcript(data: bytes, filename: str) -> Transcript:
         filename,
     )
     return transcript
+
+
+def _without_broken_characters(segment: Segment) -> Segment:
+    """A segment less what no page can show: control characters, and unpaired surrogates (JSON escapes)."""
+    segment.speaker = repair_text("meeting.speaker", segment.speaker)
+    segment.text = repair_text("meeting.turn", segment.text)
+    return segment
 
 
 # --- the registry ------------------------------------------------------------------------------------------

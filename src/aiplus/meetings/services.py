@@ -17,6 +17,7 @@ from aiplus.core.access import OPERATOR, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script
 from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_text, invalid
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.llm import services as llm
 from aiplus.meetings import transcript as editing
@@ -180,15 +181,16 @@ def meeting_create(
     if getattr(actor, "department_id", None) is None:
         raise AiplusError(ErrorCode.FORBIDDEN, detail="a meeting belongs to a department")
     _check_options(department_id=actor.department_id, template=template, language=language)
-    title = title.strip() or PurePath(filename).stem.replace("-", " ").replace("_", " ").strip() or filename
+    filename = clean_text("document.filename", PurePath(filename or "").name)
+    title = clean_text("meeting.title", title) or PurePath(filename).stem.replace("-", " ").replace("_", " ")
     fields = {
         "department_id": actor.department_id,
-        "title": title[:300],
+        "title": title.strip() or filename,
         "meeting_date": meeting_date,
-        "agenda": agenda.strip(),
+        "agenda": clean_text("meeting.agenda", agenda),
         "template": template,
         "language": language,
-        "source_filename": PurePath(filename).name[:255],
+        "source_filename": filename,
         "created_by": actor_user(actor),
     }
     if is_audio(filename):
@@ -347,7 +349,7 @@ def minutes_regenerate(
         Meeting.objects.filter(pk=meeting.pk).update(
             template=template,
             language=language,
-            agenda=meeting.agenda if agenda is None else agenda.strip(),
+            agenda=meeting.agenda if agenda is None else clean_text("meeting.agenda", agenda),
             status=MeetingStatus.QUEUED,
             error_code="",
             error_params={},
@@ -373,6 +375,7 @@ def transcript_edit(*, actor, meeting: Meeting, edit: str, **arguments) -> Meeti
     }
     if edit not in operations:
         raise AiplusError(ErrorCode.INVALID, detail=f"edit {edit!r}")
+    arguments = _cleaned_edit(arguments)
     try:
         edited = operations[edit](Transcript.from_dict(meeting.transcript), **arguments)
     except (ValueError, TypeError) as error:
@@ -382,6 +385,18 @@ def transcript_edit(*, actor, meeting: Meeting, edit: str, **arguments) -> Meeti
     meeting.save(update_fields=["transcript", "transcript_edited_at", "updated_at"])
     audit_record(actor=actor, action=f"meeting.transcript.{edit}", target=f"meeting:{meeting.pk}")
     return meeting
+
+
+def _cleaned_edit(arguments: dict) -> dict:
+    """The secretary's names and words checked as every other field is, before the edit is applied."""
+    cleaned = dict(arguments)
+    if isinstance(cleaned.get("names"), dict):
+        cleaned["names"] = {old: clean_text("meeting.speaker", new) for old, new in cleaned["names"].items()}
+    if "speaker" in cleaned:
+        cleaned["speaker"] = clean_text("meeting.speaker", cleaned["speaker"])
+    if "text" in cleaned:
+        cleaned["text"] = clean_text("meeting.turn", cleaned["text"])
+    return cleaned
 
 
 def meeting_delete(*, actor, meeting: Meeting) -> None:
@@ -413,9 +428,10 @@ def minutes_template_create(*, actor, name: str, title: str, sections: list[dict
     """A department's own minutes template; its name may not hide a built-in one."""
     if getattr(actor, "department_id", None) is None:
         raise AiplusError(ErrorCode.FORBIDDEN, detail="a template belongs to a department")
-    name = name.strip().lower()
-    if not name or name in BUILT_IN or not all(c.isalnum() or c in "-_" for c in name):
-        raise AiplusError(ErrorCode.INVALID, detail=f"template name {name!r}")
+    name = clean_text("template.name", name).lower()
+    title = clean_text("template.title", title)
+    if name in BUILT_IN or not all(c.isalnum() or c in "-_" for c in name):
+        raise invalid("template.name", "template_name")
     if MinutesTemplate.objects.filter(department_id=actor.department_id, name=name).exists():
         raise AiplusError(ErrorCode.CONFLICT, detail=f"template {name!r} exists")
     template = template_from_sections(name, sections, title=title.strip() or name)

@@ -7,6 +7,7 @@ in English and Chinese. Departments can define their own from the same kinds.
 from dataclasses import asdict, dataclass, field
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.validation import clean_text
 
 KINDS = ("attendees", "summary", "items", "decisions", "actions", "blank")
 
@@ -86,10 +87,10 @@ def template_from_sections(name: str, sections: list[dict], *, title: str = "") 
     built = []
     for section in sections:
         kind = str(section.get("kind", "")).strip()
-        title_en = str(section.get("title_en", "")).strip()
-        title_zh = str(section.get("title_zh", "")).strip() or title_en
-        if kind not in KINDS or not title_en:
+        if kind not in KINDS:
             raise AiplusError(ErrorCode.INVALID, detail=f"section {section!r}")
+        title_en = clean_text("template.heading", section.get("title_en"))
+        title_zh = clean_text("template.heading", section.get("title_zh") or title_en)
         built.append(Section(kind, title_en, title_zh))
     if not {"items", "actions"} & {section.kind for section in built}:
         raise AiplusError(ErrorCode.INVALID, detail="a template needs a discussion or an actions section")

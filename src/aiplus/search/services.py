@@ -9,11 +9,12 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.functions import Mod
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_terms
+from aiplus.core.validation import clean_number, clean_text
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import services as llm
@@ -22,7 +23,6 @@ from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowF
 logger = logging.getLogger("aiplus.search")
 
 CANDIDATES = 50
-MAX_K = 100
 # How many first-stage results are re-ranked by phrase overlap with the query.
 RERANK_DEPTH = 20
 # Phrase rarity for the re-rank is counted on at most about this many passages of a collection.
@@ -244,10 +244,8 @@ def search(
     Collections passed in are checked again here, so no caller can widen access by passing one it
     should not see.
     """
-    query = query.strip()
-    if not query:
-        raise AiplusError(ErrorCode.INVALID, detail="empty query")
-    k = max(1, min(k, MAX_K))
+    query = clean_text("search.query", query)
+    k = clean_number("search.k", k)
     visible = collections_visible_to(actor)
     if collections is not None:
         visible = visible.filter(pk__in=[c.pk for c in collections])
@@ -323,6 +321,22 @@ def _rerank(
         if chunk_id in chunks
     ]
     return sorted(rescored, key=lambda item: -item[0])
+
+
+def collection_index_drop(collection_id: int) -> None:
+    """Forget a deleted collection's index, in this process's memory and on disk."""
+    with _build_lock:
+        _indexes.pop(collection_id, None)
+        for path in _saved_versions(collection_id).values():
+            path.unlink(missing_ok=True)
+    logger.info("index dropped collection=%s", collection_id)
+
+
+def drop_index_of_deleted_collection(sender, instance, **kwargs) -> None:
+    """Receiver of ``post_delete`` for collections (connected in ``search.apps``): the index is a cache of
+    the collection's passages, so it goes with them, once the delete is committed."""
+    collection_id = instance.pk
+    transaction.on_commit(lambda: collection_index_drop(collection_id))
 
 
 def drop_cached_indexes() -> None:

@@ -1,0 +1,152 @@
+"""One rule per input field, checked in the services, so the page, the API, the CLI and the worker accept the
+same values and nothing is stored that a page cannot show.
+
+A service calls ``clean_text("collection.slug", value)`` (or ``clean_number``) before it stores or acts on
+what a user typed; a bad value raises ``AiplusError(INVALID_FIELD)`` naming the field and the reason, which
+every door shows in the user's language (labels and reasons are in ``core.errors``). ``repair_text`` is the
+same rule applied to a value an older version already stored: it removes what can be removed safely.
+
+Django's validators do the pattern, length and range checks. Django has none for control characters other
+than NUL, or for unpaired surrogates (which no database can encode, so they fail as a 500 on saving, or
+are kept escaped inside JSON and break every page that later renders them); those two are checked here.
+The rules are declarations beside the labels the user reads, as Django declares its model fields in code.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
+
+from aiplus.core.errors import AiplusError, ErrorCode
+
+SLUG_PATTERN = r"\A[a-z0-9][a-z0-9-]*\Z"
+LINE_BREAKS = frozenset("\n\r")
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """How one text field is checked. ``limit_setting`` names a setting that overrides ``max_length``."""
+
+    max_length: int
+    required: bool = True
+    multiline: bool = False
+    pattern: RegexValidator | UnicodeUsernameValidator | None = None
+    pattern_reason: str = ""
+    limit_setting: str = ""
+
+    def limit(self) -> int:
+        return getattr(settings, self.limit_setting) if self.limit_setting else self.max_length
+
+
+_slug = RegexValidator(SLUG_PATTERN)
+
+TEXT_RULES = {
+    "collection.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "collection.name": TextRule(200),
+    "collection.description": TextRule(2000, required=False, multiline=True),
+    "document.filename": TextRule(255),
+    "document.source_id": TextRule(500),
+    "document.title": TextRule(500, required=False),
+    "search.query": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
+    "question": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
+    "meeting.title": TextRule(300, required=False),
+    "meeting.agenda": TextRule(20_000, required=False, multiline=True),
+    "meeting.speaker": TextRule(100, required=False),
+    "meeting.turn": TextRule(20_000, multiline=True),
+    "template.name": TextRule(80),
+    "template.title": TextRule(200, required=False),
+    "template.heading": TextRule(200),
+    "department.code": TextRule(32, pattern=_slug, pattern_reason="slug"),
+    "department.name": TextRule(200, required=False),
+    "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
+    "token.name": TextRule(100),
+}
+
+NUMBER_RULES = {"search.k": (1, 100)}
+
+
+def invalid(field: str, reason: str, **values) -> AiplusError:
+    """The error for a field refused for ``reason`` (a key of ``core.errors.FIELD_REASONS``)."""
+    return AiplusError(
+        ErrorCode.INVALID_FIELD, {"field": field, "reason": reason, **values}, detail=f"{field}: {reason}"
+    )
+
+
+def _is_surrogate(character: str) -> bool:
+    return "\ud800" <= character <= "\udfff"
+
+
+def _is_control(character: str, multiline: bool) -> bool:
+    if multiline and character in "\n\r\t":
+        return False
+    return unicodedata.category(character) == "Cc"
+
+
+def has_broken_characters(value: str, *, multiline: bool) -> bool:
+    """Whether a page could not show ``value`` as it is: an unpaired surrogate or a control character."""
+    return any(_is_surrogate(c) or _is_control(c, multiline) for c in value)
+
+
+def clean_text(field: str, value) -> str:
+    """``value`` stripped of surrounding spaces, or ``AiplusError(INVALID_FIELD)`` saying what is wrong."""
+    rule = TEXT_RULES[field]
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise invalid(field, "not_text")
+    if any(_is_surrogate(c) for c in value):
+        raise invalid(field, "surrogate")
+    value = value.strip()
+    if not rule.multiline and LINE_BREAKS & set(value):
+        raise invalid(field, "one_line")
+    if any(_is_control(c, rule.multiline) for c in value):
+        raise invalid(field, "control")
+    if not value:
+        if rule.required:
+            raise invalid(field, "required")
+        return value
+    limit = rule.limit()
+    try:
+        MaxLengthValidator(limit)(value)
+    except ValidationError:
+        raise invalid(field, "too_long", limit=limit) from None
+    if rule.pattern is not None:
+        try:
+            rule.pattern(value)
+        except ValidationError:
+            raise invalid(field, rule.pattern_reason, limit=limit) from None
+    return value
+
+
+def clean_number(field: str, value) -> int:
+    """A whole number within the field's range, or ``AiplusError(INVALID_FIELD)``."""
+    minimum, maximum = NUMBER_RULES[field]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid(field, "range", minimum=minimum, maximum=maximum)
+    try:
+        MinValueValidator(minimum)(value)
+        MaxValueValidator(maximum)(value)
+    except ValidationError:
+        raise invalid(field, "range", minimum=minimum, maximum=maximum) from None
+    return value
+
+
+def repair_text(field: str, value: str) -> str:
+    """A stored value with what ``clean_text`` refuses and can safely drop removed: unpaired surrogates and
+    control characters go, line breaks in a one-line field become spaces. Length and pattern are left for
+    whoever repairs the row to decide (see ``core.repair``)."""
+    rule = TEXT_RULES[field]
+    kept = []
+    for character in value:
+        if _is_surrogate(character):
+            continue
+        if not rule.multiline and character in LINE_BREAKS | {"\t"}:
+            kept.append(" ")
+        elif not _is_control(character, rule.multiline):
+            kept.append(character)
+    repaired = "".join(kept)
+    return re.sub(r" {2,}", " ", repaired).strip() if not rule.multiline else repaired.strip()
