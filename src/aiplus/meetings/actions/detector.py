@@ -1,0 +1,311 @@
+"""The detector: reads a transcript segment by segment and returns its decisions and action items."""
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from aiplus.meetings.actions.candidates import (
+    WINDOW,
+    _accept,
+    _add,
+    _add_anaphoric,
+    _already_done,
+    _attach_due,
+    _Candidate,
+    _decline,
+    _due_only,
+    _final_actions,
+    _merge,
+    _owners_agree,
+    _reports_done,
+)
+from aiplus.meetings.actions.chinese import (
+    _AGENDA_RE,
+    _ZH_AT_MEETING_RE,
+    _ZH_GIVE_ME_RE,
+    _ZH_HANDOVER_RE,
+    _chinese_action,
+    _pieces,
+    _zh_owner_at,
+)
+from aiplus.meetings.actions.context import _Context, _piece_due
+from aiplus.meetings.actions.cues import (
+    _ACCEPT_EN_RE,
+    _ACCEPT_ZH_RE,
+    _CONDITION_OK_RE,
+    _CONDITION_OK_ZH_RE,
+    _DONE_EN_RE,
+    _HYPOTHETICAL_EN_RE,
+    _HYPOTHETICAL_ZH_RE,
+    _NEGATIVE_RE,
+    _OPINION_EN_RE,
+    _OPINION_ZH_RE,
+    _done_zh,
+    _is_decline,
+    _strip_lead,
+)
+from aiplus.meetings.actions.decisions import (
+    _PROPOSAL_RE,
+    _answered_questions,
+    _decision,
+    _decision_text,
+    _final_decisions,
+)
+from aiplus.meetings.actions.english import _EN_VOCATIVE_RE, _english_action
+from aiplus.meetings.actions.people import (
+    _ANONYMOUS_RE,
+    ACCEPTOR,
+    ADDRESSEE,
+    GROUP,
+    NAMED,
+    NOBODY,
+    SPEAKER,
+    _Owner,
+    _owner_of,
+    _People,
+)
+from aiplus.meetings.actions.recap import _RECAP_RE, _date_next_meeting, _recap
+from aiplus.meetings.actions.tasks import _ZH_DEMONSTRATIVE_RE, _is_anaphoric, _tidy_task, _with_object
+from aiplus.meetings.actions.text import _HAN_RE, _clean, _content_words, _has_han, _sentences
+from aiplus.meetings.minutes import ActionItem, Decision
+from aiplus.meetings.transcript import Segment
+
+# --- the detector -----------------------------------------------------------------------------------------
+
+
+def _is_acceptance(sentence: str) -> tuple[bool, str]:
+    """Whether a sentence opens by accepting (OK / will do / 收到 / 冇問題), and what follows."""
+    stripped = sentence.strip()
+    match = _ACCEPT_EN_RE.match(stripped) or _ACCEPT_ZH_RE.match(stripped)
+    if not match or not match.group().strip():
+        return False, stripped
+    rest = stripped[match.end() :].strip()
+    head = match.group().lower()
+    if re.match(r"^(?:right|ok|okay|yes|yeah|good|fine|好|係)[\s,，.。]*$", head) and re.match(
+        r"^(?:so|and|but|let's|next|now|moving|item|thanks|thank|咁|跟住|下一|然後|我哋)", rest, re.I
+    ):
+        return False, stripped  # "OK, so next item" is the chair moving on
+    if _NEGATIVE_RE.search(rest[:40]) and not re.match(r"^(?:i'll|i will|我會|我嚟)", rest, re.I):
+        return False, stripped
+    return True, rest
+
+
+def _context_task(earlier: list[str], texts: list[str], position: int, people: _People) -> str:
+    """What "I'll do it" / 你搞掂佢 refers to: the last substantial sentence said before it, in the same
+    turn or up to ``WINDOW`` turns back, without the name it was addressed to."""
+    before = [*(texts[back] for back in range(max(position - WINDOW, 0), position))]
+    pools = [list(earlier)] + [_sentences(text) for text in reversed(before)]
+    for pool in pools:
+        pool = [s for s in pool if not _is_anaphoric(_tidy_task(_strip_lead(s)))]
+        # within a turn, what was proposed ("What we can do is a reference card. One page...") comes first
+        proposed = [
+            s for s in pool if _PROPOSAL_RE.search(s) or re.search(r"\bwhat we (?:can|could) do\b", s, re.I)
+        ]
+        for sentence in [*reversed(proposed), *reversed(pool)]:
+            if len(_content_words(sentence)) < 2 and len(_HAN_RE.findall(sentence)) < 4:
+                continue
+            sentence = _strip_lead(_without_vocative(_strip_lead(sentence), people))
+            # "如委員有興趣，可於下次會議前向秘書處提交書面建議": the condition is not the task
+            sentence = re.sub(r"^(?:如|如果|假如|若)[^，,]{1,12}[，,]\s*(?:可以?|就|便)?", "", sentence)
+            return re.sub(
+                r"^(?:i think|we need to|we should|someone needs to|somebody should|the question is|we have to|"
+                r"who can|who will|can someone|could someone|can anyone|(?:can|could|would|will) you(?: please)?|"
+                r"then|邊個|有冇人|我哋要|要|需要)\s*",
+                "",
+                sentence,
+                flags=re.I,
+            )
+    return ""
+
+
+def _without_vocative(sentence: str, people: _People) -> str:
+    """A sentence without the person it is addressed to: "Mary, please put up the notice", "Peter 你跟進"."""
+    match = _EN_VOCATIVE_RE.match(sentence)
+    if match:
+        owner = _owner_of(match["owner"], people)
+        return match["rest"] if owner and owner.kind == NAMED else sentence
+    found = (
+        _zh_owner_at(sentence, 0, _Context(people=people, meeting_date=None)) if _has_han(sentence) else None
+    )
+    if found and found[0].kind == NAMED:
+        after = re.match(r"^\s*(?:[，,]\s*|(?:你|您)(?![哋們])\s*)", sentence[found[1] :])
+        if after:
+            return sentence[found[1] + after.end() :]
+    return sentence
+
+
+def detect(
+    segments: list[Segment],
+    *,
+    meeting_date: datetime.date | None,
+    attendees: Iterable[str] = (),
+) -> tuple[list[Decision], list[ActionItem]]:
+    """The decisions and action items of a transcript, each citing the segments it rests on."""
+    people = _People.build(attendees, [s.speaker for s in segments])
+    texts = [_clean(s.text) for s in segments]
+    candidates: list[_Candidate] = []
+    decisions: list[tuple[str, list[int], int]] = []  # text, evidence, position
+    context = _Context(people=people, meeting_date=meeting_date)
+
+    for position, segment in enumerate(segments):
+        context.segment, context.speaker, context.vocative = position, segment.speaker, None
+        context.committed, context.speaking_as = False, None
+        sentences = _sentences(texts[position])
+        if sentences and _reports_done(sentences[0]):
+            _already_done(candidates, position, segment)
+        pending: list[_Candidate] = []  # "I'll do it": resolved by a fuller statement later in the turn
+        recap = False
+        decided: set[int] = set()  # sentences that record a decision: what "we" do there is no task
+        for number, sentence in enumerate(sentences):
+            if not recap:
+                cue = _RECAP_RE.match(sentence)
+                if cue:
+                    recap, sentence = True, sentence[cue.end() :].strip()
+            if recap:  # the chair sums up: each item joins the action it repeats
+                _recap(candidates, sentence, context, segment, position)
+                continue
+            decision = _decision(sentence, sentences[:number], sentences[number + 1 :], texts, position)
+            if decision:
+                decisions.append((decision[0], [*decision[1], segment.index], position))
+                decided.add(number)
+                following = sentences[number + 1 :][:1]
+                if following and decision[0] == _decision_text(_strip_lead(following[0].strip())):
+                    decided.add(number + 1)  # "Agreed. We'll close Tsuen Wan ...": the next one records it
+            if number == 0:
+                accepted, rest = _is_acceptance(sentence)
+                if accepted:  # "我嚟做，..." / "I'll take it, ...": what follows is the speaker's too
+                    head = sentence[: len(sentence) - len(rest)]
+                    taken = _accept(candidates, position, segment, people)
+                    context.committed = taken is not None or bool(
+                        re.search(r"我(?![哋們])|\bi\b|\bi'll\b|\bme\b", head, re.I)
+                    )
+                    if taken is not None and _ANONYMOUS_RE.fullmatch(segment.speaker):
+                        context.speaking_as = (
+                            taken.owner
+                        )  # "Mary, please..." - Speaker 2: "OK, I will do it."
+                    sentence = rest
+                    if not sentence:
+                        continue
+            if _is_decline(sentence):
+                _decline(candidates, position)
+                continue
+            pieces = _pieces(sentence, context)
+            for at, piece in enumerate(pieces):
+                candidate = _candidate(piece, context, segment, position)
+                if candidate is not None and number in decided and candidate.owner.kind in (GROUP, NOBODY):
+                    candidate = None  # "We'll close Tsuen Wan on the second day", said as agreed
+                if candidate is not None and candidate.owner.name == segment.speaker:
+                    context.committed = True
+                if candidate is None:
+                    due = _due_only(piece, context)
+                    if due is not None:
+                        _attach_due([*candidates, *pending], due, position, segment, context.vocative)
+                    continue
+                if candidate.anaphoric:
+                    candidate.said_task = candidate.task
+                    said_before = [*sentences[:number], *pieces[:at]]
+                    task, due = _piece_due(_context_task(said_before, texts, position, people), context)
+                    candidate.task, candidate.context_due = task, due
+                    resolved = _with_object(candidate.said_task, task)
+                    if resolved:  # "I'll witness it" after "let's go ahead with the destruction"
+                        candidate.said_task = candidate.task = resolved
+                    pending.append(candidate)
+                    continue
+                for waiting in [c for c in pending if _owners_agree(c.owner, candidate.owner)]:
+                    _merge(candidate, waiting)
+                    pending.remove(waiting)
+                _add(candidates, candidate)
+        for waiting in pending:
+            _add_anaphoric(candidates, waiting)
+        if recap:
+            context.recap_from = position + 1
+
+    decisions.extend(_answered_questions(segments, texts))
+    _date_next_meeting(candidates, texts, meeting_date)
+    return _final_decisions(decisions), _final_actions(candidates, segments, people)
+
+
+def _excluded(piece: str, han: bool) -> bool:
+    """Done already, hypothetical, an opinion, or done at the meeting itself: not an action whatever its
+    verbs."""
+    if _AGENDA_RE.search(_strip_lead(piece)):
+        return True
+    if han:
+        if _ZH_AT_MEETING_RE.search(piece):
+            return True
+        if _HYPOTHETICAL_ZH_RE.search(piece) and not _CONDITION_OK_ZH_RE.search(_strip_lead(piece)):
+            return True
+        if _done_zh(piece):
+            return True
+        return bool(_OPINION_ZH_RE.match(_strip_lead(piece))) and not re.search(r"[啦吖]$", piece)
+    text = _strip_lead(piece)
+    if _CONDITION_OK_RE.match(text):
+        text = text[_CONDITION_OK_RE.match(text).end() :]
+    elif _HYPOTHETICAL_EN_RE.search(text):
+        return True
+    if _DONE_EN_RE.search(text) and not re.search(
+        r"\b(?:will|'ll|going to|to follow|please|need to)\b", text, re.I
+    ):
+        return True
+    return bool(_OPINION_EN_RE.match(text)) and not re.search(
+        r"\b(?:i'll|i will|can you|could you|please)\b", text, re.I
+    )
+
+
+def _candidate(piece: str, context: _Context, segment: Segment, position: int) -> _Candidate | None:
+    han = _has_han(piece)
+    if han:  # "我哋已經交咗上年嘅，今年嘅..." : what was done is left out, the rest is read
+        clauses = re.split(r"(?<=[，,、])", piece)
+        piece = "".join(c for c in clauses if not _done_zh(c)).strip(" ，,、")
+        if not piece:
+            return None
+    if _excluded(piece, han):
+        return None
+    text, due = _piece_due(piece, context)
+    found = None
+    if han:
+        handover = due is not None and _ZH_HANDOVER_RE.match(piece[due.end :].lstrip())
+        found = _chinese_action(text, context, due_then_handover=bool(handover))
+    if found is None and re.search(r"[A-Za-z]{2}", text):
+        found = _english_action(text, context)
+    if found is None:
+        return None
+    owner, task, flags = found
+    if (
+        owner.kind == ADDRESSEE
+        and context.committed
+        and context.vocative is None
+        and not re.search(r"你|您|\byou\b|\bme\b", text, re.I)
+        and not _ZH_GIVE_ME_RE.search(text)
+    ):  # no subject, after the speaker took it on: "我嚟做，下個禮拜一之前 send 俾 security team"
+        owner = _Owner(SPEAKER)
+    if owner.kind == SPEAKER and segment.speaker:
+        owner = context.speaking_as or _Owner(NAMED, segment.speaker)
+    task = _tidy_task(task, owner_text=owner.name if owner.kind == NAMED else "")
+    if flags.get("weak") and due is None and not flags.get("explicit"):
+        return None
+    if flags.get("unless_accepted") and due is None:
+        flags["needs_acceptance"] = True
+    anaphoric = _is_anaphoric(task)
+    demonstrative = _ZH_DEMONSTRATIVE_RE.match(task) if han else None
+    if demonstrative:  # "呢樣嘢我嚟搞，出初稿": the thing just mentioned, then what is done to it
+        task = _tidy_task(task[demonstrative.end() :])
+        anaphoric = True
+    if not anaphoric and len(_content_words(task)) == 0 and len(_HAN_RE.findall(task)) < 2:
+        return None
+    return _Candidate(
+        owner=owner,
+        task=task,
+        due=due,
+        segment=position,
+        speaker=segment.speaker,
+        evidence=[segment.index],
+        anaphoric=anaphoric,
+        needs_acceptance=bool(flags.get("needs_acceptance")),
+        explicit=bool(flags.get("explicit")) or due is not None,
+        from_context=owner.kind == ACCEPTOR,
+        demonstrative=bool(demonstrative),
+        addressed=owner.kind == NAMED
+        and context.vocative is not None
+        and context.vocative.name == owner.name,
+    )

@@ -1,0 +1,145 @@
+"""The chair's summing-up, which repeats actions and lends them deadlines, and the date of the next
+meeting, which "before the next meeting" takes."""
+
+import datetime
+import re
+
+from aiplus.meetings.actions.candidates import _attach_due, _Candidate, _unresolved
+from aiplus.meetings.actions.chinese import _zh_owner_at
+from aiplus.meetings.actions.context import _Context, _piece_due
+from aiplus.meetings.actions.cues import _strip_lead
+from aiplus.meetings.actions.english import _leading_owner
+from aiplus.meetings.actions.people import NAMED, _Owner, _owner_of
+from aiplus.meetings.actions.tasks import _substance, _tidy_task
+from aiplus.meetings.actions.text import _has_han, _overlap, _sentences
+from aiplus.meetings.dates import Due, find_due
+from aiplus.meetings.transcript import Segment
+
+_NEXT_MEETING_RE = re.compile(r"\bnext (?:meeting|session)\b|下一?次\s*(?:會議|開會|meeting|例會|會)", re.I)
+_IS_RE = re.compile(
+    r"^\s*(?:is|will be|is on|is set for|is scheduled for|on|係|是|暫定|定於|定喺|會|於|喺|在)*\s*$", re.I
+)
+
+
+def _date_next_meeting(
+    candidates: list[_Candidate], texts: list[str], meeting_date: datetime.date | None
+) -> None:
+    """ "Before the next meeting" / 下次會議前 takes the date of the next meeting when the meeting says it
+    ("下次會議暫定於七月二十四日", "the next meeting." - "Which is the second of April.")."""
+    if meeting_date is None or not any(c.due and c.due.date is None for c in candidates):
+        return
+    when = None
+    for position, text in enumerate(texts):
+        for sentence in _sentences(text):
+            mention = _NEXT_MEETING_RE.search(sentence)
+            if not mention:
+                continue
+            rest = sentence[mention.end() :]
+            due = find_due(rest, meeting_date=meeting_date)
+            if due is None and position + 1 < len(texts):
+                follow = re.match(r"^\s*(?:which is|that's|that is|即係|即)\s+", texts[position + 1], re.I)
+                if follow and not sentence.rstrip().endswith("?"):
+                    rest = texts[position + 1][follow.end() :]
+                    due = find_due(rest, meeting_date=meeting_date)
+            if due and due.date and due.date > meeting_date and _IS_RE.match(rest[: due.start]):
+                when = due.date
+    if when is None:
+        return
+    for candidate in candidates:
+        if candidate.due and candidate.due.date is None and _NEXT_MEETING_RE.search(candidate.due.text):
+            candidate.due = Due(candidate.due.text, when, candidate.due.start, candidate.due.end)
+
+
+# The chair's summing-up: "So, to recap.", "Summing up:", "好，總結一次：", "最後 recap 一次", "我總結下".
+_RECAP_RE = re.compile(
+    r"^(?:(?:so|ok|okay|right|good|thanks|thank you|finally|好|好喇|好啦|咁|最後|OK)[\s,，.。、]*)*"
+    r"(?:let me |i'll |just |我|等我)?(?:to )?(?:recap|sum(?:ming)? up|summari[sz]e|in summary|summary|"
+    r"go over the actions|run through the actions|總結|重申|回顧|summary)"
+    r"(?:\s*(?:一次|一下|下|吓|番|返))?\s*(?:of (?:the )?actions|the actions)?[\s,，.。:：!！-]*",
+    re.I,
+)
+_RECAP_JOIN_RE = re.compile(
+    r"^(?:and|also|then|plus|同埋|仲有|然後|另外|再|及|以及)\b\s*|^(?:同埋|仲有|然後|另外|以及|及)", re.I
+)
+_RECAP_MODAL_RE = re.compile(r"^(?:will|'ll|to|is to|should|會|要|負責|需要)\s*", re.I)
+
+
+def _recap_owner(clause: str, context: _Context, first: bool) -> tuple[_Owner, str] | None:
+    """The person a recap clause opens with ("Olivia, the list...", "阿俊聽日覆部車"), and the rest. A body
+    (各組, 秘書處) counts only opening an item: later it is what the item is about ("社區中心 confirm 咗")."""
+    if _has_han(clause):
+        known = context.people.match_at(clause, 0)
+        label = context.people.label(known.group()) if known else None
+        if label:
+            return _Owner(NAMED, label), clause[known.end() :]
+        found = _zh_owner_at(clause, 0, context)
+        if first and found and found[0].kind == NAMED and found[1] <= 5:
+            return found[0], clause[found[1] :]
+        return None
+    whole = _owner_of(clause, context.people)
+    if whole and whole.kind == NAMED:
+        return whole, ""
+    found = _leading_owner(clause, context.people)
+    if found and found[0].kind == NAMED:
+        return found
+    return None
+
+
+def _recap(
+    candidates: list[_Candidate], sentence: str, context: _Context, segment: Segment, position: int
+) -> None:
+    """A sentence of the chair's summing-up. Its items name an owner and what they do, often in a word
+    or two ("Jason, the annual return draft by the nineteenth", "阿俊聽日覆部車"): each joins the action of
+    that owner it repeats, lending it a deadline it lacked; an item that repeats nothing is a new action."""
+    owner: _Owner | None = context.vocative
+    for clause in re.split(r"[，,、:：]\s*|\s+and\s+(?=[a-z])", sentence):
+        clause = _RECAP_JOIN_RE.sub("", _strip_lead(clause.strip())).strip()
+        if not clause:
+            continue
+        found = _recap_owner(clause, context, owner is None)
+        if found:
+            owner, clause = found[0], _RECAP_MODAL_RE.sub("", found[1].strip(" ,，")).strip()
+        if owner is None or not clause:
+            continue
+        text, due = _piece_due(clause, context)
+        task = _tidy_task(text)
+        if _substance(task) == 0:
+            if due is not None:
+                _attach_due(candidates, due, position, segment, owner)
+            continue
+        same = [
+            c
+            for c in candidates
+            if c.segment >= context.recap_from
+            and not c.cancelled
+            and (
+                (c.owner.kind == NAMED and c.owner.name.lower() == owner.name.lower()) or _unresolved(c.owner)
+            )
+        ]
+        best = max(same, key=lambda c: _overlap(c.task, task), default=None)
+        if best is None or _overlap(best.task, task) < 0.25:
+            # worded apart: the owner's action with the same deadline, else the first of theirs the
+            # summing-up has not yet gone over (it goes over them in the order they came)
+            dated = [c for c in same if c.due and due and c.due.date and c.due.date == due.date]
+            named = [c for c in same if not _unresolved(c.owner) and segment.index not in c.evidence]
+            best = dated[-1] if dated else (named[0] if named else None)
+        if best is not None:
+            if _unresolved(best.owner):
+                best.owner = owner
+            if best.due is None or (best.due.date is None and due is not None and due.date is not None):
+                best.due = due or best.due
+            best.accepted, best.needs_acceptance = True, False
+            if segment.index not in best.evidence:
+                best.evidence.append(segment.index)
+            continue
+        candidates.append(
+            _Candidate(
+                owner=owner,
+                task=task,
+                due=due,
+                segment=position,
+                speaker=segment.speaker,
+                evidence=[segment.index],
+                explicit=True,
+            )
+        )
