@@ -62,6 +62,6 @@ The rules are the ones a meeting secretary applies when reading a transcript:
 """
 
 from aiplus.meetings.actions.detector import detect
-from aiplus.meetings.actions.text import task_similarity
+from aiplus.meetings.actions.similarity import task_similarity
 
 __all__ = ["detect", "task_similarity"]

@@ -4,14 +4,9 @@ deadline over several turns is one item, with every segment it rests on as evide
 import re
 from dataclasses import dataclass
 
-from aiplus.meetings.actions.chinese import _AGENDA_RE
 from aiplus.meetings.actions.context import _Context, _piece_due
-from aiplus.meetings.actions.cues import _DONE_ZH_RE, _strip_lead
-from aiplus.meetings.actions.english import _EN_VOCATIVE_RE
+from aiplus.meetings.actions.cues import _strip_lead
 from aiplus.meetings.actions.people import (
-    _ANONYMOUS_RE,
-    _BODY_RE_EN,
-    _ZH_BODY_RE,
     ACCEPTOR,
     ADDRESSEE,
     GROUP,
@@ -21,14 +16,15 @@ from aiplus.meetings.actions.people import (
     _owner_of,
     _People,
 )
+from aiplus.meetings.actions.similarity import _content_words, _overlap, task_similarity
+from aiplus.meetings.actions.tables import pattern
 from aiplus.meetings.actions.tasks import (
-    _TASK_TRAIL_ZH_RE,
     _is_anaphoric,
     _points_back,
     _substance,
     _tidy_task,
 )
-from aiplus.meetings.actions.text import _HAN_RE, _content_words, _has_han, _overlap, task_similarity
+from aiplus.meetings.actions.text import _HAN_RE, _has_han
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.minutes import ActionItem
 from aiplus.meetings.transcript import Segment
@@ -222,7 +218,7 @@ def _due_only(piece: str, context: _Context) -> Due | None:
     if due is None:
         return None
     text = piece
-    vocative = _EN_VOCATIVE_RE.match(text)
+    vocative = pattern("en_vocative").match(text)
     if vocative and _owner_of(vocative["owner"], context.people):
         text = vocative["rest"]
     text = _strip_lead(text)
@@ -239,7 +235,7 @@ def _due_only(piece: str, context: _Context) -> Due | None:
     ):
         return None
     # what follows the date says little more ("月底前得唔得？"), not "禮拜二同禮拜三都有，每次大概十分鐘"
-    after = _TASK_TRAIL_ZH_RE.sub("", text[at + len(due.text) :])
+    after = pattern("task_trail_zh").sub("", text[at + len(due.text) :])
     if len(_HAN_RE.findall(after)) > 4 or len(_content_words(after)) > 2:
         return None
     return due
@@ -301,13 +297,13 @@ def _may_answer_for(request: _Candidate, speaker: str, people: _People, candidat
         return False
     if not _is_person(owner, candidates):
         return True
-    return request.addressed and bool(_ANONYMOUS_RE.fullmatch(speaker))
+    return request.addressed and bool(pattern("anonymous").fullmatch(speaker))
 
 
 def _is_person(name: str, candidates: list[_Candidate]) -> bool:
     """Whether an owner is someone who speaks in the meeting (not a body such as the Secretariat)."""
     return any(c.speaker == name for c in candidates) or not (
-        _BODY_RE_EN.match(name) or _ZH_BODY_RE.fullmatch(name)
+        pattern("body_en").match(name) or pattern("zh_body").fullmatch(name)
     )
 
 
@@ -315,10 +311,10 @@ def _reports_done(sentence: str) -> bool:
     """Whether an answer says the thing is done already ("我其實今朝已經問咗", "I've already sent it"). A turn
     that opens the next agenda item ("第三樣，熱線上個月…") answers nothing, whatever its tense."""
     text = _strip_lead(sentence)
-    if _AGENDA_RE.search(text):
+    if pattern("agenda").search(text):
         return False
     if _has_han(text):
-        return bool(_DONE_ZH_RE.search(text)) and not text.rstrip().endswith(("?", "？"))
+        return bool(pattern("done_zh").search(text)) and not text.rstrip().endswith(("?", "？"))
     return bool(re.match(r"^(?:i|we)\b", text, re.I) and re.search(r"\balready\b", text, re.I))
 
 

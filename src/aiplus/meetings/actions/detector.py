@@ -20,40 +20,24 @@ from aiplus.meetings.actions.candidates import (
     _reports_done,
 )
 from aiplus.meetings.actions.chinese import (
-    _AGENDA_RE,
-    _ZH_AT_MEETING_RE,
-    _ZH_GIVE_ME_RE,
-    _ZH_HANDOVER_RE,
     _chinese_action,
     _pieces,
     _zh_owner_at,
 )
 from aiplus.meetings.actions.context import _Context, _piece_due
 from aiplus.meetings.actions.cues import (
-    _ACCEPT_EN_RE,
-    _ACCEPT_ZH_RE,
-    _CONDITION_OK_RE,
-    _CONDITION_OK_ZH_RE,
-    _DONE_EN_RE,
-    _HYPOTHETICAL_EN_RE,
-    _HYPOTHETICAL_ZH_RE,
-    _NEGATIVE_RE,
-    _OPINION_EN_RE,
-    _OPINION_ZH_RE,
     _done_zh,
     _is_decline,
     _strip_lead,
 )
 from aiplus.meetings.actions.decisions import (
-    _PROPOSAL_RE,
     _answered_questions,
     _decision,
     _decision_text,
     _final_decisions,
 )
-from aiplus.meetings.actions.english import _EN_VOCATIVE_RE, _english_action
+from aiplus.meetings.actions.english import _english_action
 from aiplus.meetings.actions.people import (
-    _ANONYMOUS_RE,
     ACCEPTOR,
     ADDRESSEE,
     GROUP,
@@ -64,9 +48,11 @@ from aiplus.meetings.actions.people import (
     _owner_of,
     _People,
 )
-from aiplus.meetings.actions.recap import _RECAP_RE, _date_next_meeting, _recap
-from aiplus.meetings.actions.tasks import _ZH_DEMONSTRATIVE_RE, _is_anaphoric, _tidy_task, _with_object
-from aiplus.meetings.actions.text import _HAN_RE, _clean, _content_words, _has_han, _sentences
+from aiplus.meetings.actions.recap import _date_next_meeting, _recap
+from aiplus.meetings.actions.similarity import _content_words
+from aiplus.meetings.actions.tables import pattern
+from aiplus.meetings.actions.tasks import _is_anaphoric, _tidy_task, _with_object
+from aiplus.meetings.actions.text import _HAN_RE, _clean, _has_han, _sentences
 from aiplus.meetings.minutes import ActionItem, Decision
 from aiplus.meetings.transcript import Segment
 
@@ -76,7 +62,7 @@ from aiplus.meetings.transcript import Segment
 def _is_acceptance(sentence: str) -> tuple[bool, str]:
     """Whether a sentence opens by accepting (OK / will do / 收到 / 冇問題), and what follows."""
     stripped = sentence.strip()
-    match = _ACCEPT_EN_RE.match(stripped) or _ACCEPT_ZH_RE.match(stripped)
+    match = pattern("accept_en").match(stripped) or pattern("accept_zh").match(stripped)
     if not match or not match.group().strip():
         return False, stripped
     rest = stripped[match.end() :].strip()
@@ -85,7 +71,7 @@ def _is_acceptance(sentence: str) -> tuple[bool, str]:
         r"^(?:so|and|but|let's|next|now|moving|item|thanks|thank|咁|跟住|下一|然後|我哋)", rest, re.I
     ):
         return False, stripped  # "OK, so next item" is the chair moving on
-    if _NEGATIVE_RE.search(rest[:40]) and not re.match(r"^(?:i'll|i will|我會|我嚟)", rest, re.I):
+    if pattern("negative").search(rest[:40]) and not re.match(r"^(?:i'll|i will|我會|我嚟)", rest, re.I):
         return False, stripped
     return True, rest
 
@@ -99,7 +85,9 @@ def _context_task(earlier: list[str], texts: list[str], position: int, people: _
         pool = [s for s in pool if not _is_anaphoric(_tidy_task(_strip_lead(s)))]
         # within a turn, what was proposed ("What we can do is a reference card. One page...") comes first
         proposed = [
-            s for s in pool if _PROPOSAL_RE.search(s) or re.search(r"\bwhat we (?:can|could) do\b", s, re.I)
+            s
+            for s in pool
+            if pattern("proposal").search(s) or re.search(r"\bwhat we (?:can|could) do\b", s, re.I)
         ]
         for sentence in [*reversed(proposed), *reversed(pool)]:
             if len(_content_words(sentence)) < 2 and len(_HAN_RE.findall(sentence)) < 4:
@@ -120,7 +108,7 @@ def _context_task(earlier: list[str], texts: list[str], position: int, people: _
 
 def _without_vocative(sentence: str, people: _People) -> str:
     """A sentence without the person it is addressed to: "Mary, please put up the notice", "Peter 你跟進"."""
-    match = _EN_VOCATIVE_RE.match(sentence)
+    match = pattern("en_vocative").match(sentence)
     if match:
         owner = _owner_of(match["owner"], people)
         return match["rest"] if owner and owner.kind == NAMED else sentence
@@ -158,7 +146,7 @@ def detect(
         decided: set[int] = set()  # sentences that record a decision: what "we" do there is no task
         for number, sentence in enumerate(sentences):
             if not recap:
-                cue = _RECAP_RE.match(sentence)
+                cue = pattern("recap").match(sentence)
                 if cue:
                     recap, sentence = True, sentence[cue.end() :].strip()
             if recap:  # the chair sums up: each item joins the action it repeats
@@ -179,7 +167,7 @@ def detect(
                     context.committed = taken is not None or bool(
                         re.search(r"我(?![哋們])|\bi\b|\bi'll\b|\bme\b", head, re.I)
                     )
-                    if taken is not None and _ANONYMOUS_RE.fullmatch(segment.speaker):
+                    if taken is not None and pattern("anonymous").fullmatch(segment.speaker):
                         context.speaking_as = (
                             taken.owner
                         )  # "Mary, please..." - Speaker 2: "OK, I will do it."
@@ -228,26 +216,28 @@ def detect(
 def _excluded(piece: str, han: bool) -> bool:
     """Done already, hypothetical, an opinion, or done at the meeting itself: not an action whatever its
     verbs."""
-    if _AGENDA_RE.search(_strip_lead(piece)):
+    if pattern("agenda").search(_strip_lead(piece)):
         return True
     if han:
-        if _ZH_AT_MEETING_RE.search(piece):
+        if pattern("zh_at_meeting").search(piece):
             return True
-        if _HYPOTHETICAL_ZH_RE.search(piece) and not _CONDITION_OK_ZH_RE.search(_strip_lead(piece)):
+        if pattern("hypothetical_zh").search(piece) and not pattern("condition_ok_zh").search(
+            _strip_lead(piece)
+        ):
             return True
         if _done_zh(piece):
             return True
-        return bool(_OPINION_ZH_RE.match(_strip_lead(piece))) and not re.search(r"[啦吖]$", piece)
+        return bool(pattern("opinion_zh").match(_strip_lead(piece))) and not re.search(r"[啦吖]$", piece)
     text = _strip_lead(piece)
-    if _CONDITION_OK_RE.match(text):
-        text = text[_CONDITION_OK_RE.match(text).end() :]
-    elif _HYPOTHETICAL_EN_RE.search(text):
+    if pattern("condition_ok").match(text):
+        text = text[pattern("condition_ok").match(text).end() :]
+    elif pattern("hypothetical_en").search(text):
         return True
-    if _DONE_EN_RE.search(text) and not re.search(
+    if pattern("done_en").search(text) and not re.search(
         r"\b(?:will|'ll|going to|to follow|please|need to)\b", text, re.I
     ):
         return True
-    return bool(_OPINION_EN_RE.match(text)) and not re.search(
+    return bool(pattern("opinion_en").match(text)) and not re.search(
         r"\b(?:i'll|i will|can you|could you|please)\b", text, re.I
     )
 
@@ -264,7 +254,7 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
     text, due = _piece_due(piece, context)
     found = None
     if han:
-        handover = due is not None and _ZH_HANDOVER_RE.match(piece[due.end :].lstrip())
+        handover = due is not None and pattern("zh_handover").match(piece[due.end :].lstrip())
         found = _chinese_action(text, context, due_then_handover=bool(handover))
     if found is None and re.search(r"[A-Za-z]{2}", text):
         found = _english_action(text, context)
@@ -276,7 +266,7 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
         and context.committed
         and context.vocative is None
         and not re.search(r"你|您|\byou\b|\bme\b", text, re.I)
-        and not _ZH_GIVE_ME_RE.search(text)
+        and not pattern("zh_give_me").search(text)
     ):  # no subject, after the speaker took it on: "我嚟做，下個禮拜一之前 send 俾 security team"
         owner = _Owner(SPEAKER)
     if owner.kind == SPEAKER and segment.speaker:
@@ -287,7 +277,7 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
     if flags.get("unless_accepted") and due is None:
         flags["needs_acceptance"] = True
     anaphoric = _is_anaphoric(task)
-    demonstrative = _ZH_DEMONSTRATIVE_RE.match(task) if han else None
+    demonstrative = pattern("zh_demonstrative").match(task) if han else None
     if demonstrative:  # "呢樣嘢我嚟搞，出初稿": the thing just mentioned, then what is done to it
         task = _tidy_task(task[demonstrative.end() :])
         anaphoric = True

@@ -10,15 +10,12 @@ from aiplus.meetings.actions.context import _Context, _piece_due
 from aiplus.meetings.actions.cues import _strip_lead
 from aiplus.meetings.actions.english import _leading_owner
 from aiplus.meetings.actions.people import NAMED, _Owner, _owner_of
+from aiplus.meetings.actions.similarity import _overlap
+from aiplus.meetings.actions.tables import pattern
 from aiplus.meetings.actions.tasks import _substance, _tidy_task
-from aiplus.meetings.actions.text import _has_han, _overlap, _sentences
+from aiplus.meetings.actions.text import _has_han, _sentences
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.transcript import Segment
-
-_NEXT_MEETING_RE = re.compile(r"\bnext (?:meeting|session)\b|下一?次\s*(?:會議|開會|meeting|例會|會)", re.I)
-_IS_RE = re.compile(
-    r"^\s*(?:is|will be|is on|is set for|is scheduled for|on|係|是|暫定|定於|定喺|會|於|喺|在)*\s*$", re.I
-)
 
 
 def _date_next_meeting(
@@ -31,7 +28,7 @@ def _date_next_meeting(
     when = None
     for position, text in enumerate(texts):
         for sentence in _sentences(text):
-            mention = _NEXT_MEETING_RE.search(sentence)
+            mention = pattern("next_meeting").search(sentence)
             if not mention:
                 continue
             rest = sentence[mention.end() :]
@@ -41,27 +38,17 @@ def _date_next_meeting(
                 if follow and not sentence.rstrip().endswith("?"):
                     rest = texts[position + 1][follow.end() :]
                     due = find_due(rest, meeting_date=meeting_date)
-            if due and due.date and due.date > meeting_date and _IS_RE.match(rest[: due.start]):
+            if due and due.date and due.date > meeting_date and pattern("is").match(rest[: due.start]):
                 when = due.date
     if when is None:
         return
     for candidate in candidates:
-        if candidate.due and candidate.due.date is None and _NEXT_MEETING_RE.search(candidate.due.text):
+        if (
+            candidate.due
+            and candidate.due.date is None
+            and pattern("next_meeting").search(candidate.due.text)
+        ):
             candidate.due = Due(candidate.due.text, when, candidate.due.start, candidate.due.end)
-
-
-# The chair's summing-up: "So, to recap.", "Summing up:", "好，總結一次：", "最後 recap 一次", "我總結下".
-_RECAP_RE = re.compile(
-    r"^(?:(?:so|ok|okay|right|good|thanks|thank you|finally|好|好喇|好啦|咁|最後|OK)[\s,，.。、]*)*"
-    r"(?:let me |i'll |just |我|等我)?(?:to )?(?:recap|sum(?:ming)? up|summari[sz]e|in summary|summary|"
-    r"go over the actions|run through the actions|總結|重申|回顧|summary)"
-    r"(?:\s*(?:一次|一下|下|吓|番|返))?\s*(?:of (?:the )?actions|the actions)?[\s,，.。:：!！-]*",
-    re.I,
-)
-_RECAP_JOIN_RE = re.compile(
-    r"^(?:and|also|then|plus|同埋|仲有|然後|另外|再|及|以及)\b\s*|^(?:同埋|仲有|然後|另外|以及|及)", re.I
-)
-_RECAP_MODAL_RE = re.compile(r"^(?:will|'ll|to|is to|should|會|要|負責|需要)\s*", re.I)
 
 
 def _recap_owner(clause: str, context: _Context, first: bool) -> tuple[_Owner, str] | None:
@@ -93,12 +80,12 @@ def _recap(
     that owner it repeats, lending it a deadline it lacked; an item that repeats nothing is a new action."""
     owner: _Owner | None = context.vocative
     for clause in re.split(r"[，,、:：]\s*|\s+and\s+(?=[a-z])", sentence):
-        clause = _RECAP_JOIN_RE.sub("", _strip_lead(clause.strip())).strip()
+        clause = pattern("recap_join").sub("", _strip_lead(clause.strip())).strip()
         if not clause:
             continue
         found = _recap_owner(clause, context, owner is None)
         if found:
-            owner, clause = found[0], _RECAP_MODAL_RE.sub("", found[1].strip(" ,，")).strip()
+            owner, clause = found[0], pattern("recap_modal").sub("", found[1].strip(" ,，")).strip()
         if owner is None or not clause:
             continue
         text, due = _piece_due(clause, context)
