@@ -84,11 +84,7 @@ def _context_task(earlier: list[str], texts: list[str], position: int, people: _
     for pool in pools:
         pool = [s for s in pool if not _is_anaphoric(_tidy_task(_strip_lead(s)))]
         # within a turn, what was proposed ("What we can do is a reference card. One page...") comes first
-        proposed = [
-            s
-            for s in pool
-            if pattern("proposal").search(s) or re.search(r"\bwhat we (?:can|could) do\b", s, re.I)
-        ]
+        proposed = [s for s in pool if pattern("proposal").search(s)]
         for sentence in [*reversed(proposed), *reversed(pool)]:
             if len(_content_words(sentence)) < 2 and len(_HAN_RE.findall(sentence)) < 4:
                 continue
