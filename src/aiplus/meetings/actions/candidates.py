@@ -119,12 +119,12 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
         and not _has_han(candidate.task)
         and len(candidate.task.split()) <= 3
         and re.match(r"^(?:copy|cc|include|loop in|keep)\b", candidate.task, re.I)
-    ):  # "Marcus, please write to Personnel for the list. Copy me.": one action
+    ):  # "Marcus, please ask Facilities for the floor plan. Copy me.": one action
         latest.task = f"{latest.task}, {candidate.task}"
         _merge(latest, candidate)
         return
     for previous in _recent(candidates, candidate.segment)[:1]:
-        # "我會 send 個 on-call roster 俾你" - "好，下個禮拜三之前 send 俾我", "我嚟寫個初稿" - "你寫完俾我睇":
+        # "我會 send 份值班表俾你" - "好，星期五之前 send 俾我", "我嚟整份新聞稿" - "你整好俾我過目":
         # the one just promised, asked about in the next turn
         if (
             _unresolved(candidate.owner)
@@ -139,7 +139,7 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
             _merge(previous, candidate)
             previous.due = candidate.due or previous.due
             return
-        # "咁我拉個 usage report 出嚟" - "OK，你 send 個 list 俾 Queenie": a "you" with no name, answering
+        # "咁我整理好份名單" - "OK，你 send 份名單俾財務科": a "you" with no name, answering
         # a promise, is said to the one who just promised
         if (
             candidate.owner.kind == ADDRESSEE
@@ -157,7 +157,7 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
             and candidate.owner.name == candidate.speaker
             and task_similarity(previous.task, candidate.task) >= 0.2
         )
-        # "冇問題，我今日就打俾佢哋": the one who just took the request on says how
+        # "冇問題，我下晝就 email 佢哋": the one who just took the request on says how
         elaborates = (
             previous.accepted
             and previous.last == candidate.segment
@@ -171,7 +171,7 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
                 previous.from_context
                 and not candidate.anaphoric
                 and _substance(candidate.task) >= _substance(previous.task)
-                and not re.search(r"佢|\b(?:it|them)\b", candidate.task)  # "...就通知佢哋" says less
+                and not re.search(r"佢|\b(?:it|them)\b", candidate.task)  # "...就話俾佢哋知" says less
             ):
                 previous.task, previous.from_context = candidate.task, False
             _merge(previous, candidate)
@@ -212,7 +212,7 @@ def _add_anaphoric(candidates: list[_Candidate], candidate: _Candidate) -> None:
 
 
 def _due_only(piece: str, context: _Context) -> Due | None:
-    """The deadline of a sentence that says little else ("So within two weeks." / "Florence, by next Friday
+    """The deadline of a sentence that says little else ("So by the end of the month." / "Kelly, by next Tuesday
     please"), which belongs to the action just stated."""
     due = find_due(piece, meeting_date=context.meeting_date)
     if due is None:
@@ -234,7 +234,7 @@ def _due_only(piece: str, context: _Context) -> Due | None:
         re.I,
     ):
         return None
-    # what follows the date says little more ("月底前得唔得？"), not "禮拜二同禮拜三都有，每次大概十分鐘"
+    # what follows the date says little more ("星期五前得唔得？"), not "朝早同下晝都得，每次半個鐘左右"
     after = pattern("task_trail_zh").sub("", text[at + len(due.text) :])
     if len(_HAN_RE.findall(after)) > 4 or len(_content_words(after)) > 2:
         return None
@@ -308,7 +308,7 @@ def _is_person(name: str, candidates: list[_Candidate]) -> bool:
 
 
 def _reports_done(sentence: str) -> bool:
-    """Whether an answer says the thing is done already ("我其實今朝已經問咗", "I've already sent it"). A turn
+    """Whether an answer says the thing is done already ("我尋日已經打咗電話", "I've already sent it"). A turn
     that opens the next agenda item ("第三樣，熱線上個月…") answers nothing, whatever its tense."""
     text = _strip_lead(sentence)
     if pattern("agenda").search(text):

@@ -51,7 +51,7 @@ def _chinese_action(
     text: str, context: _Context, due_then_handover: bool = False
 ) -> tuple[_Owner, str, dict] | None:
     """(owner, task, flags) for a Chinese or code-mixed sentence that asks or promises something;
-    ``due_then_handover`` when a deadline cut out of it came just before a 交俾 ("月底前交俾我")."""
+    ``due_then_handover`` when a deadline cut out of it came just before a 交俾 ("星期五前交俾我")."""
     people = context.people
     text = _strip_lead(text)
     conditional = pattern("condition_ok_zh").match(text)
@@ -135,7 +135,7 @@ def _chinese_action(
             if pattern("zh_speech").match(body[end:]) and not re.search(
                 r"下次|會後|之後|稍後|前", body[end:]
             ):
-                return None  # "秘書請報告有否委員申報利益": said now, at the meeting
+                return None  # "秘書請報告上次會議嘅跟進": said now, at the meeting
             if owner.kind == ADDRESSEE:
                 owner = vocative or context.vocative or owner
             if owner.kind == NOBODY:
@@ -156,11 +156,11 @@ def _chinese_action(
         before = body[:start]
         if pattern("zh_object_before").search(before):  # "俾我睇", "追 IT組": whom it is for, not who does it
             continue
-        # "我哋唔可以叫佢做嘢, 但係 Peter 你...": a clause of its own before the name is no part of the task
+        # "嗰邊我哋管唔到, 但係 Peter 你...": a clause of its own before the name is no part of the task
         topic = pattern("connective").sub("", re.split(r"[，,]", before)[-1])
         if owner.kind == NAMED:
             after_name = re.match(r"^[\s，,]*(?:你|您)(?:哋組|哋|們)?(?:組|team)?", rest)
-            if after_name:  # "Peter 你 handle 埋個 tender", "志明你哋組負責聖誕聯歡"
+            if after_name:  # "Peter 你 handle 埋個 tender", "阿強你哋組負責開放日"
                 context.vocative = owner
                 rest = rest[after_name.end() :]
                 if pattern("zh_not_after").match(rest) and not pattern("zh_subject_modal").match(rest):
@@ -195,7 +195,7 @@ def _chinese_action(
                 continue
             if pattern("zh_not_after").match(rest) or question:
                 continue
-            if pattern("zh_self").match(rest):  # "我諗我嚟寫個初稿": the "I think" goes
+            if pattern("zh_self").match(rest):  # "我諗我嚟擬份通告": the "I think" goes
                 best = best or (_Owner(SPEAKER), re.sub(r"我?(?:諗|覺得|想)\s*$", "", topic) + rest, {})
             continue
         if owner.kind == GROUP:
@@ -227,7 +227,7 @@ def _chinese_action(
 
 def _hands_in(before: str, context: _Context, due_then_handover: bool) -> bool:
     """Whether 交俾我 hands in what someone is asked to do ("Peter 你跟進，月底前交俾我", "做完交俾我") rather
-    than gives the work to the speaker ("呢件事交俾我，月底前搞掂"): a person asked, or a deadline or the
+    than gives the work to the speaker ("呢件事交俾我，星期五前搞掂"): a person asked, or a deadline or the
     work finished just before it."""
     asked = context.vocative is not None or re.search(r"你|您", before) or context.people.search(before)
     return due_then_handover or bool(asked) or bool(re.search(r"[完好晒掂]\s*$", before))

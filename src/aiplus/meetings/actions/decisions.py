@@ -53,8 +53,8 @@ def _decision_text(sentence: str) -> str:
 
 def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple[str, list[int], int]]:
     """A question put to the meeting about what it does, settled within the next two turns by someone
-    else's firm answer ("要唔要全部轉做 HTML？" - "全部轉太多喇。只轉最多人睇嗰一百個。"; "可唔可以直接掉？" -
-    "唔得，要跟程序申請銷毀"): the answer is the decision."""
+    else's firm answer ("要唔要全部影印？" - "唔使，掃描就得。"; "可唔可以即日批？" -
+    "唔得，要經部門主管"): the answer is the decision."""
     found = []
     for position, text in enumerate(texts):
         questions = [
@@ -118,7 +118,7 @@ def _decision(
             r"\b(?:haven't|hasn't|not yet)\b", stripped, re.I
         ):
             return None
-        # "We agreed to X, not Y. Could we fix that?": a past decision brought up, not one taken now.
+        # "We decided on two copies, not three. Can we change it?": a past decision brought up, not one taken now.
         if re.match(r"^we (?:agreed|decided)\b", stripped, re.I) and "?" in turn:
             return None
     text = _decision_text(stripped)

@@ -83,13 +83,13 @@ def _context_task(earlier: list[str], texts: list[str], position: int, people: _
     pools = [list(earlier)] + [_sentences(text) for text in reversed(before)]
     for pool in pools:
         pool = [s for s in pool if not _is_anaphoric(_tidy_task(_strip_lead(s)))]
-        # within a turn, what was proposed ("What we can do is a reference card. One page...") comes first
+        # within a turn, what was proposed ("I suggest a one-page checklist. Short, the main steps.") comes first
         proposed = [s for s in pool if pattern("proposal").search(s)]
         for sentence in [*reversed(proposed), *reversed(pool)]:
             if len(_content_words(sentence)) < 2 and len(_HAN_RE.findall(sentence)) < 4:
                 continue
             sentence = _strip_lead(_without_vocative(_strip_lead(sentence), people))
-            # "如委員有興趣，可於下次會議前向秘書處提交書面建議": the condition is not the task
+            # "如同事有意見，可於下次會議前提交意見書": the condition is not the task
             sentence = re.sub(r"^(?:如|如果|假如|若)[^，,]{1,12}[，,]\s*(?:可以?|就|便)?", "", sentence)
             return re.sub(
                 r"^(?:i think|we need to|we should|someone needs to|somebody should|the question is|we have to|"
@@ -191,7 +191,7 @@ def detect(
                     task, due = _piece_due(_context_task(said_before, texts, position, people), context)
                     candidate.task, candidate.context_due = task, due
                     resolved = _with_object(candidate.said_task, task)
-                    if resolved:  # "I'll witness it" after "let's go ahead with the destruction"
+                    if resolved:  # "I'll check it" after "let's go ahead with the new rota"
                         candidate.said_task = candidate.task = resolved
                     pending.append(candidate)
                     continue
@@ -240,7 +240,7 @@ def _excluded(piece: str, han: bool) -> bool:
 
 def _candidate(piece: str, context: _Context, segment: Segment, position: int) -> _Candidate | None:
     han = _has_han(piece)
-    if han:  # "我哋已經交咗上年嘅，今年嘅..." : what was done is left out, the rest is read
+    if han:  # "舊嘅我哋已經印咗，新嘅..." : what was done is left out, the rest is read
         clauses = re.split(r"(?<=[，,、])", piece)
         piece = "".join(c for c in clauses if not _done_zh(c)).strip(" ，,、")
         if not piece:
@@ -263,7 +263,7 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
         and context.vocative is None
         and not re.search(r"你|您|\byou\b|\bme\b", text, re.I)
         and not pattern("zh_give_me").search(text)
-    ):  # no subject, after the speaker took it on: "我嚟做，下個禮拜一之前 send 俾 security team"
+    ):  # no subject, after the speaker took it on: "我嚟做，下個禮拜一之前 email 俾法律組"
         owner = _Owner(SPEAKER)
     if owner.kind == SPEAKER and segment.speaker:
         owner = context.speaking_as or _Owner(NAMED, segment.speaker)

@@ -22,7 +22,7 @@ def _date_next_meeting(
     candidates: list[_Candidate], texts: list[str], meeting_date: datetime.date | None
 ) -> None:
     """ "Before the next meeting" / 下次會議前 takes the date of the next meeting when the meeting says it
-    ("下次會議暫定於七月二十四日", "the next meeting." - "Which is the second of April.")."""
+    ("下次會議定於五月六日", "the next meeting." - "That's the ninth of June.")."""
     if meeting_date is None or not any(c.due and c.due.date is None for c in candidates):
         return
     when = None
@@ -52,8 +52,8 @@ def _date_next_meeting(
 
 
 def _recap_owner(clause: str, context: _Context, first: bool) -> tuple[_Owner, str] | None:
-    """The person a recap clause opens with ("Olivia, the list...", "阿俊聽日覆部車"), and the rest. A body
-    (各組, 秘書處) counts only opening an item: later it is what the item is about ("社區中心 confirm 咗")."""
+    """The person a recap clause opens with ("Olivia, the bookings...", "阿俊聽日覆會議室"), and the rest. A body
+    (各組, 秘書處) counts only opening an item: later it is what the item is about ("體育館 confirm 咗")."""
     if _has_han(clause):
         known = context.people.match_at(clause, 0)
         label = context.people.label(known.group()) if known else None
@@ -76,7 +76,7 @@ def _recap(
     candidates: list[_Candidate], sentence: str, context: _Context, segment: Segment, position: int
 ) -> None:
     """A sentence of the chair's summing-up. Its items name an owner and what they do, often in a word
-    or two ("Jason, the annual return draft by the nineteenth", "阿俊聽日覆部車"): each joins the action of
+    or two ("Jason, the leave summary by the twentieth", "阿俊聽日覆會議室"): each joins the action of
     that owner it repeats, lending it a deadline it lacked; an item that repeats nothing is a new action."""
     owner: _Owner | None = context.vocative
     for clause in re.split(r"[，,、:：]\s*|\s+and\s+(?=[a-z])", sentence):

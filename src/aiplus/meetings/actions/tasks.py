@@ -53,7 +53,7 @@ def _tidy_task(task: str, *, owner_text: str = "") -> str:
         # "我自己跟，我打俾..." : the owner's own pronouns and a bare "I'll take it" verb go
         task = re.sub(r"(?:(?<=[，,、])|^)\s*(?:我|你|我自己|你自己)(?![哋們])\s*", "", task)
         task = re.sub(r"(?:自己|親自|一陣|稍後)\s*(?=[\w])", "", task)
-        # "睇下五月份嘅更表", "更新下職員名單", "chase 下佢哋": the softening 下 between a verb and its object
+        # "睇下六月嘅值班表", "更新下職員名單", "chase 下佢哋": the softening 下 between a verb and its object
         # goes (not in 一下, 以下, 樓下, nor in 下個月, 下載, 下午)
         task = pattern("softening_zh").sub("", task)
         task = re.sub(r"(?<=[a-z])\s+[下吓](?![個次晝星禮週周月年午面屬])\s*", " ", task, flags=re.I)
