@@ -1,6 +1,6 @@
 """The detector's rules as data: word lists (``data/*.txt``, one entry a line, ``#`` for notes), owner
-pronouns (``data/pronouns.tsv``) and the pattern table (``data/patterns.toml``), each read once, when
-first asked for.
+pronouns (``data/pronouns.tsv``) and the pattern table (``data/patterns/*.toml``, one file per part of
+the detector, ``[patterns.NAME]`` rows and shared ``[fragments]``), each read once, when first asked for.
 
 A pattern row has a ``pattern`` (one string, or a list of strings joined without separators, so a long
 alternation can be read line by line), ``ignore_case`` when it needs it, and an ``example`` it finds
@@ -48,8 +48,17 @@ def pronouns() -> dict[str, str]:
 
 @cache
 def _table() -> dict:
-    with (DATA / "patterns.toml").open("rb") as file:
-        return tomllib.load(file)
+    """Every file of the pattern table merged; a row or fragment defined twice is an error."""
+    merged: dict[str, dict] = {"patterns": {}, "fragments": {}}
+    for path in sorted((DATA / "patterns").glob("*.toml")):
+        with path.open("rb") as file:
+            part = tomllib.load(file)
+        for section, rows in merged.items():
+            twice = rows.keys() & part.get(section, {}).keys()
+            if twice:
+                raise ValueError(f"{path.name}: {section} {sorted(twice)} defined twice")
+            rows.update(part.get(section, {}))
+    return merged
 
 
 def _joined(value: str | list[str]) -> str:
