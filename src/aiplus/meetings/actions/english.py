@@ -128,7 +128,6 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
             return None
         if re.match(r"^(?:need|want|like|love)\s+(?:a|an|the|some|your|their|his|her|it|them)\b", task, re.I):
             return None  # "I'll need the names of the interns": a want, which someone else may meet
-            return None
         if re.match(
             r"^(?:hold off|wait|pass|abstain|stay out|not|never|hold back|leave it|keep quiet|leave|go|run|dash|"
             r"head off|step out|drop off|be off|be late|be away|be on leave|miss)\b(?! ahead with| and| to)",
