@@ -721,3 +721,52 @@ def test_opening_the_next_item_does_not_answer_a_request_as_done():
     ]
     _, actions = detect(segments, meeting_date=datetime.date(2027, 1, 11), attendees=["陳主席", "Priya Nair"])
     assert [(a.owner, a.evidence) for a in actions] == [("Priya Nair", [0])]
+
+
+# --- rules the development meetings lean on, each shown with an invented example -------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "owner", "task"),
+    [
+        (  # "who can ...?" answered by the one who will: one action, theirs
+            (
+                "Chair: Who can renew the cleaning contract?",
+                "Ken: I'll renew the cleaning contract this week.",
+            ),
+            "Ken",
+            "renew the cleaning contract",
+        ),
+        (  # "you could ..." is an offer of work that needs a yes
+            ("Chair: You could draft the notice.", "Ken: OK."),
+            "Ken",
+            "draft the notice",
+        ),
+        (  # a deadline and 俾我 after the name addressed: a request to them
+            ("主席: Ken，星期五之前俾份報價我。", "Ken: 好。"),
+            "Ken",
+            "俾份報價我",
+        ),
+    ],
+)
+def test_requests_the_development_meetings_rely_on(lines, owner, task):
+    action = only(actions_of(*lines))
+    assert (action.owner, action.task) == (owner, task)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("主席: 秘書請報告上次會議嘅跟進事項。",),  # asked to report now, at the meeting
+        ("主席: 請秘書報告上次會議嘅跟進事項。",),
+        ("Chair: You could draft the notice.",),  # an offer nobody took up
+        ("Chair: Let's postpone the survey to the autumn.",),  # a decision, not a task
+    ],
+)
+def test_what_is_said_now_offered_or_decided_is_no_action(lines):
+    assert actions_of(*lines) == []
+
+
+def test_a_report_asked_for_the_next_meeting_is_an_action():
+    action = only(actions_of("主席: 秘書請下次會議前報告跟進事項。"))
+    assert action.owner == "秘書"

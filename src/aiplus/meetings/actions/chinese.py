@@ -48,10 +48,11 @@ def _zh_owner_at(text: str, at: int, context: _Context) -> tuple[_Owner, int] | 
 
 
 def _chinese_action(
-    text: str, context: _Context, due_then_handover: bool = False
+    text: str, context: _Context, due_then_handover: bool = False, dated: bool = False
 ) -> tuple[_Owner, str, dict] | None:
     """(owner, task, flags) for a Chinese or code-mixed sentence that asks or promises something;
-    ``due_then_handover`` when a deadline cut out of it came just before a 交俾 ("星期五前交俾我")."""
+    ``due_then_handover`` when a deadline cut out of it came just before a 交俾 ("星期五前交俾我"), ``dated``
+    when any deadline was cut out of it (a report asked for by a date is work after the meeting)."""
     people = context.people
     text = _strip_lead(text)
     conditional = pattern("condition_ok_zh").match(text)
@@ -69,7 +70,7 @@ def _chinese_action(
         body,
     )
     if label:
-        inner = _chinese_action(label["rest"], context, due_then_handover)
+        inner = _chinese_action(label["rest"], context, due_then_handover, dated)
         if inner:
             return inner[0], inner[1], {**inner[2], "explicit": True}
         tail = re.match(r"^(?P<task>.+?)\s*[(（]\s*(?P<owner>[^)）]{1,20})[)）]$", label["rest"])
@@ -130,12 +131,12 @@ def _chinese_action(
         found = _zh_owner_at(body, rest_at, context)
         before = body[: request.start()]
         vocative = _zh_vocative(before, context)
+        asked = found[1] if found and found[0].kind not in (SPEAKER, GROUP) else rest_at
+        later = dated or re.search(r"下次|會後|之後|稍後|前", body[asked:])
+        if pattern("zh_speech").match(body[asked:]) and not later:
+            return None  # "請秘書報告上次會議嘅跟進", "秘書請報告...": said now, at the meeting
         if found and found[0].kind not in (SPEAKER, GROUP):
             owner, end = found
-            if pattern("zh_speech").match(body[end:]) and not re.search(
-                r"下次|會後|之後|稍後|前", body[end:]
-            ):
-                return None  # "秘書請報告上次會議嘅跟進": said now, at the meeting
             if owner.kind == ADDRESSEE:
                 owner = vocative or context.vocative or owner
             if owner.kind == NOBODY:

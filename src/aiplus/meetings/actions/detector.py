@@ -251,7 +251,7 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
     found = None
     if han:
         handover = due is not None and pattern("zh_handover").match(piece[due.end :].lstrip())
-        found = _chinese_action(text, context, due_then_handover=bool(handover))
+        found = _chinese_action(text, context, due_then_handover=bool(handover), dated=due is not None)
     if found is None and re.search(r"[A-Za-z]{2}", text):
         found = _english_action(text, context)
     if found is None:
