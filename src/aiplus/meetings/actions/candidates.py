@@ -4,27 +4,27 @@ deadline over several turns is one item, with every segment it rests on as evide
 import re
 from dataclasses import dataclass
 
-from aiplus.meetings.actions.context import _Context, _piece_due
-from aiplus.meetings.actions.cues import _strip_lead
+from aiplus.meetings.actions.context import Context, piece_due
+from aiplus.meetings.actions.cues import strip_lead
 from aiplus.meetings.actions.people import (
     ACCEPTOR,
     ADDRESSEE,
     GROUP,
     NAMED,
     NOBODY,
-    _Owner,
-    _owner_of,
-    _People,
+    Owner,
+    People,
+    owner_of,
 )
-from aiplus.meetings.actions.similarity import _content_words, _overlap, task_similarity
+from aiplus.meetings.actions.similarity import content_words, overlap, task_similarity
 from aiplus.meetings.actions.tables import pattern
 from aiplus.meetings.actions.tasks import (
-    _is_anaphoric,
-    _points_back,
-    _substance,
-    _tidy_task,
+    is_anaphoric,
+    points_back,
+    task_substance,
+    tidy_task,
 )
-from aiplus.meetings.actions.text import _HAN_RE, _has_han
+from aiplus.meetings.actions.text import HAN_RE, has_han
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.minutes import ActionItem
 from aiplus.meetings.transcript import Segment
@@ -39,8 +39,8 @@ SAME_TASK = 0.5
 
 
 @dataclass
-class _Candidate:
-    owner: _Owner
+class Candidate:
+    owner: Owner
     task: str
     due: Due | None
     segment: int  # position of the segment where it was stated
@@ -62,28 +62,28 @@ class _Candidate:
         self.last = max(self.last, self.segment)
 
 
-def _unresolved(owner: _Owner) -> bool:
+def unresolved(owner: Owner) -> bool:
     return owner.kind in (ADDRESSEE, ACCEPTOR, NOBODY)
 
 
-def _owners_agree(a: _Owner, b: _Owner) -> bool:
-    if _unresolved(a) or _unresolved(b):
+def owners_agree(a: Owner, b: Owner) -> bool:
+    if unresolved(a) or unresolved(b):
         return True
     if a.kind == GROUP or b.kind == GROUP:
         return a.kind == b.kind or True
     return a.name.lower() == b.name.lower()
 
 
-def _recent(candidates: list[_Candidate], position: int) -> list[_Candidate]:
+def _recent(candidates: list[Candidate], position: int) -> list[Candidate]:
     """Candidates touched in the last ``WINDOW`` segments, the latest first."""
     recent = [c for c in candidates if not c.cancelled and position - c.last <= WINDOW]
     return sorted(recent, key=lambda c: (c.last, c.segment), reverse=True)
 
 
-def _merge(into: _Candidate, other: _Candidate) -> None:
-    if (_unresolved(into.owner) or into.owner.kind == GROUP) and not _unresolved(other.owner):
+def merge(into: Candidate, other: Candidate) -> None:
+    if (unresolved(into.owner) or into.owner.kind == GROUP) and not unresolved(other.owner):
         into.owner = other.owner
-    if (into.anaphoric or _is_anaphoric(into.task)) and not (other.anaphoric or _is_anaphoric(other.task)):
+    if (into.anaphoric or is_anaphoric(into.task)) and not (other.anaphoric or is_anaphoric(other.task)):
         into.task, into.anaphoric = other.task, False
     into.due = _settled_due(into, other)
     into.evidence = sorted(set(into.evidence) | set(other.evidence))
@@ -93,7 +93,7 @@ def _merge(into: _Candidate, other: _Candidate) -> None:
     into.explicit = into.explicit or other.explicit
 
 
-def _settled_due(into: _Candidate, other: _Candidate) -> Due | None:
+def _settled_due(into: Candidate, other: Candidate) -> Due | None:
     """The deadline of two statements of one action: a date over none, and a later date over an earlier
     one; but of two said in one turn, the one marked as the deadline ("月底前", "by Friday") over a time
     that only says when the work is needed ("下個月")."""
@@ -107,7 +107,7 @@ def _settled_due(into: _Candidate, other: _Candidate) -> Due | None:
     return theirs if other.segment >= into.segment else mine
 
 
-def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
+def add_candidate(candidates: list[Candidate], candidate: Candidate) -> None:
     """Add a candidate, or fold it into the recent one it restates or answers."""
     latest = candidates[-1] if candidates else None
     if (
@@ -116,27 +116,27 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
         and latest.owner.kind == candidate.owner.kind == NAMED
         and latest.owner.name == candidate.owner.name
         and candidate.due is None
-        and not _has_han(candidate.task)
+        and not has_han(candidate.task)
         and len(candidate.task.split()) <= 3
         and re.match(r"^(?:copy|cc|include|loop in|keep)\b", candidate.task, re.I)
     ):  # "Marcus, please ask Facilities for the floor plan. Copy me.": one action
         latest.task = f"{latest.task}, {candidate.task}"
-        _merge(latest, candidate)
+        merge(latest, candidate)
         return
     for previous in _recent(candidates, candidate.segment)[:1]:
         # "我會 send 份值班表俾你" - "好，星期五之前 send 俾我", "我嚟整份新聞稿" - "你整好俾我過目":
         # the one just promised, asked about in the next turn
         if (
-            _unresolved(candidate.owner)
+            unresolved(candidate.owner)
             and previous.owner.kind == NAMED
             and previous.owner.name == previous.speaker != candidate.speaker
             and previous.last >= candidate.segment - 1
             and (
-                _overlap(previous.task, candidate.task) >= 0.3
+                overlap(previous.task, candidate.task) >= 0.3
                 or re.search(r"[完好掂](?:之後|就)?\s*(?:俾|畀|send|交)", candidate.task)
             )
         ):
-            _merge(previous, candidate)
+            merge(previous, candidate)
             previous.due = candidate.due or previous.due
             return
         # "咁我整理好份名單" - "OK，你 send 份名單俾財務科": a "you" with no name, answering
@@ -147,12 +147,12 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
             and previous.owner.name == previous.speaker != candidate.speaker
             and previous.segment == candidate.segment - 1
         ):
-            candidate.owner = _Owner(NAMED, previous.speaker)
+            candidate.owner = Owner(NAMED, previous.speaker)
     for previous in _recent(candidates, candidate.segment):
         same_task = task_similarity(previous.task, candidate.task) >= SAME_TASK
         answers = (
             previous.speaker != candidate.speaker
-            and _unresolved(previous.owner)
+            and unresolved(previous.owner)
             and candidate.owner.kind == NAMED
             and candidate.owner.name == candidate.speaker
             and task_similarity(previous.task, candidate.task) >= 0.2
@@ -170,36 +170,36 @@ def _add(candidates: list[_Candidate], candidate: _Candidate) -> None:
             if (
                 previous.from_context
                 and not candidate.anaphoric
-                and _substance(candidate.task) >= _substance(previous.task)
+                and task_substance(candidate.task) >= task_substance(previous.task)
                 and not re.search(r"佢|\b(?:it|them)\b", candidate.task)  # "...就話俾佢哋知" says less
             ):
                 previous.task, previous.from_context = candidate.task, False
-            _merge(previous, candidate)
+            merge(previous, candidate)
             previous.due = due or previous.due
             return
-        if (same_task and _owners_agree(previous.owner, candidate.owner)) or answers:
-            if answers and _substance(candidate.task) > _substance(previous.task):
+        if (same_task and owners_agree(previous.owner, candidate.owner)) or answers:
+            if answers and task_substance(candidate.task) > task_substance(previous.task):
                 previous.task = candidate.task  # "邊個 renew？" - "我會叫 Derek renew"
-            _merge(previous, candidate)
+            merge(previous, candidate)
             return
     candidates.append(candidate)
 
 
-def _add_anaphoric(candidates: list[_Candidate], candidate: _Candidate) -> None:
+def add_anaphoric(candidates: list[Candidate], candidate: Candidate) -> None:
     """ "I'll do it" / "Please do" / 我嚟跟: the request just made, else what was just said."""
     said = candidate.said_task
-    own = "" if _points_back(said) else said  # what the sentence adds: "出初稿" in "呢樣嘢我嚟搞，出初稿"
+    own = "" if points_back(said) else said  # what the sentence adds: "出初稿" in "呢樣嘢我嚟搞，出初稿"
     if not candidate.needs_acceptance:
         for previous in _recent(candidates, candidate.segment):
             if candidate.segment - previous.last > 2:
                 break
-            if _owners_agree(previous.owner, candidate.owner):
-                if own and previous.from_context and _has_han(own) and own not in previous.task:
+            if owners_agree(previous.owner, candidate.owner):
+                if own and previous.from_context and has_han(own) and own not in previous.task:
                     previous.task = f"{previous.task}：{own}"
-                _merge(previous, candidate)
+                merge(previous, candidate)
                 return
             break
-    context = _tidy_task(_piece_due(candidate.task, _Context(_People(), None))[0])
+    context = tidy_task(piece_due(candidate.task, Context(People(), None))[0])
     context = re.sub(r"(?:呢|嗎|咩|呀|啊)$", "", context).strip(" ，,")
     if own:
         candidate.task = f"{context}：{own}" if candidate.demonstrative and context else own
@@ -211,7 +211,7 @@ def _add_anaphoric(candidates: list[_Candidate], candidate: _Candidate) -> None:
         candidates.append(candidate)
 
 
-def _due_only(piece: str, context: _Context) -> Due | None:
+def due_only(piece: str, context: Context) -> Due | None:
     """The deadline of a sentence that says little else ("So by the end of the month." / "Kelly, by next Tuesday
     please"), which belongs to the action just stated."""
     due = find_due(piece, meeting_date=context.meeting_date)
@@ -219,9 +219,9 @@ def _due_only(piece: str, context: _Context) -> Due | None:
         return None
     text = piece
     vocative = pattern("en_vocative").match(text)
-    if vocative and _owner_of(vocative["owner"], context.people):
+    if vocative and owner_of(vocative["owner"], context.people):
         text = vocative["rest"]
-    text = _strip_lead(text)
+    text = strip_lead(text)
     text = re.sub(
         r"^(?:please|and|then|so|but|ideally|preferably|say|maybe|perhaps)\b[\s,]*", "", text, flags=re.I
     )
@@ -236,18 +236,18 @@ def _due_only(piece: str, context: _Context) -> Due | None:
         return None
     # what follows the date says little more ("星期五前得唔得？"), not "朝早同下晝都得，每次半個鐘左右"
     after = pattern("task_trail_zh").sub("", text[at + len(due.text) :])
-    if len(_HAN_RE.findall(after)) > 4 or len(_content_words(after)) > 2:
+    if len(HAN_RE.findall(after)) > 4 or len(content_words(after)) > 2:
         return None
     return due
 
 
-def _attach_due(
-    candidates: list[_Candidate], due: Due, position: int, segment: Segment, vocative: "_Owner | None"
+def attach_due(
+    candidates: list[Candidate], due: Due, position: int, segment: Segment, vocative: "Owner | None"
 ) -> None:
     for previous in _recent(candidates, position):
         if position - previous.last > 2:
             break
-        if vocative is not None and not _owners_agree(previous.owner, vocative):
+        if vocative is not None and not owners_agree(previous.owner, vocative):
             continue
         if previous.due is None or due.date is not None:  # a date said later settles it
             previous.due = due
@@ -257,9 +257,9 @@ def _attach_due(
         return
 
 
-def _accept(
-    candidates: list[_Candidate], position: int, segment: Segment, people: _People
-) -> _Candidate | None:
+def accept_request(
+    candidates: list[Candidate], position: int, segment: Segment, people: People
+) -> Candidate | None:
     """An "OK" / 收到 / 冇問題 answering the latest open request: the one who says it takes it on; the
     request taken, if any. A request to someone else named is skipped over ("Mary will X. And Peter, can you
     Y?" - "OK" from Peter), unless the one who answers may be speaking for them (``_may_answer_for``)."""
@@ -268,9 +268,9 @@ def _accept(
             break
         if previous.speaker == segment.speaker or position == previous.last:
             continue
-        if _unresolved(previous.owner):
+        if unresolved(previous.owner):
             if segment.speaker:
-                previous.owner = _Owner(NAMED, segment.speaker)
+                previous.owner = Owner(NAMED, segment.speaker)
         elif (
             previous.owner.kind == NAMED
             and previous.owner.name != segment.speaker
@@ -287,7 +287,7 @@ def _accept(
     return None
 
 
-def _may_answer_for(request: _Candidate, speaker: str, people: _People, candidates: list[_Candidate]) -> bool:
+def _may_answer_for(request: Candidate, speaker: str, people: People, candidates: list[Candidate]) -> bool:
     """Whether a speaker's "OK" may take on what was asked of someone else named: anyone may for a body
     (the Secretariat), and for a person asked face to face who does not speak under a label of their own,
     a speaker whose label names nobody ("Mary, please put up the notice" - Speaker 2: "OK, I will do it":
@@ -300,25 +300,25 @@ def _may_answer_for(request: _Candidate, speaker: str, people: _People, candidat
     return request.addressed and bool(pattern("anonymous").fullmatch(speaker))
 
 
-def _is_person(name: str, candidates: list[_Candidate]) -> bool:
+def _is_person(name: str, candidates: list[Candidate]) -> bool:
     """Whether an owner is someone who speaks in the meeting (not a body such as the Secretariat)."""
     return any(c.speaker == name for c in candidates) or not (
         pattern("body_en").match(name) or pattern("zh_body").fullmatch(name)
     )
 
 
-def _reports_done(sentence: str) -> bool:
+def reports_done(sentence: str) -> bool:
     """Whether an answer says the thing is done already ("我尋日已經打咗電話", "I've already sent it"). A turn
     that opens the next agenda item ("第三樣，熱線上個月…") answers nothing, whatever its tense."""
-    text = _strip_lead(sentence)
+    text = strip_lead(sentence)
     if pattern("agenda").search(text):
         return False
-    if _has_han(text):
+    if has_han(text):
         return bool(pattern("done_zh").search(text)) and not text.rstrip().endswith(("?", "？"))
     return bool(re.match(r"^(?:i|we)\b", text, re.I) and re.search(r"\balready\b", text, re.I))
 
 
-def _already_done(candidates: list[_Candidate], position: int, segment: Segment) -> None:
+def already_done(candidates: list[Candidate], position: int, segment: Segment) -> None:
     """A request answered by the one asked with what is done already is no action."""
     for previous in _recent(candidates, position)[:1]:
         asked = previous.owner.kind == NAMED and previous.owner.name == segment.speaker
@@ -331,7 +331,7 @@ def _already_done(candidates: list[_Candidate], position: int, segment: Segment)
             previous.cancelled = True
 
 
-def _decline(candidates: list[_Candidate], position: int) -> None:
+def withdraw_proposal(candidates: list[Candidate], position: int) -> None:
     """ "No need" / 唔使喇 right after a proposal withdraws it."""
     for previous in _recent(candidates, position):
         if position - previous.last <= 1 and (not previous.accepted or previous.needs_acceptance):
@@ -339,15 +339,13 @@ def _decline(candidates: list[_Candidate], position: int) -> None:
         return
 
 
-def _final_actions(
-    candidates: list[_Candidate], segments: list[Segment], people: _People
-) -> list[ActionItem]:
+def final_actions(candidates: list[Candidate], segments: list[Segment], people: People) -> list[ActionItem]:
     kept = [c for c in candidates if not c.cancelled and (not c.needs_acceptance or c.accepted)]
-    merged: list[_Candidate] = []
+    merged: list[Candidate] = []
     for candidate in kept:
         for previous in merged:
-            if _owners_agree(previous.owner, candidate.owner) and _same_task(previous, candidate):
-                _merge(previous, candidate)
+            if owners_agree(previous.owner, candidate.owner) and _same_task(previous, candidate):
+                merge(previous, candidate)
                 break
         else:
             merged.append(candidate)
@@ -365,16 +363,16 @@ def _final_actions(
     return out
 
 
-def _same_task(a: _Candidate, b: _Candidate) -> bool:
+def _same_task(a: Candidate, b: Candidate) -> bool:
     """One action said twice: alike tasks, or, for the same named owner, one task within the other (the
     chair's recap "Tommy chase copy" of "Tommy 你 chase 埋各 section 交 copy")."""
     if task_similarity(a.task, b.task) >= SAME_TASK:
         return True
     same_owner = a.owner.kind == b.owner.kind == NAMED and a.owner.name.lower() == b.owner.name.lower()
-    return same_owner and _overlap(a.task, b.task) >= 0.5
+    return same_owner and overlap(a.task, b.task) >= 0.5
 
 
-def _owner_name(candidate: _Candidate, segments: list[Segment], people: _People) -> str:
+def _owner_name(candidate: Candidate, segments: list[Segment], people: People) -> str:
     owner = candidate.owner
     if owner.kind == NAMED:
         return owner.name

@@ -3,9 +3,9 @@ sentence is cut when a second owner starts."""
 
 import re
 
-from aiplus.meetings.actions.context import _Context
+from aiplus.meetings.actions.context import Context
 from aiplus.meetings.actions.cues import (
-    _strip_lead,
+    strip_lead,
 )
 from aiplus.meetings.actions.people import (
     ACCEPTOR,
@@ -14,19 +14,19 @@ from aiplus.meetings.actions.people import (
     NAMED,
     NOBODY,
     SPEAKER,
-    _Owner,
-    _owner_of,
+    Owner,
+    owner_of,
 )
 from aiplus.meetings.actions.tables import alternation, pattern, word_set
-from aiplus.meetings.actions.tasks import _points_back
-from aiplus.meetings.actions.text import _HAN, _has_han
+from aiplus.meetings.actions.tasks import points_back
+from aiplus.meetings.actions.text import HAN, has_han
 
 # Chinese patterns, searched within a sentence. Owners: a capitalised name, a surname with a title
 # (陳生, 李小姐), a body (秘書處, IT組), or a pronoun.
 _ZH_OWNER_PATTERNS = ("owner_latin_name", "zh_titled", "zh_body", "owner_pronoun_zh")
 
 
-def _zh_owner_at(text: str, at: int, context: _Context) -> tuple[_Owner, int] | None:
+def zh_owner_at(text: str, at: int, context: Context) -> tuple[Owner, int] | None:
     """The owner named at a position of a Chinese sentence, and where the name ends."""
     while at < len(text) and text[at] in " ，,、":
         at += 1
@@ -39,25 +39,25 @@ def _zh_owner_at(text: str, at: int, context: _Context) -> tuple[_Owner, int] | 
         if generic:
             candidates.append((generic.end(), generic.group()))
     for end, words in sorted(candidates, key=lambda c: -c[0]):
-        owner = _owner_of(words, context.people)
+        owner = owner_of(words, context.people)
         if owner is None and re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", words):
-            owner = _Owner(NAMED, words) if words.lower() not in word_set("not_names") else None
+            owner = Owner(NAMED, words) if words.lower() not in word_set("not_names") else None
         if owner is not None:
             return owner, end
     return None
 
 
-def _chinese_action(
-    text: str, context: _Context, due_then_handover: bool = False, dated: bool = False
-) -> tuple[_Owner, str, dict] | None:
+def chinese_action(
+    text: str, context: Context, due_then_handover: bool = False, dated: bool = False
+) -> tuple[Owner, str, dict] | None:
     """(owner, task, flags) for a Chinese or code-mixed sentence that asks or promises something;
     ``due_then_handover`` when a deadline cut out of it came just before a 交俾 ("星期五前交俾我"), ``dated``
     when any deadline was cut out of it (a report asked for by a date is work after the meeting)."""
     people = context.people
-    text = _strip_lead(text)
+    text = strip_lead(text)
     conditional = pattern("condition_ok_zh").match(text)
     if conditional:
-        text = _strip_lead(text[conditional.end() :])
+        text = strip_lead(text[conditional.end() :])
     body = pattern("when_done_zh").sub(r"\1", text.rstrip(" ？?。.!！"))
     question = text.rstrip().endswith(("?", "？")) or bool(pattern("question_zh").search(text))
     polite_question = bool(
@@ -70,13 +70,13 @@ def _chinese_action(
         body,
     )
     if label:
-        inner = _chinese_action(label["rest"], context, due_then_handover, dated)
+        inner = chinese_action(label["rest"], context, due_then_handover, dated)
         if inner:
             return inner[0], inner[1], {**inner[2], "explicit": True}
         tail = re.match(r"^(?P<task>.+?)\s*[(（]\s*(?P<owner>[^)）]{1,20})[)）]$", label["rest"])
-        if tail and _owner_of(tail["owner"], people):
-            return _owner_of(tail["owner"], people), tail["task"], {"explicit": True}
-        return _Owner(NOBODY), label["rest"], {"explicit": True}
+        if tail and owner_of(tail["owner"], people):
+            return owner_of(tail["owner"], people), tail["task"], {"explicit": True}
+        return Owner(NOBODY), label["rest"], {"explicit": True}
 
     # 邊個跟? 有冇人可以...?
     someone = pattern("zh_someone").search(body)
@@ -84,24 +84,24 @@ def _chinese_action(
         task = body[someone.end() :]
         task = re.sub(r"^(?:可以|願意|會|嚟|來|去|負責|得閒)+", "", task)
         before = body[: someone.start()]
-        return _Owner(ACCEPTOR), (before + task), {"needs_acceptance": True}
+        return Owner(ACCEPTOR), (before + task), {"needs_acceptance": True}
     if pattern("zh_offer").search(body) and question:
-        return _Owner(SPEAKER), pattern("zh_offer").sub("", body), {"needs_acceptance": True}
+        return Owner(SPEAKER), pattern("zh_offer").sub("", body), {"needs_acceptance": True}
 
     # 由 X 負責 / 處理 / 跟進
     for by in pattern("zh_by").finditer(body):
-        found = _zh_owner_at(body, by.end(), context)
+        found = zh_owner_at(body, by.end(), context)
         if found and pattern("zh_by_verb").match(body[found[1] :]):
             owner, end = found
             rest = re.sub(
-                r"^\s*(?:去|嚟|來)?\s*(?:負責|處理)(?=\s*[\w{_HAN}])".replace("{_HAN}", _HAN), "", body[end:]
+                r"^\s*(?:去|嚟|來)?\s*(?:負責|處理)(?=\s*[\w{HAN}])".replace("{HAN}", HAN), "", body[end:]
             )
             return owner, body[: by.start()] + rest, {}
 
     # 交俾 X 做
     handover = pattern("zh_handover").search(body)
     if handover:
-        found = _zh_owner_at(body, handover.end(), context)
+        found = zh_owner_at(body, handover.end(), context)
         if (
             found
             and found[0].kind != ADDRESSEE
@@ -116,10 +116,10 @@ def _chinese_action(
             owner, end = found
             thing, verb = re.sub(r"^(?:將|把|呢個|呢件事)?", "", body[: handover.start()]), body[end:]
             # "份問卷交俾我跟進": a bare verb after the one handed it acts on the thing handed ("跟進份問卷")
-            bare = thing.strip() and verb.strip() and _points_back(verb) and not re.search(r"佢|呢|嗰", verb)
+            bare = thing.strip() and verb.strip() and points_back(verb) and not re.search(r"佢|呢|嗰", verb)
             task = verb.strip() + thing.strip() if bare else thing + verb
             if owner.kind == SPEAKER:  # 交俾我: the speaker takes it
-                return _Owner(SPEAKER), task, {}
+                return Owner(SPEAKER), task, {}
             return owner, task, {}
 
     # 請 X ... / 唔該你 ... / 麻煩 X ...
@@ -128,7 +128,7 @@ def _chinese_action(
         rest_at = request.end()
         if body[rest_at : rest_at + 1] in ("晒", "哂"):
             rest_at += 1
-        found = _zh_owner_at(body, rest_at, context)
+        found = zh_owner_at(body, rest_at, context)
         before = body[: request.start()]
         vocative = _zh_vocative(before, context)
         asked = found[1] if found and found[0].kind not in (SPEAKER, GROUP) else rest_at
@@ -140,16 +140,16 @@ def _chinese_action(
             if owner.kind == ADDRESSEE:
                 owner = vocative or context.vocative or owner
             if owner.kind == NOBODY:
-                owner = _Owner(NOBODY)
+                owner = Owner(NOBODY)
             topic = "" if vocative else before
             return owner, topic + body[end:], {}
-        owner = vocative or context.vocative or _Owner(ADDRESSEE)
+        owner = vocative or context.vocative or Owner(ADDRESSEE)
         return owner, ("" if vocative else before) + body[rest_at:], {}
 
     # X 你 ... (vocative), 你 ..., 我 ..., X 會 ...
-    best: tuple[_Owner, str, dict] | None = None
+    best: tuple[Owner, str, dict] | None = None
     for start in _owner_starts(body):
-        found = _zh_owner_at(body, start, context)
+        found = zh_owner_at(body, start, context)
         if not found:
             continue
         owner, end = found
@@ -186,7 +186,7 @@ def _chinese_action(
                 continue
             if question and not polite_question:
                 continue
-            who = context.vocative or _zh_vocative(before, context) or _Owner(ADDRESSEE)
+            who = context.vocative or _zh_vocative(before, context) or Owner(ADDRESSEE)
             if pattern("zh_subject_modal").match(rest) or re.search(r"[啦吖喇]\s*$", body):
                 topic = "" if _zh_vocative(before, context) else before
                 return who, topic + rest, {}
@@ -197,14 +197,14 @@ def _chinese_action(
             if pattern("zh_not_after").match(rest) or question:
                 continue
             if pattern("zh_self").match(rest):  # "我諗我嚟擬份通告": the "I think" goes
-                best = best or (_Owner(SPEAKER), re.sub(r"我?(?:諗|覺得|想)\s*$", "", topic) + rest, {})
+                best = best or (Owner(SPEAKER), re.sub(r"我?(?:諗|覺得|想)\s*$", "", topic) + rest, {})
             continue
         if owner.kind == GROUP:
             if question or pattern("zh_not_after").match(rest) or pattern("zh_discuss").match(rest):
                 continue
             if pattern("zh_subject_modal").match(rest) or pattern("zh_follow").search(rest):
                 weak = not re.match(r"^\s*(?:會|將|要|需要|須|必須|再|跟進|follow)", rest, re.I)
-                best = best or (_Owner(GROUP), before + rest, {"weak": weak})
+                best = best or (Owner(GROUP), before + rest, {"weak": weak})
             continue
     if best:
         return best
@@ -222,11 +222,11 @@ def _chinese_action(
             return context.vocative, body, {}
     # ...之前俾我 / ...前提交
     if (pattern("zh_give_me").search(body) or pattern("zh_submit").search(body)) and not question:
-        return context.vocative or _Owner(ADDRESSEE), body, {"weak": True}
+        return context.vocative or Owner(ADDRESSEE), body, {"weak": True}
     return None
 
 
-def _hands_in(before: str, context: _Context, due_then_handover: bool) -> bool:
+def _hands_in(before: str, context: Context, due_then_handover: bool) -> bool:
     """Whether 交俾我 hands in what someone is asked to do ("Peter 你跟進，月底前交俾我", "做完交俾我") rather
     than gives the work to the speaker ("呢件事交俾我，星期五前搞掂"): a person asked, or a deadline or the
     work finished just before it."""
@@ -247,23 +247,23 @@ def _owner_starts(body: str) -> list[int]:
     return sorted(s for s in starts if s < len(body))
 
 
-def _zh_vocative(before: str, context: _Context) -> _Owner | None:
+def _zh_vocative(before: str, context: Context) -> Owner | None:
     """A name said just before a request: "Peter，唔該你..." / "陳生，麻煩..."."""
     before = before.strip(" ，,、")
     if not before:
         return None
-    owner = _owner_of(before, context.people)
+    owner = owner_of(before, context.people)
     if owner and owner.kind == NAMED:
         return owner
     known = context.people.search(before)
     if known and known.end() == len(before):
-        owner = _owner_of(known.group(), context.people)
+        owner = owner_of(known.group(), context.people)
         if owner and owner.kind == NAMED:
             return owner
     return None
 
 
-def _pieces(sentence: str, context: "_Context") -> list[str]:
+def owner_pieces(sentence: str, context: "Context") -> list[str]:
     """A sentence cut where a second owner starts: "Mary will draft it and Peter will check it", "培訓交俾
     人事組安排，李小姐你同人事組講一聲", "Tommy chase copy，我搞 vendor，Winnie 寫 press release"."""
     cut = re.split(
@@ -273,7 +273,7 @@ def _pieces(sentence: str, context: "_Context") -> list[str]:
     )
     pieces: list[str] = []
     for part in cut:
-        if not _has_han(part):
+        if not has_han(part):
             pieces.append(part)
             continue
         start = 0
@@ -291,8 +291,8 @@ def _pieces(sentence: str, context: "_Context") -> list[str]:
     return [piece for piece in pieces if piece and piece.strip()]
 
 
-def _starts_with_owner(text: str, at: int, context: "_Context") -> bool:
-    found = _zh_owner_at(text, at, context)
+def _starts_with_owner(text: str, at: int, context: "Context") -> bool:
+    found = zh_owner_at(text, at, context)
     if not found:
         return False
     owner, end = found

@@ -5,11 +5,11 @@ import re
 from functools import cache
 
 from aiplus.meetings.actions.cues import (
-    _strip_lead,
+    strip_lead,
 )
-from aiplus.meetings.actions.similarity import _content_words, _overlap, _stem, task_similarity
+from aiplus.meetings.actions.similarity import content_words, overlap, stem, task_similarity
 from aiplus.meetings.actions.tables import pattern, words
-from aiplus.meetings.actions.text import _HAN_RE, _has_han, _sentences
+from aiplus.meetings.actions.text import HAN_RE, has_han, split_sentences
 from aiplus.meetings.minutes import Decision
 from aiplus.meetings.transcript import Segment
 
@@ -19,10 +19,10 @@ from aiplus.meetings.transcript import Segment
 @cache
 def _decision_words() -> frozenset[str]:
     """Words that only say a decision was taken, not what it was (stemmed)."""
-    return frozenset(_stem(word) for word in words("decision_words_en"))
+    return frozenset(stem(word) for word in words("decision_words_en"))
 
 
-def _decision_text(sentence: str) -> str:
+def decision_text(sentence: str) -> str:
     """The decision as recorded: the sentence without its opening "Agreed, then:" / "好，就咁決定"."""
     text = re.sub(
         r"^(?:(?:so|ok|okay|right|fine|good|all right|alright|then|well)[\s,]+)*(?:(?:that's|that is|it's|it is|"
@@ -51,7 +51,7 @@ def _decision_text(sentence: str) -> str:
     return text.strip(" ,，。.:：;；!！")
 
 
-def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple[str, list[int], int]]:
+def answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple[str, list[int], int]]:
     """A question put to the meeting about what it does, settled within the next two turns by someone
     else's firm answer ("要唔要全部影印？" - "唔使，掃描就得。"; "可唔可以即日批？" -
     "唔得，要經部門主管"): the answer is the decision."""
@@ -59,7 +59,7 @@ def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple
     for position, text in enumerate(texts):
         questions = [
             s
-            for s in _sentences(text)
+            for s in split_sentences(text)
             if s.rstrip().endswith(("?", "？"))
             and pattern("meeting_question").search(s)
             and not pattern("asks_someone").search(s)
@@ -72,10 +72,10 @@ def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple
             answer = next(
                 (
                     s
-                    for s in _sentences(texts[later])
-                    if pattern("firm_answer").search(_strip_lead(s) if not _has_han(s) else s)
+                    for s in split_sentences(texts[later])
+                    if pattern("firm_answer").search(strip_lead(s) if not has_han(s) else s)
                     and not s.rstrip().endswith(("?", "？"))
-                    and not (pattern("opinion_zh").match(s) or pattern("opinion_en").match(_strip_lead(s)))
+                    and not (pattern("opinion_zh").match(s) or pattern("opinion_en").match(strip_lead(s)))
                     and not pattern("asks_someone").match(s)
                 ),
                 None,
@@ -87,14 +87,14 @@ def _answered_questions(segments: list[Segment], texts: list[str]) -> list[tuple
     return found
 
 
-def _decision(
+def decision_in(
     sentence: str, earlier: list[str], later: list[str], texts: list[str], position: int
 ) -> tuple[str, list[int]] | None:
     """The decision a sentence records, with the earlier segments it rests on, given the sentences of the
     turn before and after it."""
     turn = texts[position]
-    han = _has_han(sentence)
-    stripped = _strip_lead(sentence) if not han else sentence.strip()
+    han = has_han(sentence)
+    stripped = strip_lead(sentence) if not han else sentence.strip()
     if han:
         match = pattern("decision_zh").search(stripped)
         if not match and re.fullmatch(r"(?:好[，,]\s*)?(?:同意|通過|贊成|批准)[。！!.\s]*", stripped):
@@ -121,8 +121,8 @@ def _decision(
         # "We decided on two copies, not three. Can we change it?": a past decision brought up, not one taken now.
         if re.match(r"^we (?:agreed|decided)\b", stripped, re.I) and "?" in turn:
             return None
-    text = _decision_text(stripped)
-    substance = len(_content_words(text) - _decision_words()) + len(_HAN_RE.findall(text)) // 2
+    text = decision_text(stripped)
+    substance = len(content_words(text) - _decision_words()) + len(HAN_RE.findall(text)) // 2
     if substance == 0:
         return _agreed_to(earlier, later, texts, position, alone=True)
     if substance < 3:
@@ -149,17 +149,17 @@ def _stated_after(later: list[str], proposal: str) -> tuple[str, bool] | None:
     if not later:
         return None
     sentence = later[0].strip()
-    lead_gone = _strip_lead(sentence)  # "So, we close ..." is no "Mary, ..."
+    lead_gone = strip_lead(sentence)  # "So, we close ..." is no "Mary, ..."
     if (
         sentence.endswith(("?", "？"))
         or pattern("not_statement").match(sentence)
         or pattern("en_vocative").match(lead_gone)
     ):
         return None
-    text = _decision_text(lead_gone)
-    if len(_content_words(text) - _decision_words()) < 2 and len(_HAN_RE.findall(text)) < 3:
+    text = decision_text(lead_gone)
+    if len(content_words(text) - _decision_words()) < 2 and len(HAN_RE.findall(text)) < 3:
         return None
-    repeats = bool(proposal) and _overlap(proposal, text) >= 0.4
+    repeats = bool(proposal) and overlap(proposal, text) >= 0.4
     if not (repeats or pattern("conclusion").match(sentence)):
         return None
     return text, repeats
@@ -170,20 +170,20 @@ def _proposal_before(earlier: list[str], texts: list[str], position: int) -> tup
     建議) in the last few turns, else the last substantial sentence before it."""
     pools = [(sentence, None) for sentence in earlier]
     for back in range(max(position - 3, 0), position):
-        pools.extend((sentence, back) for sentence in _sentences(texts[back]))
+        pools.extend((sentence, back) for sentence in split_sentences(texts[back]))
     substantial = [
         (sentence, back)
         for sentence, back in pools
-        if len(_content_words(sentence)) >= 3 or len(_HAN_RE.findall(sentence)) >= 5
+        if len(content_words(sentence)) >= 3 or len(HAN_RE.findall(sentence)) >= 5
     ]
     if not substantial:
         return None
     proposals = [item for item in substantial if pattern("proposal").search(item[0])]
     sentence, back = (proposals or substantial)[-1]
-    return _decision_text(_strip_lead(sentence)), ([] if back is None else [back])
+    return decision_text(strip_lead(sentence)), ([] if back is None else [back])
 
 
-def _final_decisions(found: list[tuple[str, list[int], int]]) -> list[Decision]:
+def final_decisions(found: list[tuple[str, list[int], int]]) -> list[Decision]:
     out: list[Decision] = []
     for text, evidence, _ in found:
         for decision in out:

@@ -6,37 +6,37 @@ from collections.abc import Iterable
 
 from aiplus.meetings.actions.candidates import (
     WINDOW,
-    _accept,
-    _add,
-    _add_anaphoric,
-    _already_done,
-    _attach_due,
-    _Candidate,
-    _decline,
-    _due_only,
-    _final_actions,
-    _merge,
-    _owners_agree,
-    _reports_done,
+    Candidate,
+    accept_request,
+    add_anaphoric,
+    add_candidate,
+    already_done,
+    attach_due,
+    due_only,
+    final_actions,
+    merge,
+    owners_agree,
+    reports_done,
+    withdraw_proposal,
 )
 from aiplus.meetings.actions.chinese import (
-    _chinese_action,
-    _pieces,
-    _zh_owner_at,
+    chinese_action,
+    owner_pieces,
+    zh_owner_at,
 )
-from aiplus.meetings.actions.context import _Context, _piece_due
+from aiplus.meetings.actions.context import Context, piece_due
 from aiplus.meetings.actions.cues import (
-    _done_zh,
-    _is_decline,
-    _strip_lead,
+    is_decline,
+    reports_done_zh,
+    strip_lead,
 )
 from aiplus.meetings.actions.decisions import (
-    _answered_questions,
-    _decision,
-    _decision_text,
-    _final_decisions,
+    answered_questions,
+    decision_in,
+    decision_text,
+    final_decisions,
 )
-from aiplus.meetings.actions.english import _english_action
+from aiplus.meetings.actions.english import english_action
 from aiplus.meetings.actions.people import (
     ACCEPTOR,
     ADDRESSEE,
@@ -44,15 +44,15 @@ from aiplus.meetings.actions.people import (
     NAMED,
     NOBODY,
     SPEAKER,
-    _Owner,
-    _owner_of,
-    _People,
+    Owner,
+    People,
+    owner_of,
 )
-from aiplus.meetings.actions.recap import _date_next_meeting, _recap
-from aiplus.meetings.actions.similarity import _content_words
+from aiplus.meetings.actions.recap import date_next_meeting, recap_sentence
+from aiplus.meetings.actions.similarity import content_words
 from aiplus.meetings.actions.tables import pattern
-from aiplus.meetings.actions.tasks import _is_anaphoric, _tidy_task, _with_object
-from aiplus.meetings.actions.text import _HAN_RE, _clean, _has_han, _sentences
+from aiplus.meetings.actions.tasks import is_anaphoric, tidy_task, with_object
+from aiplus.meetings.actions.text import HAN_RE, clean, has_han, split_sentences
 from aiplus.meetings.minutes import ActionItem, Decision
 from aiplus.meetings.transcript import Segment
 
@@ -76,19 +76,19 @@ def _is_acceptance(sentence: str) -> tuple[bool, str]:
     return True, rest
 
 
-def _context_task(earlier: list[str], texts: list[str], position: int, people: _People) -> str:
+def _context_task(earlier: list[str], texts: list[str], position: int, people: People) -> str:
     """What "I'll do it" / 你搞掂佢 refers to: the last substantial sentence said before it, in the same
     turn or up to ``WINDOW`` turns back, without the name it was addressed to."""
     before = [*(texts[back] for back in range(max(position - WINDOW, 0), position))]
-    pools = [list(earlier)] + [_sentences(text) for text in reversed(before)]
+    pools = [list(earlier)] + [split_sentences(text) for text in reversed(before)]
     for pool in pools:
-        pool = [s for s in pool if not _is_anaphoric(_tidy_task(_strip_lead(s)))]
+        pool = [s for s in pool if not is_anaphoric(tidy_task(strip_lead(s)))]
         # within a turn, what was proposed ("I suggest a one-page checklist. Short, the main steps.") comes first
         proposed = [s for s in pool if pattern("proposal").search(s)]
         for sentence in [*reversed(proposed), *reversed(pool)]:
-            if len(_content_words(sentence)) < 2 and len(_HAN_RE.findall(sentence)) < 4:
+            if len(content_words(sentence)) < 2 and len(HAN_RE.findall(sentence)) < 4:
                 continue
-            sentence = _strip_lead(_without_vocative(_strip_lead(sentence), people))
+            sentence = strip_lead(_without_vocative(strip_lead(sentence), people))
             # "如同事有意見，可於下次會議前提交意見書": the condition is not the task
             sentence = re.sub(r"^(?:如|如果|假如|若)[^，,]{1,12}[，,]\s*(?:可以?|就|便)?", "", sentence)
             return re.sub(
@@ -102,15 +102,13 @@ def _context_task(earlier: list[str], texts: list[str], position: int, people: _
     return ""
 
 
-def _without_vocative(sentence: str, people: _People) -> str:
+def _without_vocative(sentence: str, people: People) -> str:
     """A sentence without the person it is addressed to: "Mary, please put up the notice", "Peter 你跟進"."""
     match = pattern("en_vocative").match(sentence)
     if match:
-        owner = _owner_of(match["owner"], people)
+        owner = owner_of(match["owner"], people)
         return match["rest"] if owner and owner.kind == NAMED else sentence
-    found = (
-        _zh_owner_at(sentence, 0, _Context(people=people, meeting_date=None)) if _has_han(sentence) else None
-    )
+    found = zh_owner_at(sentence, 0, Context(people=people, meeting_date=None)) if has_han(sentence) else None
     if found and found[0].kind == NAMED:
         after = re.match(r"^\s*(?:[，,]\s*|(?:你|您)(?![哋們])\s*)", sentence[found[1] :])
         if after:
@@ -125,19 +123,19 @@ def detect(
     attendees: Iterable[str] = (),
 ) -> tuple[list[Decision], list[ActionItem]]:
     """The decisions and action items of a transcript, each citing the segments it rests on."""
-    people = _People.build(attendees, [s.speaker for s in segments])
-    texts = [_clean(s.text) for s in segments]
-    candidates: list[_Candidate] = []
+    people = People.build(attendees, [s.speaker for s in segments])
+    texts = [clean(s.text) for s in segments]
+    candidates: list[Candidate] = []
     decisions: list[tuple[str, list[int], int]] = []  # text, evidence, position
-    context = _Context(people=people, meeting_date=meeting_date)
+    context = Context(people=people, meeting_date=meeting_date)
 
     for position, segment in enumerate(segments):
         context.segment, context.speaker, context.vocative = position, segment.speaker, None
         context.committed, context.speaking_as = False, None
-        sentences = _sentences(texts[position])
-        if sentences and _reports_done(sentences[0]):
-            _already_done(candidates, position, segment)
-        pending: list[_Candidate] = []  # "I'll do it": resolved by a fuller statement later in the turn
+        sentences = split_sentences(texts[position])
+        if sentences and reports_done(sentences[0]):
+            already_done(candidates, position, segment)
+        pending: list[Candidate] = []  # "I'll do it": resolved by a fuller statement later in the turn
         recap = False
         decided: set[int] = set()  # sentences that record a decision: what "we" do there is no task
         for number, sentence in enumerate(sentences):
@@ -146,20 +144,20 @@ def detect(
                 if cue:
                     recap, sentence = True, sentence[cue.end() :].strip()
             if recap:  # the chair sums up: each item joins the action it repeats
-                _recap(candidates, sentence, context, segment, position)
+                recap_sentence(candidates, sentence, context, segment, position)
                 continue
-            decision = _decision(sentence, sentences[:number], sentences[number + 1 :], texts, position)
+            decision = decision_in(sentence, sentences[:number], sentences[number + 1 :], texts, position)
             if decision:
                 decisions.append((decision[0], [*decision[1], segment.index], position))
                 decided.add(number)
                 following = sentences[number + 1 :][:1]
-                if following and decision[0] == _decision_text(_strip_lead(following[0].strip())):
+                if following and decision[0] == decision_text(strip_lead(following[0].strip())):
                     decided.add(number + 1)  # "Agreed. We'll close Tsuen Wan ...": the next one records it
             if number == 0:
                 accepted, rest = _is_acceptance(sentence)
                 if accepted:  # "我嚟做，..." / "I'll take it, ...": what follows is the speaker's too
                     head = sentence[: len(sentence) - len(rest)]
-                    taken = _accept(candidates, position, segment, people)
+                    taken = accept_request(candidates, position, segment, people)
                     context.committed = taken is not None or bool(
                         re.search(r"我(?![哋們])|\bi\b|\bi'll\b|\bme\b", head, re.I)
                     )
@@ -170,10 +168,10 @@ def detect(
                     sentence = rest
                     if not sentence:
                         continue
-            if _is_decline(sentence):
-                _decline(candidates, position)
+            if is_decline(sentence):
+                withdraw_proposal(candidates, position)
                 continue
-            pieces = _pieces(sentence, context)
+            pieces = owner_pieces(sentence, context)
             for at, piece in enumerate(pieces):
                 candidate = _candidate(piece, context, segment, position)
                 if candidate is not None and number in decided and candidate.owner.kind in (GROUP, NOBODY):
@@ -181,50 +179,50 @@ def detect(
                 if candidate is not None and candidate.owner.name == segment.speaker:
                     context.committed = True
                 if candidate is None:
-                    due = _due_only(piece, context)
+                    due = due_only(piece, context)
                     if due is not None:
-                        _attach_due([*candidates, *pending], due, position, segment, context.vocative)
+                        attach_due([*candidates, *pending], due, position, segment, context.vocative)
                     continue
                 if candidate.anaphoric:
                     candidate.said_task = candidate.task
                     said_before = [*sentences[:number], *pieces[:at]]
-                    task, due = _piece_due(_context_task(said_before, texts, position, people), context)
+                    task, due = piece_due(_context_task(said_before, texts, position, people), context)
                     candidate.task, candidate.context_due = task, due
-                    resolved = _with_object(candidate.said_task, task)
+                    resolved = with_object(candidate.said_task, task)
                     if resolved:  # "I'll check it" after "let's go ahead with the new rota"
                         candidate.said_task = candidate.task = resolved
                     pending.append(candidate)
                     continue
-                for waiting in [c for c in pending if _owners_agree(c.owner, candidate.owner)]:
-                    _merge(candidate, waiting)
+                for waiting in [c for c in pending if owners_agree(c.owner, candidate.owner)]:
+                    merge(candidate, waiting)
                     pending.remove(waiting)
-                _add(candidates, candidate)
+                add_candidate(candidates, candidate)
         for waiting in pending:
-            _add_anaphoric(candidates, waiting)
+            add_anaphoric(candidates, waiting)
         if recap:
             context.recap_from = position + 1
 
-    decisions.extend(_answered_questions(segments, texts))
-    _date_next_meeting(candidates, texts, meeting_date)
-    return _final_decisions(decisions), _final_actions(candidates, segments, people)
+    decisions.extend(answered_questions(segments, texts))
+    date_next_meeting(candidates, texts, meeting_date)
+    return final_decisions(decisions), final_actions(candidates, segments, people)
 
 
 def _excluded(piece: str, han: bool) -> bool:
     """Done already, hypothetical, an opinion, or done at the meeting itself: not an action whatever its
     verbs."""
-    if pattern("agenda").search(_strip_lead(piece)):
+    if pattern("agenda").search(strip_lead(piece)):
         return True
     if han:
         if pattern("zh_at_meeting").search(piece):
             return True
         if pattern("hypothetical_zh").search(piece) and not pattern("condition_ok_zh").search(
-            _strip_lead(piece)
+            strip_lead(piece)
         ):
             return True
-        if _done_zh(piece):
+        if reports_done_zh(piece):
             return True
-        return bool(pattern("opinion_zh").match(_strip_lead(piece))) and not re.search(r"[啦吖]$", piece)
-    text = _strip_lead(piece)
+        return bool(pattern("opinion_zh").match(strip_lead(piece))) and not re.search(r"[啦吖]$", piece)
+    text = strip_lead(piece)
     if pattern("condition_ok").match(text):
         text = text[pattern("condition_ok").match(text).end() :]
     elif pattern("hypothetical_en").search(text):
@@ -238,22 +236,22 @@ def _excluded(piece: str, han: bool) -> bool:
     )
 
 
-def _candidate(piece: str, context: _Context, segment: Segment, position: int) -> _Candidate | None:
-    han = _has_han(piece)
+def _candidate(piece: str, context: Context, segment: Segment, position: int) -> Candidate | None:
+    han = has_han(piece)
     if han:  # "舊嘅我哋已經印咗，新嘅..." : what was done is left out, the rest is read
         clauses = re.split(r"(?<=[，,、])", piece)
-        piece = "".join(c for c in clauses if not _done_zh(c)).strip(" ，,、")
+        piece = "".join(c for c in clauses if not reports_done_zh(c)).strip(" ，,、")
         if not piece:
             return None
     if _excluded(piece, han):
         return None
-    text, due = _piece_due(piece, context)
+    text, due = piece_due(piece, context)
     found = None
     if han:
         handover = due is not None and pattern("zh_handover").match(piece[due.end :].lstrip())
-        found = _chinese_action(text, context, due_then_handover=bool(handover), dated=due is not None)
+        found = chinese_action(text, context, due_then_handover=bool(handover), dated=due is not None)
     if found is None and re.search(r"[A-Za-z]{2}", text):
-        found = _english_action(text, context)
+        found = english_action(text, context)
     if found is None:
         return None
     owner, task, flags = found
@@ -264,22 +262,22 @@ def _candidate(piece: str, context: _Context, segment: Segment, position: int) -
         and not re.search(r"你|您|\byou\b|\bme\b", text, re.I)
         and not pattern("zh_give_me").search(text)
     ):  # no subject, after the speaker took it on: "我嚟做，下個禮拜一之前 email 俾法律組"
-        owner = _Owner(SPEAKER)
+        owner = Owner(SPEAKER)
     if owner.kind == SPEAKER and segment.speaker:
-        owner = context.speaking_as or _Owner(NAMED, segment.speaker)
-    task = _tidy_task(task, owner_text=owner.name if owner.kind == NAMED else "")
+        owner = context.speaking_as or Owner(NAMED, segment.speaker)
+    task = tidy_task(task, owner_text=owner.name if owner.kind == NAMED else "")
     if flags.get("weak") and due is None and not flags.get("explicit"):
         return None
     if flags.get("unless_accepted") and due is None:
         flags["needs_acceptance"] = True
-    anaphoric = _is_anaphoric(task)
+    anaphoric = is_anaphoric(task)
     demonstrative = pattern("zh_demonstrative").match(task) if han else None
     if demonstrative:  # "呢樣嘢我嚟搞，出初稿": the thing just mentioned, then what is done to it
-        task = _tidy_task(task[demonstrative.end() :])
+        task = tidy_task(task[demonstrative.end() :])
         anaphoric = True
-    if not anaphoric and len(_content_words(task)) == 0 and len(_HAN_RE.findall(task)) < 2:
+    if not anaphoric and len(content_words(task)) == 0 and len(HAN_RE.findall(task)) < 2:
         return None
-    return _Candidate(
+    return Candidate(
         owner=owner,
         task=task,
         due=due,

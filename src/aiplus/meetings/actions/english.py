@@ -2,9 +2,9 @@
 
 import re
 
-from aiplus.meetings.actions.context import _Context
+from aiplus.meetings.actions.context import Context
 from aiplus.meetings.actions.cues import (
-    _strip_lead,
+    strip_lead,
 )
 from aiplus.meetings.actions.people import (
     ACCEPTOR,
@@ -13,34 +13,34 @@ from aiplus.meetings.actions.people import (
     NAMED,
     NOBODY,
     SPEAKER,
-    _Owner,
-    _owner_of,
-    _People,
+    Owner,
+    People,
+    owner_of,
 )
 from aiplus.meetings.actions.tables import pattern
 
 
-def _leading_owner(text: str, people: _People) -> tuple[_Owner, str] | None:
+def leading_owner(text: str, people: People) -> tuple[Owner, str] | None:
     """The longest run of up to five words opening ``text`` that names an owner, and the words after it
     (without a "please")."""
     words = text.split()
     for size in range(min(5, len(words) - 1), 0, -1):
-        owner = _owner_of(" ".join(words[:size]), people)
+        owner = owner_of(" ".join(words[:size]), people)
         if owner is not None:
             rest = " ".join(words[size:])
             return owner, re.sub(r"^please\s+", "", rest, flags=re.I)
     return None
 
 
-def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owner, str, dict] | None:
+def english_action(text: str, context: Context, depth: int = 0) -> tuple[Owner, str, dict] | None:
     """(owner, task, flags) for an English sentence that asks or promises something, else None."""
     if depth > 2:
         return None
     people = context.people
-    text = _strip_lead(text)
+    text = strip_lead(text)
     conditional = pattern("condition_ok").match(text)
     if conditional:
-        text = _strip_lead(text[conditional.end() :])
+        text = strip_lead(text[conditional.end() :])
     question = text.rstrip().endswith("?")
     body = text.rstrip(" ?.!")
     flags: dict = {}
@@ -49,56 +49,56 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
     if match:
         rest = match["rest"]
         flags = {"explicit": True}
-        owner = _owner_of(match["owner"], people) if match["owner"] else None
-        inner = _english_action(rest, context, depth + 1)
+        owner = owner_of(match["owner"], people) if match["owner"] else None
+        inner = english_action(rest, context, depth + 1)
         if inner:
             return (owner or inner[0]), inner[1], {**inner[2], **flags}
         dash = re.match(r"^(?P<owner>[^—–:-]{1,40}?)\s*[—–:-]\s*(?P<task>.+)$", rest)
-        if dash and _owner_of(dash["owner"], people):
-            return _owner_of(dash["owner"], people), dash["task"], flags
+        if dash and owner_of(dash["owner"], people):
+            return owner_of(dash["owner"], people), dash["task"], flags
         tail = re.match(r"^(?P<task>.+?)\s*[(（]\s*(?P<owner>[^)）]{1,40})[)）]$", rest)
-        if tail and _owner_of(tail["owner"], people):
-            return _owner_of(tail["owner"], people), tail["task"], flags
-        return owner or _Owner(NOBODY), rest, flags
+        if tail and owner_of(tail["owner"], people):
+            return owner_of(tail["owner"], people), tail["task"], flags
+        return owner or Owner(NOBODY), rest, flags
 
     match = pattern("en_vocative").match(body)
     if match:
-        owner = _owner_of(match["owner"], people)
+        owner = owner_of(match["owner"], people)
         if owner and owner.kind == NAMED:
             context.vocative = owner
-            inner = _english_action(match["rest"] + ("?" if question else ""), context, depth + 1)
+            inner = english_action(match["rest"] + ("?" if question else ""), context, depth + 1)
             if inner:
                 found, task, inner_flags = inner
                 if found.kind in (ADDRESSEE, NOBODY):
                     found = owner
                 return found, task, inner_flags
-            rest = _strip_lead(match["rest"])
+            rest = strip_lead(match["rest"])
             if pattern("imperative").match(rest) and not question:
                 return owner, rest, {}
             return None
     match = pattern("en_vocative_end").match(text)
     if match and re.match(r"^(?:can|could|would|will|please)\b", match["rest"], re.I):
-        owner = _owner_of(match["owner"], people)
+        owner = owner_of(match["owner"], people)
         if owner and owner.kind == NAMED:
-            inner = _english_action(match["rest"], context, depth + 1)
+            inner = english_action(match["rest"], context, depth + 1)
             if inner and inner[0].kind in (ADDRESSEE, NOBODY):
                 return owner, inner[1], inner[2]
 
     match = pattern("en_someone").match(body)
     if match:
-        return _Owner(ACCEPTOR), match["task"], {"needs_acceptance": True}
+        return Owner(ACCEPTOR), match["task"], {"needs_acceptance": True}
     match = re.match(
         r"^(?:can|could) we (?:please )?(?:get|have)\s+(?P<task>(?:a|an|the|some)\b.+)$", body, re.I
     )
     if match and question:
-        return _Owner(ACCEPTOR), match["task"], {"needs_acceptance": True}
+        return Owner(ACCEPTOR), match["task"], {"needs_acceptance": True}
     match = pattern("en_offer").match(body)
     if match and (question or match["task3"]):
-        return _Owner(SPEAKER), match["task"] or match["task2"] or match["task3"], {"needs_acceptance": True}
+        return Owner(SPEAKER), match["task"] or match["task2"] or match["task3"], {"needs_acceptance": True}
 
     match = re.match(r"^give (?:me|us)\s+(?:until\s+)?(?:for|to)\s+(?P<task>.+)$", body, re.I)
     if match:
-        return _Owner(SPEAKER), match["task"], {}
+        return Owner(SPEAKER), match["task"], {}
 
     match = pattern("en_self").match(body)
     if match:
@@ -138,13 +138,13 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
         if re.match(
             r"^(?:i'd like to|i would like to|i want to|i hope to|i'm hoping to|i plan to|i intend to)", lead
         ):
-            return _Owner(SPEAKER), task, {"unless_accepted": True}
+            return Owner(SPEAKER), task, {"unless_accepted": True}
         offer = bool(re.match(r"^i could\b", lead))
-        return _Owner(SPEAKER), task, {"needs_acceptance": offer}
+        return Owner(SPEAKER), task, {"needs_acceptance": offer}
 
     match = pattern("en_could_owner").match(body)
     if match:
-        found = _leading_owner(match["rest"], people)
+        found = leading_owner(match["rest"], people)
         if found and found[0].kind == NAMED and not pattern("speech_verb").match(found[1]):
             return found[0], found[1], {}
 
@@ -159,17 +159,17 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
         if re.match(r"^(?:you could|you can|you'll|you will)$", lead.strip()) and not question:
             if not pattern("imperative").match(task):
                 return None
-            return _Owner(ADDRESSEE), task, {"needs_acceptance": lead.strip() in ("you could", "you can")}
-        owner = context.vocative or _Owner(ADDRESSEE)
+            return Owner(ADDRESSEE), task, {"needs_acceptance": lead.strip() in ("you could", "you can")}
+        owner = context.vocative or Owner(ADDRESSEE)
         return owner, task, {}
 
     match = pattern("en_want_owner").match(body)
     if match:
-        owner = _owner_of(match["owner"], people)
+        owner = owner_of(match["owner"], people)
         lead = body[: match.start("owner")].lower().strip()
         if owner and owner.kind not in (SPEAKER, GROUP) and not pattern("speech_verb").match(match["task"]):
             if lead.startswith(("i'll", "i will", "we'll", "we will", "we should")):
-                who = _Owner(SPEAKER) if lead.startswith("i") else _Owner(GROUP)
+                who = Owner(SPEAKER) if lead.startswith("i") else Owner(GROUP)
                 return who, body[len(lead) :].strip(), {}
             return owner, match["task"], {}
     match = pattern("en_want").match(body)
@@ -178,7 +178,7 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
 
     match = pattern("en_subject").match(body)
     if match:
-        owner = _owner_of(match["owner"], people)
+        owner = owner_of(match["owner"], people)
         modal = match["modal"].lower()
         task = match["task"]
         if owner and owner.kind not in (SPEAKER,):
@@ -217,19 +217,19 @@ def _english_action(text: str, context: _Context, depth: int = 0) -> tuple[_Owne
                 r"^(?:have|get|ask)\s+(?P<owner>[^,]{1,40}?)\s+(?:to\s+)?(?P<task>\w+\b.*)$", task, re.I
             )
             if ask:
-                owner = _owner_of(ask["owner"], people)
+                owner = owner_of(ask["owner"], people)
                 if owner:
                     return owner, ask["task"], {}
         if pattern("group_decision").match(task):
             return None
-        return _Owner(GROUP), task, flags
+        return Owner(GROUP), task, flags
 
     match = pattern("en_passive").match(body)
     if match and not question:
-        return _Owner(NOBODY), f"{match['verb']} {match['object']}{match['rest']}", {"weak": True}
+        return Owner(NOBODY), f"{match['verb']} {match['object']}{match['rest']}", {"weak": True}
 
     if context.vocative is not None and pattern("imperative").match(body) and not question:
         return context.vocative, body, {}
     if pattern("imperative").match(body) and not question and not pattern("speech_verb").match(body):
-        return _Owner(ADDRESSEE), body, {"unless_accepted": True}
+        return Owner(ADDRESSEE), body, {"unless_accepted": True}
     return None

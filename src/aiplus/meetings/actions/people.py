@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aiplus.meetings.actions.tables import alternation, pattern, pronouns, word_set, words
-from aiplus.meetings.actions.text import _HAN, _has_han
+from aiplus.meetings.actions.text import HAN, has_han
 
 # --- people -----------------------------------------------------------------------------------------------
 
@@ -23,8 +23,8 @@ def _split_label(label: str) -> tuple[str, list[str]]:
 
 def _name_forms(name: str) -> set[str]:
     forms = {name.lower()}
-    if _has_han(name):
-        han = re.sub(rf"[^{_HAN}]", "", name)
+    if has_han(name):
+        han = re.sub(rf"[^{HAN}]", "", name)
         titled = pattern("zh_titled").fullmatch(han)
         if titled:
             surname = re.match(alternation("surnames"), han).group()
@@ -39,7 +39,7 @@ def _name_forms(name: str) -> set[str]:
                 if len(given) >= 2:
                     forms.add(given)
                     forms |= {"阿" + char for char in given}  # 何俊賢 is 阿俊, 蔡志明 阿明
-        latin = re.sub(rf"[{_HAN}]", " ", name).split()
+        latin = re.sub(rf"[{HAN}]", " ", name).split()
         if latin:
             forms.add(" ".join(latin).lower())
             forms.add(latin[0].lower())
@@ -60,7 +60,7 @@ def _name_forms(name: str) -> set[str]:
 
 
 @dataclass
-class _People:
+class People:
     """The people and bodies of one meeting, and every form their names take."""
 
     forms: dict[str, set[str]] = field(default_factory=dict)  # lower-cased form -> labels
@@ -69,7 +69,7 @@ class _People:
     pattern: re.Pattern | None = None
 
     @classmethod
-    def build(cls, attendees: Iterable[str], speakers: Iterable[str]) -> "_People":
+    def build(cls, attendees: Iterable[str], speakers: Iterable[str]) -> "People":
         """From the attendee list ("Margaret Leung (Director, Chair)") and the speaker labels. A person is
         known by their speaker label when they speak, else by their name as listed."""
         people = cls()
@@ -131,12 +131,12 @@ SPEAKER, ADDRESSEE, ACCEPTOR, GROUP, NAMED, NOBODY = (
 
 
 @dataclass
-class _Owner:
+class Owner:
     kind: str
     name: str = ""  # for NAMED: the label or the words as said
 
 
-def _owner_of(slot: str, people: _People) -> _Owner | None:
+def owner_of(slot: str, people: People) -> Owner | None:
     """The owner a subject or addressee slot names, or None when it names no one (e.g. "the system")."""
     slot = slot.strip(" ,，、:：")
     if not slot:
@@ -144,25 +144,25 @@ def _owner_of(slot: str, people: _People) -> _Owner | None:
     low = slot.lower()
     kind = pronouns().get(low) or pronouns().get(slot)
     if kind:
-        return _Owner(kind)
+        return Owner(kind)
     label = people.label(slot) or people.label(re.sub(r"^the\s+", "", slot, flags=re.I))
     if label:
-        return _Owner(NAMED, label)
-    if _has_han(slot):
+        return Owner(NAMED, label)
+    if has_han(slot):
         if pattern("zh_titled").fullmatch(slot) or pattern("zh_body").fullmatch(slot):
-            return _Owner(NAMED, slot)
+            return Owner(NAMED, slot)
         return None
     words = slot.split()
     if len(words) > 6 or re.search(r"\b(?:system|it|this|that|there|project|plan|work|report)$", low):
         return None
     if pattern("body_en").match(slot):
-        return _Owner(NAMED, slot)
+        return Owner(NAMED, slot)
     if re.fullmatch(r"[A-Z]{2,6}s?", slot) and low not in word_set("not_names"):
-        return _Owner(NAMED, slot)  # EMSD, IT, HR
+        return Owner(NAMED, slot)  # EMSD, IT, HR
     if (
         all(re.fullmatch(r"[A-Z][a-zA-Z'.-]*", w) for w in words)
         and words[0].lower().rstrip(".") not in word_set("not_names")
         and len(words) <= 3
     ):
-        return _Owner(NAMED, slot)
+        return Owner(NAMED, slot)
     return None

@@ -4,22 +4,22 @@ meeting, which "before the next meeting" takes."""
 import datetime
 import re
 
-from aiplus.meetings.actions.candidates import _attach_due, _Candidate, _unresolved
-from aiplus.meetings.actions.chinese import _zh_owner_at
-from aiplus.meetings.actions.context import _Context, _piece_due
-from aiplus.meetings.actions.cues import _strip_lead
-from aiplus.meetings.actions.english import _leading_owner
-from aiplus.meetings.actions.people import NAMED, _Owner, _owner_of
-from aiplus.meetings.actions.similarity import _overlap
+from aiplus.meetings.actions.candidates import Candidate, attach_due, unresolved
+from aiplus.meetings.actions.chinese import zh_owner_at
+from aiplus.meetings.actions.context import Context, piece_due
+from aiplus.meetings.actions.cues import strip_lead
+from aiplus.meetings.actions.english import leading_owner
+from aiplus.meetings.actions.people import NAMED, Owner, owner_of
+from aiplus.meetings.actions.similarity import overlap
 from aiplus.meetings.actions.tables import pattern
-from aiplus.meetings.actions.tasks import _substance, _tidy_task
-from aiplus.meetings.actions.text import _has_han, _sentences
+from aiplus.meetings.actions.tasks import task_substance, tidy_task
+from aiplus.meetings.actions.text import has_han, split_sentences
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.transcript import Segment
 
 
-def _date_next_meeting(
-    candidates: list[_Candidate], texts: list[str], meeting_date: datetime.date | None
+def date_next_meeting(
+    candidates: list[Candidate], texts: list[str], meeting_date: datetime.date | None
 ) -> None:
     """ "Before the next meeting" / 下次會議前 takes the date of the next meeting when the meeting says it
     ("下次會議定於五月六日", "the next meeting." - "That's the ninth of June.")."""
@@ -27,7 +27,7 @@ def _date_next_meeting(
         return
     when = None
     for position, text in enumerate(texts):
-        for sentence in _sentences(text):
+        for sentence in split_sentences(text):
             mention = pattern("next_meeting").search(sentence)
             if not mention:
                 continue
@@ -51,36 +51,36 @@ def _date_next_meeting(
             candidate.due = Due(candidate.due.text, when, candidate.due.start, candidate.due.end)
 
 
-def _recap_owner(clause: str, context: _Context, first: bool) -> tuple[_Owner, str] | None:
+def _recap_owner(clause: str, context: Context, first: bool) -> tuple[Owner, str] | None:
     """The person a recap clause opens with ("Olivia, the bookings...", "阿俊聽日覆會議室"), and the rest. A body
     (各組, 秘書處) counts only opening an item: later it is what the item is about ("體育館 confirm 咗")."""
-    if _has_han(clause):
+    if has_han(clause):
         known = context.people.match_at(clause, 0)
         label = context.people.label(known.group()) if known else None
         if label:
-            return _Owner(NAMED, label), clause[known.end() :]
-        found = _zh_owner_at(clause, 0, context)
+            return Owner(NAMED, label), clause[known.end() :]
+        found = zh_owner_at(clause, 0, context)
         if first and found and found[0].kind == NAMED and found[1] <= 5:
             return found[0], clause[found[1] :]
         return None
-    whole = _owner_of(clause, context.people)
+    whole = owner_of(clause, context.people)
     if whole and whole.kind == NAMED:
         return whole, ""
-    found = _leading_owner(clause, context.people)
+    found = leading_owner(clause, context.people)
     if found and found[0].kind == NAMED:
         return found
     return None
 
 
-def _recap(
-    candidates: list[_Candidate], sentence: str, context: _Context, segment: Segment, position: int
+def recap_sentence(
+    candidates: list[Candidate], sentence: str, context: Context, segment: Segment, position: int
 ) -> None:
     """A sentence of the chair's summing-up. Its items name an owner and what they do, often in a word
     or two ("Jason, the leave summary by the twentieth", "阿俊聽日覆會議室"): each joins the action of
     that owner it repeats, lending it a deadline it lacked; an item that repeats nothing is a new action."""
-    owner: _Owner | None = context.vocative
+    owner: Owner | None = context.vocative
     for clause in re.split(r"[，,、:：]\s*|\s+and\s+(?=[a-z])", sentence):
-        clause = pattern("recap_join").sub("", _strip_lead(clause.strip())).strip()
+        clause = pattern("recap_join").sub("", strip_lead(clause.strip())).strip()
         if not clause:
             continue
         found = _recap_owner(clause, context, owner is None)
@@ -88,11 +88,11 @@ def _recap(
             owner, clause = found[0], pattern("recap_modal").sub("", found[1].strip(" ,，")).strip()
         if owner is None or not clause:
             continue
-        text, due = _piece_due(clause, context)
-        task = _tidy_task(text)
-        if _substance(task) == 0:
+        text, due = piece_due(clause, context)
+        task = tidy_task(text)
+        if task_substance(task) == 0:
             if due is not None:
-                _attach_due(candidates, due, position, segment, owner)
+                attach_due(candidates, due, position, segment, owner)
             continue
         same = [
             c
@@ -100,18 +100,18 @@ def _recap(
             if c.segment >= context.recap_from
             and not c.cancelled
             and (
-                (c.owner.kind == NAMED and c.owner.name.lower() == owner.name.lower()) or _unresolved(c.owner)
+                (c.owner.kind == NAMED and c.owner.name.lower() == owner.name.lower()) or unresolved(c.owner)
             )
         ]
-        best = max(same, key=lambda c: _overlap(c.task, task), default=None)
-        if best is None or _overlap(best.task, task) < 0.25:
+        best = max(same, key=lambda c: overlap(c.task, task), default=None)
+        if best is None or overlap(best.task, task) < 0.25:
             # worded apart: the owner's action with the same deadline, else the first of theirs the
             # summing-up has not yet gone over (it goes over them in the order they came)
             dated = [c for c in same if c.due and due and c.due.date and c.due.date == due.date]
-            named = [c for c in same if not _unresolved(c.owner) and segment.index not in c.evidence]
+            named = [c for c in same if not unresolved(c.owner) and segment.index not in c.evidence]
             best = dated[-1] if dated else (named[0] if named else None)
         if best is not None:
-            if _unresolved(best.owner):
+            if unresolved(best.owner):
                 best.owner = owner
             if best.due is None or (best.due.date is None and due is not None and due.date is not None):
                 best.due = due or best.due
@@ -120,7 +120,7 @@ def _recap(
                 best.evidence.append(segment.index)
             continue
         candidates.append(
-            _Candidate(
+            Candidate(
                 owner=owner,
                 task=task,
                 due=due,

@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 
 from aiplus.core.language import to_simplified
 from aiplus.meetings.actions.tables import word_set
-from aiplus.meetings.actions.text import _HAN, _has_han
+from aiplus.meetings.actions.text import HAN, has_han
 
 
 def _words(text: str) -> frozenset[str]:
@@ -22,7 +22,7 @@ def _stop_words() -> frozenset[str]:
 
 
 @cache
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     import snowballstemmer
 
     return snowballstemmer.stemmer("english").stemWord(word)
@@ -33,13 +33,13 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _content_words(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _stop_words())
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _stop_words())
 
 
 @lru_cache(maxsize=8192)
 def _bigrams(text: str) -> frozenset[str]:
-    chars = re.sub(rf"[^a-z0-9{_HAN}]", "", _fold(text))
+    chars = re.sub(rf"[^a-z0-9{HAN}]", "", _fold(text))
     return frozenset({chars[i : i + 2] for i in range(len(chars) - 1)} or ({chars} if chars else set()))
 
 
@@ -50,15 +50,15 @@ def _dice(a: set[str], b: set[str]) -> float:
 def task_similarity(a: str, b: str) -> float:
     """How alike two tasks are, from 0 to 1: Dice of character pairs (Traditional/Simplified folded) when
     either is Chinese, else Dice of content words (lower-cased, crudely stemmed)."""
-    if _has_han(a) or _has_han(b):
+    if has_han(a) or has_han(b):
         return _dice(_bigrams(a), _bigrams(b))
-    return _dice(_content_words(a), _content_words(b))
+    return _dice(content_words(a), content_words(b))
 
 
-def _overlap(a: str, b: str) -> float:
+def overlap(a: str, b: str) -> float:
     """How much of the shorter task the longer one contains (character pairs or content words)."""
-    if _has_han(a) or _has_han(b):
+    if has_han(a) or has_han(b):
         x, y = _bigrams(a), _bigrams(b)
     else:
-        x, y = _content_words(a), _content_words(b)
+        x, y = content_words(a), content_words(b)
     return len(x & y) / min(len(x), len(y)) if x and y else 0.0

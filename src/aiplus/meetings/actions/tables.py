@@ -15,7 +15,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from aiplus.meetings.actions.text import _HAN
+from aiplus.meetings.actions.text import HAN
 
 DATA = Path(__file__).resolve().parent / "data"
 _PLACEHOLDER_RE = re.compile(r"<<(?:(?P<kind>words|chars):)?(?P<name>\w+)>>")
@@ -73,7 +73,7 @@ def _expand(text: str) -> str:
         if kind == "chars":
             return "".join(words(name))
         if name == "han":
-            return _HAN
+            return HAN
         return fragment(name)
 
     return _PLACEHOLDER_RE.sub(fill, text)

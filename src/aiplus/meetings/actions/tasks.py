@@ -3,45 +3,45 @@ particles, purpose or deadline; and whether it says anything of its own or point
 
 import re
 
-from aiplus.meetings.actions.similarity import _content_words, _stem
+from aiplus.meetings.actions.similarity import content_words, stem
 from aiplus.meetings.actions.tables import alternation, pattern, word_set
-from aiplus.meetings.actions.text import _HAN_RE, _has_han
+from aiplus.meetings.actions.text import HAN_RE, has_han
 
 # --- tasks ------------------------------------------------------------------------------------------------
 
 
-def _points_back(task: str) -> bool:
+def points_back(task: str) -> bool:
     """A task that says nothing of its own: "do it", "take that away", 跟進, 搞掂佢, and a bare verb of a
     character or two (準備, 改埋, 想搞), whose object is what was just asked."""
     task = task.strip(" ,，.。")
-    brief = len(_HAN_RE.findall(pattern("aspect_zh").sub("", task))) <= 2
-    if _has_han(task) and not re.search(r"[A-Za-z]{2}", task) and brief:
+    brief = len(HAN_RE.findall(pattern("aspect_zh").sub("", task))) <= 2
+    if has_han(task) and not re.search(r"[A-Za-z]{2}", task) and brief:
         return True
     return not task or bool(pattern("anaphor").match(task))
 
 
-def _is_anaphoric(task: str) -> bool:
+def is_anaphoric(task: str) -> bool:
     """A task about something said before: those that point back, and a verb with only a pronoun
     ("correct it", "pull that together")."""
     task = task.strip(" ,，.。")
-    if _points_back(task):
+    if points_back(task):
         return True
-    if _has_han(task) or not pattern("pronoun_object").search(task):
+    if has_han(task) or not pattern("pronoun_object").search(task):
         return False
-    particles = {_stem(word) for word in word_set("phrasal_particles_en")}
-    return len(_content_words(task) - particles) <= 1 and len(task.split()) <= 4
+    particles = {stem(word) for word in word_set("phrasal_particles_en")}
+    return len(content_words(task) - particles) <= 1 and len(task.split()) <= 4
 
 
-def _substance(task: str) -> int:
-    return len(_content_words(task)) + len(_HAN_RE.findall(task)) // 2
+def task_substance(task: str) -> int:
+    return len(content_words(task)) + len(HAN_RE.findall(task)) // 2
 
 
-def _tidy_task(task: str, *, owner_text: str = "") -> str:
+def tidy_task(task: str, *, owner_text: str = "") -> str:
     task = task.strip(" ,，、:：;；.。!！?？-–—")
     if owner_text:
         task = re.sub(rf"^{re.escape(owner_text)}[\s,，]*", "", task)
     task = pattern("deadline_clause").sub("", task)
-    if _has_han(task):
+    if has_han(task):
         for _ in range(3):
             task = pattern("task_trail_zh").sub("", task).strip(" ,，、:：;；.。!！?？")
             task = pattern("task_lead_zh").sub("", task).strip(" ,，、:：;；.。")
@@ -68,13 +68,13 @@ def _tidy_task(task: str, *, owner_text: str = "") -> str:
     return task
 
 
-def _with_object(said: str, context: str) -> str:
+def with_object(said: str, context: str) -> str:
     """A verb and a pronoun ("draft it", "witness it") with the pronoun replaced by what it stands for, the
     first noun phrase of the sentence it points back to; "" when either is missing."""
-    if _has_han(said) or _has_han(context):
+    if has_han(said) or has_han(context):
         return ""
     pronoun = pattern("object_pronoun").search(said)
     phrase = pattern("noun_phrase").search(context)
-    if not pronoun or not phrase or not _content_words(said[: pronoun.start()]):
+    if not pronoun or not phrase or not content_words(said[: pronoun.start()]):
         return ""
     return f"{said[: pronoun.start()]}{phrase.group().strip()}{said[pronoun.end() :]}".strip()

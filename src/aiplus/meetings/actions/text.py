@@ -6,8 +6,8 @@ The Han range, the sentence splitter and the spoken-text cleaner live here, in o
 
 import re
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{_HAN}]")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
 
 # --- cleaning ---------------------------------------------------------------------------------------------
 
@@ -22,7 +22,7 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {
 }
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     text = text.translate(_FULLWIDTH).replace("’", "'").replace("‘", "'")
     text = _MARK_RE.sub(" ", text)
     text = _EN_FILLER_RE.sub("", text)
@@ -34,19 +34,19 @@ def _clean(text: str) -> str:
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*|[。！？!?；;]+")
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """Sentences of a cleaned segment; an English full stop ends one only when a space or the end follows
     (not in "15.3" or "p.m.")."""
     out: list[str] = []
     for part in _SENTENCE_RE.findall(text):
         for piece in re.split(
-            rf"(?<=[a-z0-9)\"'])\.(?:\s+|$)(?=[A-Z0-9\"'(]|$|[{_HAN}])|(?<=[{_HAN}])\.(?:\s+|$)", part
+            rf"(?<=[a-z0-9)\"'])\.(?:\s+|$)(?=[A-Z0-9\"'(]|$|[{HAN}])|(?<=[{HAN}])\.(?:\s+|$)", part
         ):
             piece = piece.strip()
-            if piece and re.search(rf"[A-Za-z0-9{_HAN}]", piece):
+            if piece and re.search(rf"[A-Za-z0-9{HAN}]", piece):
                 out.append(piece)
     return out
 
 
-def _has_han(text: str) -> bool:
-    return bool(_HAN_RE.search(text))
+def has_han(text: str) -> bool:
+    return bool(HAN_RE.search(text))
