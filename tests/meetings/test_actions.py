@@ -770,3 +770,46 @@ def test_what_is_said_now_offered_or_decided_is_no_action(lines):
 def test_a_report_asked_for_the_next_meeting_is_an_action():
     action = only(actions_of("主席: 秘書請下次會議前報告跟進事項。"))
     assert action.owner == "秘書"
+
+
+@pytest.mark.parametrize(
+    ("lines", "owner", "task", "evidence"),
+    [
+        (  # a want said to someone named is asked of them
+            ("Chair: Mary, I'd like a copy of the floor plan.", "Mary: Sure."),
+            "Mary",
+            "a copy of the floor plan",
+            [0, 1],
+        ),
+        (  # "you ..." answering a promise is about that promise: one action, the promiser's
+            ("阿明: 咁我整理好份名單。", "主席: OK，你 send 份名單俾財務科。"),
+            "阿明",
+            "整理好份名單",
+            [0, 1],
+        ),
+        (  # the summing-up lends a deadline to the action it repeats
+            ("Chair: Can you book the hall?", "Ken: OK.", "Chair: To recap: Ken, the hall by Friday."),
+            "Ken",
+            "book the hall",
+            [0, 1, 2],
+        ),
+    ],
+)
+def test_one_action_over_several_turns(lines, owner, task, evidence):
+    action = only(actions_of(*lines))
+    assert (action.owner, action.task, action.evidence) == (owner, task, evidence)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chair: Mary would check the lifts.",  # would: no one is asked
+        "Chair: Mary will be at the depot.",  # will be + a place: no work
+    ],
+)
+def test_a_name_with_would_or_will_be_is_no_action(line):
+    assert actions_of(line) == []
+
+
+def test_a_past_decision_brought_up_with_a_question_is_no_decision():
+    assert decisions_of("Ken: We decided on two copies, not three. Can we change it?") == []
