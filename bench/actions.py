@@ -5,9 +5,14 @@ attendees, gold actions with owner, owner_aliases, task, due and the 1-based lin
 gold decisions with text and line), parses each transcript with ``aiplus.meetings.parsers``, runs
 ``aiplus.meetings.actions.detect`` with the meeting's date and attendees, and prints, per language and
 overall, precision, recall and F1 of actions and decisions, due-date accuracy on matched actions, then
-every miss and false positive with its file and line. Figures go to ``bench/results/actions.json``.
+every miss and false positive with its file and line. Figures go to ``bench/results/actions.json``
+(``actions-dev.json``, ``actions-held-out.json`` for a split).
 
-    .venv/bin/python bench/actions.py [--data DIR] [--quiet]
+``--split`` picks the meetings: ``dev`` the odd-numbered files (01, 03, ...), the only ones looked at
+while rules are changed; ``held-out`` the even-numbered ones, run only to report; ``all`` (the default)
+every meeting.
+
+    .venv/bin/python bench/actions.py [--split dev|held-out|all] [--data DIR] [--quiet]
 """
 
 import argparse
@@ -23,7 +28,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 DEFAULT_DATA = REPO / "bench" / "data" / "meetings"
-RESULTS = REPO / "bench" / "results" / "actions.json"
+RESULTS = REPO / "bench" / "results"
+SPLITS = ("dev", "held-out", "all")
 GROUPS = ("en", "zh-Hant", "yue", "mixed")
 TASK_THRESHOLD = 0.3
 TARGET = 0.8
@@ -408,6 +414,17 @@ def report(summary: dict, results: list[dict], quiet: bool) -> None:
             print(f"  decision FP   L{fp['line']!s:<4} {fp['text']}")
 
 
+def in_split(filename: str, split: str) -> bool:
+    """Whether a meeting file belongs to a split: dev = odd leading number, held-out = even."""
+    if split == "all":
+        return True
+    number = re.match(r"\d+", filename)
+    if not number:
+        raise SystemExit(f"{filename}: no leading meeting number, so it belongs to no split")
+    odd = int(number.group()) % 2 == 1
+    return odd if split == "dev" else not odd
+
+
 def _setup_django() -> None:
     """The transcript parser may live next to Django models; the detector itself needs no Django."""
     import os
@@ -428,6 +445,12 @@ def main() -> None:
         "--data", type=Path, default=DEFAULT_DATA, help="folder of transcripts and annotations.jsonl"
     )
     parser.add_argument("--quiet", action="store_true", help="figures only, without the list of errors")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="all",
+        help="dev: odd-numbered meetings (for changing rules); held-out: even-numbered (report only); all",
+    )
     args = parser.parse_args()
     annotations = args.data / "annotations.jsonl"
     if not annotations.exists():
@@ -435,6 +458,7 @@ def main() -> None:
         return
     _setup_django()
     meetings = [json.loads(line) for line in annotations.read_text("utf-8").splitlines() if line.strip()]
+    meetings = [meeting for meeting in meetings if in_split(meeting["file"], args.split)]
     results = []
     for meeting in meetings:
         if not (args.data / meeting["file"]).exists():
@@ -442,18 +466,19 @@ def main() -> None:
             continue
         results.append(score_meeting(meeting, args.data))
     summary = summarise(results)
-    print(f"{len(results)} meetings from {args.data}")
+    print(f"{len(results)} meetings ({args.split}) from {args.data}")
     report(summary, results, args.quiet)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
+    results_file = RESULTS / ("actions.json" if args.split == "all" else f"actions-{args.split}.json")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results_file.write_text(
         json.dumps(
-            {"rules": RULES, "target": TARGET, "summary": summary, "meetings": results},
+            {"rules": RULES, "split": args.split, "target": TARGET, "summary": summary, "meetings": results},
             ensure_ascii=False,
             indent=1,
         ),
         "utf-8",
     )
-    note(f"figures written to {RESULTS.relative_to(REPO)}")
+    note(f"figures written to {results_file.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -3,37 +3,10 @@ when, in English, written Chinese, Cantonese and a mix, and nothing that nobody 
 
 The meetings here are on Wednesday 4 March 2026."""
 
-import datetime
-
 import pytest
 
-from aiplus.meetings.actions import detect, task_similarity
-from aiplus.meetings.transcript import Segment
-
-WEDNESDAY = datetime.date(2026, 3, 4)
-
-
-def meeting(*lines: str) -> list[Segment]:
-    """Segments from "Speaker: text" lines."""
-    segments = []
-    for index, line in enumerate(lines):
-        speaker, _, text = line.partition(": ")
-        segments.append(Segment(index=index, speaker=speaker, text=text))
-    return segments
-
-
-def actions_of(*lines: str, attendees=()):
-    return detect(meeting(*lines), meeting_date=WEDNESDAY, attendees=list(attendees))[1]
-
-
-def decisions_of(*lines: str):
-    return detect(meeting(*lines), meeting_date=WEDNESDAY)[0]
-
-
-def only(items):
-    assert len(items) == 1, items
-    return items[0]
-
+from aiplus.meetings.actions import task_similarity
+from tests.meetings.transcripts import actions_of, decisions_of, only
 
 # --- English ------------------------------------------------------------------------------------------------
 
@@ -129,7 +102,7 @@ def test_take_that_away_is_an_action_on_what_was_just_discussed():
     [
         ["Chair: The new system will go live in May."],
         ["Mary: We already sent the letter to the Bureau last week."],
-        ["Kenneth: If we had two more posts we could open the counter on Saturdays."],
+        ["Kenneth: If we had a bigger budget we could run the hotline at weekends."],
         ["Chair: Could you explain the second table?", "Mary: Yes, it shows the overtime by district."],
         ["Chair: Is the report ready?", "Mary: Not yet."],
         ["Anthony: I think we should improve communication with the districts."],
@@ -143,7 +116,7 @@ def test_what_nobody_has_to_do_is_no_action(lines):
 
 def test_a_withdrawn_proposal_is_no_action():
     lines = [
-        "Kenneth: I could write to all offices asking them to freeze overtime.",
+        "Kenneth: I could email every section asking them to pause recruitment.",
         "Chair: Let's not, not yet.",
     ]
     assert actions_of(*lines) == []
@@ -277,8 +250,8 @@ def test_cantonese_decisions(lines, text):
 
 
 def test_agreed_records_what_follows_it():
-    decision = only(decisions_of("Chair: Agreed, then: we prioritise the queue management system."))
-    assert decision.text == "we prioritise the queue management system"
+    decision = only(decisions_of("Chair: Agreed, then: we replace the registry printers first."))
+    assert decision.text == "we replace the registry printers first"
 
 
 def test_a_bare_agreed_records_the_proposal_before_it():
@@ -379,9 +352,9 @@ def test_a_deadline_said_on_its_own_belongs_to_the_action_before_it():
 def test_a_later_date_settles_the_deadline():
     action = only(
         actions_of(
-            "Priya: I'd like to revise the heat stress guideline before May.",
-            "Chair: Priya, please go ahead with the revision. How long do you need?",
-            "Priya: Give me two weeks for a first draft.",
+            "Priya: I'd like to update the visitor parking guide before June.",
+            "Chair: Priya, please go ahead with the update. How long do you need?",
+            "Priya: Give me two weeks for the new version.",
         )
     )
     assert action.owner == "Priya"
@@ -396,12 +369,12 @@ def test_a_later_date_settles_the_deadline():
     "line",
     [
         "Grace: 供應商交咗兩份報價，我 send 咗俾大家。",  # done: 咗 after the verb
-        "Grace: 機電署嚟睇過，話要換個摩打。",  # tried: 過 after the verb
+        "Grace: 保養公司嚟睇過，話要換個風扇。",  # tried: 過 after the verb
         "Grace: 上個月我哋請咗五個臨時工。",  # 請咗 is hiring done, not a request
         "Grace: 佢哋主要係嚟問申請表。",  # 請 inside 申請
         "Grace: 我會在第三項離席。",  # done at the meeting itself
         "Grace: Ken 你 share 個 screen？",  # done at the meeting itself
-        "Grace: And I'll need the list of users for the access groups.",  # a want
+        "Grace: And I'll need the names of the new interns for their badges.",  # a want
     ],
 )
 def test_what_was_done_said_or_wanted_is_no_action(line):
@@ -409,14 +382,14 @@ def test_what_was_done_said_or_wanted_is_no_action(line):
 
 
 def test_what_is_still_to_come_after_a_done_verb_is_an_action():
-    action = only(actions_of("Chair: 阿玲你改好份稿。", "Ling: 好，我改咗就 send 俾 Ken。"))
+    action = only(actions_of("Chair: 阿玲你改好份稿。", "Ling: 好，我執好咗就 email 俾 Ken。"))
     assert action.owner == "Ling"
 
 
 def test_a_thing_described_as_done_does_not_make_the_request_done():
-    action = only(actions_of("Chair: 咁要通知啲已經報咗名嘅學員，Winnie 你通知佢哋。", "Winnie: 好。"))
+    action = only(actions_of("Chair: 啲已經交咗表嘅家長，Winnie 你打電話提佢哋帶相。", "Winnie: 好。"))
     assert action.owner == "Winnie"
-    assert "通知" in action.task
+    assert "打電話" in action.task
 
 
 # --- owners ------------------------------------------------------------------------------------------------
@@ -478,28 +451,28 @@ def test_handing_the_work_back_to_the_one_who_asked_is_no_task_of_its_own(line, 
 def test_a_name_after_give_or_chase_is_not_the_owner():
     action = only(actions_of("Chair: Ivy，追 IT組 要份 incident report。", "Ivy: 收到。"))
     assert action.owner == "Ivy"
-    action = only(actions_of("Chair: 阿芬，三月十號之前 draft 好俾我睇。", "黃淑芬: OK。"))
+    action = only(actions_of("Chair: 阿芬，三月十號之前 check 好份通告俾我睇。", "黃淑芬: OK。"))
     assert action.owner == "黃淑芬"
     assert action.due == "2026-03-10"
 
 
 def test_handing_over_names_the_owner_only_with_a_verb_after():
-    action = only(actions_of("Chair: 阿 Sam，你整個座位表，月底前交俾 IT組。", "Sam: 好。"))
+    action = only(actions_of("Chair: 阿 Sam，你整份器材清單，月底前交俾財務科。", "Sam: 好。"))
     assert action.owner == "Sam"
     action = only(actions_of("Chair: 培訓交俾人事組安排。"))
     assert action.owner == "人事組"
 
 
 def test_cantonese_calls_a_person_a_and_one_character_of_the_given_name():
-    action = only(actions_of("Chair: 阿俊，你聽日 check 下部車有冇人用。", attendees=["何俊賢"]))
+    action = only(actions_of("Chair: 阿俊，你聽日 check 下會議室有冇人 book。", attendees=["何俊賢"]))
     assert action.owner == "何俊賢"
 
 
 def test_a_clause_with_no_subject_after_i_will_is_the_speakers():
     action = only(
         actions_of(
-            "Chair: 呢個邊個做？",
-            "Ricky: 我嚟做，下個禮拜一之前 send 俾 security team。",
+            "Chair: 呢份嘢邊個跟？",
+            "Ricky: 我嚟做，下個禮拜一之前 email 俾法律組。",
             "Chair: OK，thanks。",
         )
     )
@@ -513,40 +486,40 @@ def test_a_clause_with_no_subject_after_i_will_is_the_speakers():
 def test_a_verb_and_a_pronoun_take_the_noun_phrase_they_stand_for():
     action = only(
         actions_of(
-            "Chair: What we can do is a quick reference card for the new users. One page, the common titles.",
+            "Chair: I suggest a one-page checklist for the new staff. Short, with the main steps.",
             "Ken: Tracy, would you mind drafting it?",
             "Tracy: Yes, I can do it.",
         )
     )
     assert action.owner == "Tracy"
-    assert action.task == "drafting a quick reference card"
+    assert action.task == "drafting a one-page checklist"
 
 
 def test_a_bare_verb_of_a_character_or_two_takes_what_was_asked():
     action = only(
         actions_of(
-            "Chair: 如委員有興趣，可於下次會議前向秘書處提交書面建議。",
-            "杜先生: 好的，我會準備。",
+            "Chair: 如同事有意見，可於下次會議前向秘書處提交意見書。",
+            "杜先生: 好，我會準備。",
         )
     )
     assert action.owner == "杜先生"
-    assert "提交書面建議" in action.task
+    assert "提交意見書" in action.task
     assert action.due_text == "於下次會議前"
 
 
 def test_before_the_next_meeting_takes_its_date_when_the_meeting_says_it():
     action = only(
         actions_of(
-            "Chair: 陳先生，請於下次會議前提交時間表。",
+            "Chair: 陳先生，請於下次會議前提交工作計劃。",
             "陳先生: 好的。",
-            "Chair: 下次會議暫定於四月八日舉行。",
+            "Chair: 下次會議定喺四月八日。",
         )
     )
     assert action.due == "2026-04-08"
     action = only(
         actions_of(
-            "Ken: I'll ask the offices for updated figures and report back at the next meeting.",
-            "Chair: Which is the second of April. Thank you.",
+            "Ken: I'll collect the feedback from the districts and bring it to the next meeting.",
+            "Chair: That's the second of April. Thanks.",
         )
     )
     assert action.due == "2026-04-02"
@@ -554,16 +527,16 @@ def test_before_the_next_meeting_takes_its_date_when_the_meeting_says_it():
 
 def test_copy_me_after_a_request_is_part_of_it():
     action = only(
-        actions_of("Chair: Marcus, please write to Personnel for the list. Copy me.", "Marcus: Will do.")
+        actions_of("Chair: Marcus, please ask Facilities for the floor plan. Copy me.", "Marcus: Will do.")
     )
-    assert action.task == "write to Personnel for the list, Copy me"
+    assert action.task == "ask Facilities for the floor plan, Copy me"
 
 
 def test_a_you_answering_a_promise_is_about_that_promise():
     action = only(
         actions_of(
-            "淑儀: 我嚟寫個回覆初稿。",
-            "Chair: 好，你寫完俾我睇，下個禮拜三之前得唔得？",
+            "淑儀: 我嚟整份新聞稿。",
+            "Chair: 好，你整好俾我過目，下個禮拜三之前得唔得？",
             "淑儀: 得。",
         )
     )
@@ -576,11 +549,11 @@ def test_a_you_answering_a_promise_is_about_that_promise():
 
 def test_the_summing_up_joins_the_actions_it_repeats():
     found = actions_of(
-        "Chair: Olivia, can you prepare the list of series for GRS?",
+        "Chair: Olivia, can you collect the room bookings for April?",
         "Olivia: Sure.",
-        "Chair: Jason, please finalise the annual return and send me a draft.",
+        "Chair: Jason, please update the leave records and send me a summary.",
         "Jason: OK.",
-        "Chair: So, summing up. Olivia, the list by 5 March. Jason, the annual return draft by the 20th.",
+        "Chair: So, summing up. Olivia, the bookings by 5 March. Jason, the leave summary by the 20th.",
     )
     assert [(a.owner, a.due) for a in found] == [("Olivia", "2026-03-05"), ("Jason", "2026-03-20")]
     assert all(4 in a.evidence for a in found)
@@ -588,11 +561,11 @@ def test_the_summing_up_joins_the_actions_it_repeats():
 
 def test_a_cantonese_recap_adds_no_new_actions_for_owners_who_have_them():
     found = actions_of(
-        "Chair: 阿玲，你負責排更，下個禮拜三之前俾個更表我。",
+        "Chair: 阿玲，你負責訂場，下個禮拜三之前俾份場地表我。",
         "何美玲: 好。",
-        "Chair: 海報改個日期就得，阿玲你改埋啦。",
+        "Chair: 通告改個時間就得，阿玲你改埋啦。",
         "何美玲: 收到。",
-        "Chair: 好，總結一次：阿玲下個禮拜三前俾更表，同埋改海報。多謝大家。",
+        "Chair: 好，總結下：阿玲下個禮拜三前俾場地表，同埋改通告。多謝大家。",
     )
     assert len(found) == 2
     assert all(4 in a.evidence for a in found)
@@ -605,9 +578,9 @@ def test_a_cantonese_recap_adds_no_new_actions_for_owners_who_have_them():
     "lines",
     [
         ("Chair: OK，咁就 agreed，HR system 移去 wave 4。",),
-        ("Chair: 好，通過，保安加到三十個。",),
-        ("Ken: 今年使唔使搞攤位遊戲？", "Chair: 咁今年唔搞攤位遊戲住，義工夠先再諗。"),
-        ("Ken: 使唔使而家申請 OT？", "Chair: 唔使住，睇下今個禮拜個數先算。"),
+        ("Chair: 好，通過，茶點預算加到五千蚊。",),
+        ("Ken: 今年使唔使搞抽獎？", "Chair: 咁今年唔搞抽獎住，有贊助先再諗。"),
+        ("Ken: 使唔使而家加人手？", "Chair: 唔使住，睇下下個月個數先算。"),
     ],
 )
 def test_code_mixed_and_for_now_decisions(lines):
@@ -622,100 +595,10 @@ def test_a_cantonese_agreement_then_what_is_agreed_records_that_statement():
 @pytest.mark.parametrize(
     "lines",
     [
-        ("Ken: 要唔要我整個 budget？", "Chair: 唔使喇，用返上次嗰個。"),  # an offer turned down
-        ("Chair: 場地方面，上個禮拜已經批咗。",),  # approved before
-        ("Chair: 好，等國豪確定咗日期我就通知佢哋。",),  # 定咗 in a sequence still to come
+        ("Ken: 要唔要我印定份名單？", "Chair: 唔使喇，用返電子版。"),  # an offer turned down
+        ("Chair: 車位方面，上個月已經批咗。",),  # approved before
+        ("Chair: 好，等承辦商確定咗價錢我就話俾大家知。",),  # 定咗 in a sequence still to come
     ],
 )
 def test_offers_turned_down_and_past_approvals_are_no_decisions(lines):
     assert decisions_of(*lines) == []
-
-
-# --- rules added for Cantonese, code-mixed meetings and decisions -----------------------------------------------
-
-
-def test_telling_someone_outside_the_meeting_is_a_task():
-    action = only(actions_of("Chair: Wendy, please tell the trainers about the new room.", "Wendy: OK."))
-    assert action.owner == "Wendy"
-    assert action.task.startswith("tell the trainers")
-    assert actions_of("Chair: Wendy, please tell us about the new room.") == []
-
-
-def test_what_we_do_said_as_agreed_is_a_decision_not_an_action():
-    lines = (
-        "Ken: Should we shut the Kwun Tong counter on the holiday?",
-        "Chair: Agreed. We'll shut the counter on the holiday.",
-    )
-    assert actions_of(*lines) == []
-    assert only(decisions_of(*lines)).text == "We'll shut the counter on the holiday"
-
-
-def test_the_softening_xia_between_a_verb_and_its_object_goes():
-    action = only(actions_of("主席: 阿明，你更新下職員名單啦。", "阿明: 好"))
-    assert action.task == "更新職員名單"
-    action = only(actions_of("主席: 阿明，你下個月整理下啲文件啦。", "阿明: 好"))
-    assert "下個月" not in action.task and action.task == "整理啲文件"
-
-
-def test_a_bare_verb_after_the_one_handed_the_work_acts_on_the_thing_handed():
-    action = only(actions_of("主席: 份問卷交俾我跟進。"))
-    assert action.owner == "主席"
-    assert action.task == "跟進份問卷"
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "主席: 我哋開始先，今日三樣嘢：更表、培訓同埋新系統。",
-        "Chair: First item is the roster for April.",
-        "Chair: Item two, the training plan for today.",
-    ],
-)
-def test_the_chair_announcing_the_agenda_is_no_action(line):
-    assert actions_of(line) == []
-
-
-def test_a_purpose_or_otherwise_clause_is_no_part_of_the_task():
-    action = only(actions_of("主席: 阿明你可唔可以先 hold 住個禮堂, 費事到時冇得用?", "阿明: 得"))
-    assert action.task == "hold 住個禮堂"
-
-
-def test_a_when_clause_before_the_task_is_no_part_of_it():
-    action = only(actions_of("主席: 阿明，新系統裝好咗之後開個戶口俾財務科。", "阿明: OK"))
-    assert action.owner == "阿明"
-    assert action.task.startswith("開個戶口")
-
-
-def test_i_will_talk_to_someone_outside_the_meeting_is_a_task():
-    action = only(actions_of("阿明: 咁我同印刷商講，月底前印好海報。"))
-    assert action.owner == "阿明"
-    assert action.task.startswith("同印刷商講")
-
-
-def test_a_request_answered_already_done_is_no_action():
-    assert actions_of("主席: 阿明你可唔可以問下禮堂嗰日有冇位？", "阿明: 我今朝已經問咗，佢哋聽日覆。") == []
-    assert actions_of("Chair: Can you book the hall?", "Amy: I already booked it last week.") == []
-
-
-def test_you_answering_a_promise_is_said_to_the_one_who_promised():
-    actions = actions_of("阿明: 咁我整理好份名單。", "主席: OK，你 send 份名單俾財務科。", "阿珊: 好。")
-    assert {a.owner for a in actions} == {"阿明"}
-
-
-def test_a_question_to_the_meeting_settled_by_a_firm_answer_is_a_decision():
-    decision = only(decisions_of("阿明: 舊文件要唔要全部掃描？", "主席: 唔使，只掃描近五年嘅。"))
-    assert "只掃描近五年" in decision.text
-    assert decision.evidence == [0, 1]
-    assert decisions_of("阿明: 要唔要我幫手 book 房？", "主席: 唔使喇。") == []
-    assert decisions_of("阿明: 要唔要全部掃描？", "主席: 我覺得唔使。") == []
-
-
-def test_opening_the_next_item_does_not_answer_a_request_as_done():
-    """Asked to prepare a notice, the owner moves on to her own agenda item, which talks of last month: the
-    request stands."""
-    segments = [
-        Segment(0, "陳主席", "要，Priya 你準備個中英文 notice，壞機嗰陣即刻貼。"),
-        Segment(1, "Priya Nair", "第三樣，熱線上個月最多人問嘅係狗牌續期。"),
-    ]
-    _, actions = detect(segments, meeting_date=datetime.date(2027, 1, 11), attendees=["陳主席", "Priya Nair"])
-    assert [(a.owner, a.evidence) for a in actions] == [("Priya Nair", [0])]
