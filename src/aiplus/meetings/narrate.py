@@ -9,46 +9,7 @@ Simplified into Hong Kong Traditional, because minutes are written, not spoken.
 import re
 
 from aiplus.core.language import Script, convert_script, detect_script
-
-# Labels that name a role, not a person: "the Chair said", but "Mary said".
-ROLE_WORDS = frozenset(
-    [
-        "chair",
-        "chairman",
-        "chairperson",
-        "chairwoman",
-        "vice",
-        "deputy",
-        "secretary",
-        "secretariat",
-        "member",
-        "members",
-        "manager",
-        "project",
-        "marketing",
-        "industrial",
-        "designer",
-        "user",
-        "interface",
-        "officer",
-        "director",
-        "head",
-        "team",
-        "lead",
-        "leader",
-        "professor",
-        "grad",
-        "student",
-        "postdoc",
-        "engineer",
-        "analyst",
-        "representative",
-        "clerk",
-        "convenor",
-        "committee",
-        "panel",
-    ]
-)
+from aiplus.meetings.roles import Roles, default_roles
 
 _REPORTED = [
     (r"\bI'm\b", "they were"),
@@ -178,15 +139,6 @@ LEADS = {
 }
 
 
-def speaker_phrase(label: str, language: str) -> str:
-    label = label.strip()
-    if not label:
-        return "一位與會者" if language == "zh-Hant" else "a participant"
-    if language == "en" and all(word.lower().strip(".") in ROLE_WORDS for word in label.split()):
-        return f"the {label}"
-    return label
-
-
 def reported(sentence: str, names=frozenset()) -> str:
     """An English sentence in reported speech: third person, past tense. Its first word is put in lower
     case unless it is one of ``names`` (people, places: words the meeting writes with a capital) or an
@@ -245,19 +197,21 @@ def written_chinese(text: str) -> str:
     return convert_script(text, Script.TRADITIONAL)
 
 
-def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "", names=()) -> str:
+def narrate(lines: list[tuple[str, str]], *, language: str, names=(), roles: Roles | None = None) -> str:
     """Prose from (speaker, sentence) pairs in meeting order, in ``language`` ("en" or "zh-Hant").
 
     ``names`` are the people and other words the meeting writes with a capital: they keep it, and a request
-    to one of them ("Florence, please…") is reported as such ("asked Florence to…")."""
+    to one of them ("Florence, please…") is reported as such ("asked Florence to…"). A speaker labelled by
+    one of ``roles`` (the department's; government defaults when None) is "the Chair" or "主席"."""
+    roles = roles or Roles(default_roles())
     leads = LEADS[language]
     known = frozenset(
         word for name in [*names, *(speaker for speaker, _ in lines)] for word in [name, *name.split()]
     )
-    parts = [overview] if overview else []
+    parts = []
     for n, (speaker, sentence) in enumerate(lines):
         lead = leads[0] if n == 0 else leads[-1] if n == len(lines) - 1 else leads[1 + (n - 1) % 4]
-        who = speaker_phrase(speaker, language)
+        who = roles.speaker_phrase(speaker, language)
         english = detect_script(sentence) == Script.ENGLISH
         if language == "en":
             body = _english(who, sentence, known) if english else f"{who} said 「{sentence.rstrip('。')}」"
@@ -266,12 +220,3 @@ def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "", 
             body = sentence.rstrip(" .。") if english else _chinese(who, sentence, known).rstrip("。")
             parts.append(f"{lead}，{body if not english else f'{who}表示{body}'}。")
     return " ".join(parts) if language == "en" else "".join(parts)
-
-
-def overview_sentence(phrases: list[str], *, language: str) -> str:
-    if not phrases:
-        return ""
-    if language == "en":
-        listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
-        return f"The meeting was mainly about {listed}."
-    return f"會議主要討論{'、'.join(convert_script(p, Script.TRADITIONAL) for p in phrases)}。"
