@@ -22,7 +22,8 @@ class Role:
 
 
 def _key(label: str) -> str:
-    return re.sub(r"[\s_-]+", " ", label.strip().strip(".")).casefold()
+    """A label as looked up: case, spaces, hyphens and a leading "the" aside ("The Vice-Chair" = "vice chair")."""
+    return re.sub(r"^the ", "", re.sub(r"[\s_-]+", " ", label.strip().strip(".")).casefold())
 
 
 class Roles:
