@@ -196,3 +196,14 @@ def test_cantonese_particles_and_openers_go_only_where_they_open_a_sentence():
     assert strip_opener("好，下一項。") == "下一項。"
     assert strip_opener("好多人打熱線問。") == "好多人打熱線問。"  # 好 opens only with its comma
     assert strip_opener("Sorry, I am late.") == "Sorry, I am late."
+
+
+def test_cantonese_sentence_final_particles_stay_with_their_sentence_and_are_not_fillers():
+    from aiplus.core.language import clean_spoken, split_sentences
+
+    assert split_sentences("係咪呀？好啦，聽日再傾囉。OK 㗎喇！") == [
+        "係咪呀？",
+        "好啦，聽日再傾囉。",
+        "OK 㗎喇！",
+    ]
+    assert clean_spoken("嗯，係咪呀？好啦，聽日再傾囉。") == "係咪呀？好啦，聽日再傾囉。"

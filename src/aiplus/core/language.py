@@ -171,7 +171,8 @@ def normalise(text: str) -> str:
 # --- terms -------------------------------------------------------------------------------------------
 
 
-def _read_lexicon(name: str) -> list[list[str]]:
+def read_lexicon(name: str) -> list[list[str]]:
+    """The rows of a tab-separated word list in ``core/lexicon``, comments and blank lines left out."""
     rows = []
     for line in resources.files("aiplus.core.lexicon").joinpath(name).read_text("utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -182,13 +183,13 @@ def _read_lexicon(name: str) -> list[list[str]]:
 
 def lexicon_words(name: str) -> list[str]:
     """Every word of a word list in ``core/lexicon``."""
-    return [word for row in _read_lexicon(name) for word in row]
+    return [word for row in read_lexicon(name) for word in row]
 
 
 @cache
 def _stopwords() -> frozenset[str]:
     words: set[str] = set()
-    for row in _read_lexicon("stopwords.tsv"):
+    for row in read_lexicon("stopwords.tsv"):
         words.update(to_simplified(normalise(word)) for word in row)
     return frozenset(words)
 
@@ -202,7 +203,7 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+    for row in read_lexicon("cantonese.tsv") + read_lexicon("glossary.tsv"):
         for word in row:
             if HAN_RE.search(word):
                 tokenizer.add_word(to_simplified(word), freq=2000)
@@ -255,7 +256,7 @@ class QueryTerm:
 def _expansions() -> dict[str, tuple[str, ...]]:
     """Cantonese colloquial words and English glossary words, mapped to the terms of their equivalents."""
     table: dict[str, set[str]] = {}
-    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+    for row in read_lexicon("cantonese.tsv") + read_lexicon("glossary.tsv"):
         keys = [" ".join(index_terms(cell)) for cell in row]
         for key in keys:
             if key:
