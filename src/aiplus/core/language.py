@@ -6,6 +6,10 @@ Simplified and segments Traditional text badly; a Simplified and a Traditional s
 then give the same terms. English words are lower-cased and stemmed (Snowball). Cantonese colloquial words
 and a small English-Chinese glossary add extra query terms, so "點樣 renew 狗牌?" reaches a page that says
 "續期" and "狗隻牌照".
+
+It is also the one place for what every module needs of Chinese and spoken text: the Han character class
+(``HAN``, ``has_han``, ``is_wide``), the sentence splitter (``sentence_spans``, ``split_sentences``) and the
+cleaner of spoken text (``clean_spoken``, ``strip_opener``). Their word lists are files in ``core/lexicon``.
 """
 
 import math
