@@ -44,7 +44,8 @@ RULES = f"""Matching rules:
   decision a detected decision matches a gold one (one to one) when one of its evidence segments is the
            segment holding the gold line, or its text is similar by the task rule above."""
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from aiplus.core.language import HAN as _HAN  # noqa: E402  (the one Han class; src is on the path)
+
 _STOP = frozenset(
     [
         "a",

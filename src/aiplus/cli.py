@@ -504,8 +504,16 @@ def manage(ctx) -> None:
     help="Meeting date, for deadlines such as 'next Friday'.",
 )
 @click.option("--title", default="", help="Title of the minutes.")
+@click.option(
+    "--roles",
+    "roles_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Speaker roles, one a line as 'English | 中文' (default: the department's, or the government's).",
+)
 @user_option
-def minutes(transcript, agenda, template, language, fmt, output, meeting_date, title, username) -> None:
+def minutes(
+    transcript, agenda, template, language, fmt, output, meeting_date, title, roles_file, username
+) -> None:
     """Write minutes of a meeting from its transcript (WebVTT, SRT, text, DOCX, whisper JSON) or audio."""
     _django()
     from tqdm import tqdm
@@ -513,8 +521,9 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
     from aiplus.core.errors import AiplusError
     from aiplus.meetings.export import render
     from aiplus.meetings.parsers import parse_transcript, read_limited
-    from aiplus.meetings.selectors import template_named
-    from aiplus.meetings.services import is_audio, write_minutes
+    from aiplus.meetings.roles import roles_from_lines
+    from aiplus.meetings.selectors import roles_for, template_named
+    from aiplus.meetings.services import checked_roles, is_audio, write_minutes
 
     actor = _actor(username)
     bar = tqdm(total=0, unit="part", disable=None, file=sys.stderr, leave=False)
@@ -525,7 +534,12 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
         bar.refresh()
 
     try:
-        layout = template_named(getattr(actor, "department_id", None), template)
+        department_id = getattr(actor, "department_id", None)
+        layout = template_named(department_id, template)
+        if roles_file:
+            roles = checked_roles(roles_from_lines(roles_file.read_text("utf-8")))
+        else:
+            roles = roles_for(department_id)
         if is_audio(transcript.name):
             from aiplus.meetings.audio import transcribe_audio
 
@@ -543,6 +557,7 @@ def minutes(transcript, agenda, template, language, fmt, output, meeting_date, t
             language=language,
             meeting_date=meeting_date.date() if meeting_date else None,
             title=title,
+            roles=roles,
             progress=progress,
         )
         data = render(result, layout, parsed, fmt)

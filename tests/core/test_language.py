@@ -94,3 +94,116 @@ def test_segment_language(text, language):
     from aiplus.core.language import segment_language
 
     assert segment_language(text) == language
+
+
+# --- one Han class, one sentence splitter, one spoken-text cleaner -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("character", "block"),
+    [
+        ("港", "unified ideographs"),
+        ("㗎", "extension A (Cantonese 㗎)"),
+        ("𡃁", "extension B (Cantonese 𡃁)"),
+        ("𠝹", "extension B (Cantonese 𠝹)"),
+        ("\U00030000", "extension G"),
+        ("\uf900", "compatibility ideographs"),
+        ("\U0002f800", "compatibility supplement"),
+    ],
+)
+def test_every_block_of_han_characters_is_han(character, block):
+    from aiplus.core.language import has_han, is_wide, word_count
+
+    assert has_han(f"abc{character}"), block
+    assert is_wide(character) and word_count(character) == 1
+
+
+@pytest.mark.parametrize("character", ["a", "1", "é", "ア", "한", " "])
+def test_letters_kana_and_hangul_are_not_han(character):
+    from aiplus.core.language import has_han
+
+    assert not has_han(character)
+
+
+def test_cjk_punctuation_and_full_width_forms_are_wide_but_not_han():
+    from aiplus.core.language import has_han, is_wide
+
+    for character in "，。、「」（）！？：；ＡＢ１":
+        assert is_wide(character) and not has_han(character)
+    assert not is_wide("a") and not is_wide(",")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("We start now. The pool will close in May.", ["We start now.", "The pool will close in May."]),
+        ("好。泳池五月關閉！會唔會延期？", ["好。", "泳池五月關閉！", "會唔會延期？"]),
+        ("佢話：「聽日交。」我哋同意。", ["佢話：「聽日交。」", "我哋同意。"]),
+        (
+            "The fee is HK$15.3 per page. 費用下月起調整。Mr. Chan agreed at 3 p.m. today.",
+            ["The fee is HK$15.3 per page.", "費用下月起調整。", "Mr. Chan agreed at 3 p.m. today."],
+        ),
+        ("我哋 next week 再 follow up。OK? 好。", ["我哋 next week 再 follow up。", "OK?", "好。"]),
+        ("See Cap. 374 for details; the rest follows.", ["See Cap. 374 for details;", "the rest follows."]),
+        (
+            "Agenda\n1. Pool repairs\n2. Library\n\nAny other business",
+            ["Agenda", "1. Pool repairs", "2. Library", "Any other business"],
+        ),
+        ("  ", []),
+    ],
+)
+def test_one_splitter_finds_sentences_in_english_chinese_and_mixed_text(text, sentences):
+    from aiplus.core.language import sentence_spans, split_sentences
+
+    assert split_sentences(text) == sentences
+    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def test_lines_mode_ends_a_sentence_at_every_line_break():
+    from aiplus.core.language import split_sentences
+
+    assert split_sentences("Fee: HK$120\nItem: dog licence") == ["Fee: HK$120\nItem: dog licence"]
+    assert split_sentences("Fee: HK$120\nItem: dog licence", lines=True) == [
+        "Fee: HK$120",
+        "Item: dog licence",
+    ]
+
+
+def test_a_long_text_without_punctuation_is_one_sentence_and_short_ones_are_each_found():
+    from aiplus.core.language import sentence_spans
+
+    assert sentence_spans("港" * 1_500_000) == [(0, 1_500_000)]
+    assert len(sentence_spans("好。" * 100_000 + "Mr. Chan came. " * 50_000)) == 150_000
+
+
+def test_spoken_text_loses_marks_fillers_and_stutters_but_keeps_the_words():
+    from aiplus.core.language import clean_spoken
+
+    assert clean_spoken("{vocalsound} Um, so the the budget is, uh, fine .") == "so the budget is, fine."
+    assert (
+        clean_spoken("I think so, ummm. We start, you know, now (inaudible).") == "I think so. We start, now."
+    )
+    assert clean_spoken("I like it, like, a lot [laughter]") == "I like it, a lot"
+    assert clean_spoken("嗯，我哋下個禮拜再 follow up 個 budget") == "我哋下個禮拜再 follow up 個 budget"
+    assert clean_spoken("呃呃，ＦＡＱ要改，we, we 負責。") == "FAQ要改，we 負責。"
+
+
+def test_cantonese_particles_and_openers_go_only_where_they_open_a_sentence():
+    from aiplus.core.language import strip_opener
+
+    assert strip_opener("So, okay, the pool closes in May.") == "the pool closes in May."
+    assert strip_opener("咁我哋下個禮拜再傾。") == "我哋下個禮拜再傾。"
+    assert strip_opener("好，下一項。") == "下一項。"
+    assert strip_opener("好多人打熱線問。") == "好多人打熱線問。"  # 好 opens only with its comma
+    assert strip_opener("Sorry, I am late.") == "Sorry, I am late."
+
+
+def test_cantonese_sentence_final_particles_stay_with_their_sentence_and_are_not_fillers():
+    from aiplus.core.language import clean_spoken, split_sentences
+
+    assert split_sentences("係咪呀？好啦，聽日再傾囉。OK 㗎喇！") == [
+        "係咪呀？",
+        "好啦，聽日再傾囉。",
+        "OK 㗎喇！",
+    ]
+    assert clean_spoken("嗯，係咪呀？好啦，聽日再傾囉。") == "係咪呀？好啦，聽日再傾囉。"

@@ -24,7 +24,7 @@ MINUTES = Minutes(
     date="2026-03-04",
     language="en",
     attendees=["陳主席", "Peter"],
-    summary="The meeting was mainly about pool repairs.",
+    summary="The Chair said that the pool repairs would start in May.",
     items=[
         Item(
             title="Pool repairs",

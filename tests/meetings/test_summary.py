@@ -2,7 +2,6 @@
 
 from aiplus.meetings.narrate import narrate, reported, written_chinese
 from aiplus.meetings.summarise import (
-    clean,
     is_procedural,
     key_sentences,
     keyphrases,
@@ -14,11 +13,6 @@ from aiplus.meetings.transcript import Segment
 
 def _segments(lines):
     return [Segment(i, speaker, text) for i, (speaker, text) in enumerate(lines)]
-
-
-def test_clean_removes_fillers_marks_and_stutters_but_keeps_the_words():
-    assert clean("{vocalsound} Um, so the the budget is, uh, fine .") == "so the budget is, fine."
-    assert clean("嗯，我哋下個禮拜再 follow up 個 budget") == "我哋下個禮拜再 follow up 個 budget"
 
 
 def test_sentences_keep_their_segment_and_speaker_and_split_both_scripts():
@@ -84,9 +78,9 @@ def test_cantonese_becomes_written_chinese_in_traditional_characters():
 
 def test_narration_in_english_and_chinese():
     lines = [("Chair", "We will close the pool in May."), ("Secretary", "I'll draft the notice.")]
-    english = narrate(lines, language="en", overview="The meeting was mainly about the pool.")
+    english = narrate(lines, language="en")
     assert english == (
-        "The meeting was mainly about the pool. First, the Chair said that they would close the pool in May. "
+        "First, the Chair said that they would close the pool in May. "
         "In the end, the Secretary said that they would draft the notice."
     )
     chinese = narrate([("陳主席", "我哋五月會關泳池。"), ("秘書", "我聽日草擬通告。")], language="zh-Hant")

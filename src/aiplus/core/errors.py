@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     BAD_TRANSCRIPT = "bad_transcript"
     SPEECH_NOT_CONFIGURED = "speech_not_configured"
     BAD_AUDIO = "bad_audio"
+    INVALID_ROLES = "invalid_roles"
     INTERNAL = "internal"
 
 
@@ -51,6 +52,10 @@ MESSAGES = {
         "the administrator to configure a transcription service."
     ),
     ErrorCode.BAD_AUDIO: _("This audio file could not be read or converted."),
+    ErrorCode.INVALID_ROLES: _(
+        "Role %(line)s is not valid. Write one role a line as “English | 中文” (one of the two may be empty), "
+        "each name at most %(limit)s characters, without control characters, and at most %(count)s roles."
+    ),
     ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
 }
 
@@ -70,6 +75,7 @@ HTTP_STATUS = {
     ErrorCode.BAD_TRANSCRIPT: 422,
     ErrorCode.SPEECH_NOT_CONFIGURED: 503,
     ErrorCode.BAD_AUDIO: 422,
+    ErrorCode.INVALID_ROLES: 400,
     ErrorCode.INTERNAL: 500,
 }
 

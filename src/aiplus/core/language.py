@@ -6,6 +6,10 @@ Simplified and segments Traditional text badly; a Simplified and a Traditional s
 then give the same terms. English words are lower-cased and stemmed (Snowball). Cantonese colloquial words
 and a small English-Chinese glossary add extra query terms, so "點樣 renew 狗牌?" reaches a page that says
 "續期" and "狗隻牌照".
+
+It is also the one place for what every module needs of Chinese and spoken text: the Han character class
+(``HAN``, ``has_han``, ``is_wide``), the sentence splitter (``sentence_spans``, ``split_sentences``) and the
+cleaner of spoken text (``clean_spoken``, ``strip_opener``). Their word lists are files in ``core/lexicon``.
 """
 
 import math
@@ -26,11 +30,19 @@ class Script(StrEnum):
     SIMPLIFIED = "zh-Hans"
 
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_HAN_RE = re.compile(f"[{_HAN}]")
+# The one definition of a Han (Chinese) character, for every module: the CJK Unified Ideographs with
+# Extension A, the compatibility ideographs, and the two supplementary ideographic planes (Extensions B to H
+# and the compatibility supplement, where rarer Hong Kong characters such as 𡃁 live). A character class body,
+# to be written inside [...], alone or with other characters.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# CJK symbols and punctuation (、。「」〇) and the full-width forms (，！？（）ＡＢ１２), as character class bodies.
+CJK_PUNCTUATION = "\u3000-\u303f"
+FULL_WIDTH = "\uff00-\uffef"
+HAN_RE = re.compile(f"[{HAN}]")
+_WIDE_RE = re.compile(f"[{HAN}{CJK_PUNCTUATION}{FULL_WIDTH}]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 # A run of Han characters, or a run of Latin letters/digits (with inner apostrophes, dots or hyphens).
-_TOKEN_RE = re.compile(f"([{_HAN}]+)|([a-z0-9]+(?:['.\\-][a-z0-9]+)*)")
+_TOKEN_RE = re.compile(f"([{HAN}]+)|([a-z0-9]+(?:['.\\-][a-z0-9]+)*)")
 
 _lock = threading.Lock()
 
@@ -74,7 +86,7 @@ def detect_script(text: str) -> Script:
     is English. Traditional vs Simplified
     compares how many characters ``hk2s`` changes with how many ``s2hk`` changes.
     """
-    han = len(_HAN_RE.findall(text))
+    han = len(HAN_RE.findall(text))
     if han == 0 or len(_LATIN_WORD_RE.findall(text)) > han:
         return Script.ENGLISH
     traditional_marks = sum(a != b for a, b in zip(text, to_simplified(text), strict=False))
@@ -84,30 +96,75 @@ def detect_script(text: str) -> Script:
 
 def language_of(text: str) -> str:
     """A document's language label for filters: en, zh-Hant, zh-Hans, or mixed when both are substantial."""
-    han = len(_HAN_RE.findall(text))
+    han = len(HAN_RE.findall(text))
     latin_words = len(_LATIN_WORD_RE.findall(text))
     if han and latin_words and min(han / 2, latin_words) / max(han / 2, latin_words) > 0.3:
         return "mixed"
     return str(detect_script(text))
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])\s*|(?<=[.!?])\s+|\n\s*\n+|\n(?=\s*(?:[-*•#]|\d+[.)]))")
+# Where one sentence ends and the next begins (the match is the sentence's last marks and the space after):
+# Chinese or ASCII end punctuation with the closing quotes or brackets after it; English full stops followed
+# by a space and a capital, a digit, a quote or a Han character (so not "15.3", "p.m. today" or "e.g. this");
+# a blank line; a line break before a list item or a heading. Each alternative starts on a definite
+# character and runs of marks are taken whole, so a scan is linear in the length of the text.
+_CLOSERS = "」』）〉》】)\\]\"'”’"
+_SENTENCE_MARKS = (
+    rf"[。！？!?；;]++[{_CLOSERS}]*+"
+    rf"|(?<!\.)\.++[{_CLOSERS}]*+(?=\s++[A-Z0-9\"'“‘(（「{HAN}])"
+    r"|(?=\n[ \t]*+\n)"
+    r"|(?=\n[ \t]*+(?:[-*•#]|\d+[.)]))"
+)
+_SENTENCE_BREAK_RE = re.compile(rf"(?:{_SENTENCE_MARKS})(?P<space>\s*+)")
+_LINE_BREAK_RE = re.compile(rf"(?:{_SENTENCE_MARKS}|(?=\n))(?P<space>\s*+)")
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z](?:[A-Za-z.]*[A-Za-z])?$")
+# An enumerator before a full stop ("1.", "b.", "iv."): the start of a list item, not a sentence.
+_ENUMERATOR_RE = re.compile(r"\(?(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})$")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or line-like block, in order."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > start and match.start() >= start:
-            spans.append((start, match.start()))
-            start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(word.lower() for word in lexicon_words("abbreviations.tsv"))
+
+
+def sentence_spans(text: str, *, lines: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line-like block of English, Chinese or mixed text, in order; the
+    one sentence splitter of aiplus. Spans hold no surrounding space. A full stop after a title or a short
+    form ("Mr.", "Cap.", see ``lexicon/abbreviations.tsv``) or an enumerator ("1.") does not end a sentence.
+    With ``lines``, every line break ends one too (a table's rows, a list without marks)."""
+    spans: list[tuple[int, int]] = []
+    start = len(text) - len(text.lstrip())
+    for match in (_LINE_BREAK_RE if lines else _SENTENCE_BREAK_RE).finditer(text, start):
+        end = match.start("space")
+        if text[match.start()] == "." and _not_a_full_stop(text, start, match.start()):
+            continue
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def _not_a_full_stop(text: str, sentence_start: int, at: int) -> bool:
+    """Whether the full stop at ``at`` closes a short form or an enumerator rather than a sentence."""
+    if at - sentence_start <= 6 and _ENUMERATOR_RE.fullmatch(text[sentence_start:at].strip()):
+        return True
+    word = _WORD_BEFORE_RE.search(text[max(sentence_start, at - 12) : at])
+    return bool(word) and word.group().lower() in _abbreviations()
+
+
+def split_sentences(text: str, *, lines: bool = False) -> list[str]:
+    """The sentences of a text (see ``sentence_spans``)."""
+    return [text[start:end] for start, end in sentence_spans(text, lines=lines)]
 
 
 def word_count(text: str) -> int:
     """Length of a text in words, counting each Han character as one word (as is usual for Chinese)."""
-    return len(_HAN_RE.findall(text)) + len(_LATIN_WORD_RE.findall(text))
+    return len(HAN_RE.findall(text)) + len(_LATIN_WORD_RE.findall(text))
 
 
 def normalise(text: str) -> str:
@@ -118,7 +175,8 @@ def normalise(text: str) -> str:
 # --- terms -------------------------------------------------------------------------------------------
 
 
-def _read_lexicon(name: str) -> list[list[str]]:
+def read_lexicon(name: str) -> list[list[str]]:
+    """The rows of a tab-separated word list in ``core/lexicon``, comments and blank lines left out."""
     rows = []
     for line in resources.files("aiplus.core.lexicon").joinpath(name).read_text("utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
@@ -129,13 +187,13 @@ def _read_lexicon(name: str) -> list[list[str]]:
 
 def lexicon_words(name: str) -> list[str]:
     """Every word of a word list in ``core/lexicon``."""
-    return [word for row in _read_lexicon(name) for word in row]
+    return [word for row in read_lexicon(name) for word in row]
 
 
 @cache
 def _stopwords() -> frozenset[str]:
     words: set[str] = set()
-    for row in _read_lexicon("stopwords.tsv"):
+    for row in read_lexicon("stopwords.tsv"):
         words.update(to_simplified(normalise(word)) for word in row)
     return frozenset(words)
 
@@ -149,9 +207,9 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+    for row in read_lexicon("cantonese.tsv") + read_lexicon("glossary.tsv"):
         for word in row:
-            if _HAN_RE.search(word):
+            if HAN_RE.search(word):
                 tokenizer.add_word(to_simplified(word), freq=2000)
     return tokenizer
 
@@ -202,7 +260,7 @@ class QueryTerm:
 def _expansions() -> dict[str, tuple[str, ...]]:
     """Cantonese colloquial words and English glossary words, mapped to the terms of their equivalents."""
     table: dict[str, set[str]] = {}
-    for row in _read_lexicon("cantonese.tsv") + _read_lexicon("glossary.tsv"):
+    for row in read_lexicon("cantonese.tsv") + read_lexicon("glossary.tsv"):
         keys = [" ".join(index_terms(cell)) for cell in row]
         for key in keys:
             if key:
@@ -249,10 +307,6 @@ def phrase_pairs(text: str) -> set[str]:
     return _pairs(to_simplified(normalise(text)))
 
 
-# Sentence ends: Chinese and ASCII full stops, question and exclamation marks, semicolons, line breaks.
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[。！？；!?;\n])|(?<=\.)\s+")
-
-
 def phrase_weights(query: str, document_frequency: Callable[[str], int], documents: int) -> dict[str, float]:
     """The query's phrases, each weighted by its rarity in the collection (BM25's IDF), so a rare name
     counts for more than a question word such as "哪一"."""
@@ -280,7 +334,7 @@ def phrase_coverage_scorer(weights: dict[str, float]) -> Callable[[str], float]:
     def score(text: str) -> float:
         if not total:
             return 0.0
-        sentences = [_pairs(s) for s in _SENTENCE_SPLIT_RE.split(to_simplified(normalise(text))) if s.strip()]
+        sentences = [_pairs(to_simplified(normalise(s))) for s in split_sentences(text, lines=True)]
         if not sentences:
             return 0.0
         best_one = max(share(pairs) for pairs in sentences)
@@ -316,7 +370,7 @@ def segment_language(text: str) -> str:
     set aside.
     """
     text = _ADDRESS_RE.sub(" ", text)
-    han = len(_HAN_RE.findall(text))
+    han = len(HAN_RE.findall(text))
     latin_words = len(_LATIN_WORD_RE.findall(text))
     if not han:
         return str(Script.ENGLISH) if latin_words else ""
@@ -329,3 +383,85 @@ def segment_language(text: str) -> str:
     if any(char in _CANTONESE_MARKERS for char in spoken):
         return "yue"
     return str(script)
+
+
+# --- spoken text ------------------------------------------------------------------------------------------
+
+# Full-width digits and letters as typed by Chinese input methods ("ＦＡＱ", "１２"), and curly apostrophes.
+_SPOKEN_FOLD = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B)]} | {
+    code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)
+}
+_SPOKEN_FOLD |= {ord("’"): "'", ord("‘"): "'"}
+_STUTTER_RE = re.compile(r"\b(\w+)(?:[ ,]+\1\b)+", re.I)  # "the the", "we, we", "我 我"
+_SPACE_BEFORE_RE = re.compile(r"\s+([,.?!;:，。？！；：])")
+_ORPHAN_COMMA_RE = re.compile(r"[,，]\s*([.?!;。？！；])")  # "so, ." after "so, um."
+_LEADING_MARKS_RE = re.compile(r"^[\s,，、.。]+")
+
+
+def _alternatives(words: list[str], *, held: bool) -> str:
+    """A regex alternation of lexicon words, longest first. A word ending in a comma matches only with its
+    comma; with ``held``, the last letter of a single word may be held ("ummm")."""
+    patterns = []
+    for word in sorted(set(words), key=len, reverse=True):
+        if word.endswith((",", "，")):
+            patterns.append(re.escape(word[:-1]) + "[,，]")
+        elif held and word.isalpha() and word.isascii():
+            patterns.append(re.escape(word) + "+")
+        else:
+            patterns.append(r"\s+".join(map(re.escape, word.split())))
+    return "|".join(patterns)
+
+
+@cache
+def _spoken_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(sound marks, English fillers, Chinese fillers) from ``sound_marks.tsv`` and ``fillers.tsv``."""
+    marks = _alternatives(lexicon_words("sound_marks.tsv"), held=False)
+    fillers = lexicon_words("fillers.tsv")
+    latin = [word for word in fillers if not HAN_RE.search(word)]
+    han = [word for word in fillers if HAN_RE.search(word)]
+    return (
+        re.compile(rf"\{{[^{{}}\n]{{0,40}}\}}|\[[^\[\]\n]{{0,30}}\]|<[^<>\n]{{1,20}}>|\((?:{marks})\)", re.I),
+        re.compile(rf"(?<![\w'])(?:{_alternatives(latin, held=True)})(?![\w'])[ ,]*", re.I),
+        re.compile(rf"(?:{_alternatives(han, held=False)})+[，,、 ]*"),
+    )
+
+
+def clean_spoken(text: str) -> str:
+    """Spoken text as minutes quote it: without transcription marks ("{vocalsound}", "[laughter]",
+    "(inaudible)"), fillers ("um", "you know", "嗯", see ``lexicon/fillers.tsv``) and stutters ("the the"),
+    with full-width letters and digits made plain and no space before punctuation; the one cleaner of
+    speech in aiplus."""
+    marks, english, chinese = _spoken_patterns()
+    text = text.translate(_SPOKEN_FOLD)
+    text = marks.sub(" ", text)
+    text = english.sub("", text)
+    text = chinese.sub("", text)
+    text = _STUTTER_RE.sub(r"\1", text)
+    text = _SPACE_BEFORE_RE.sub(r"\1", text)
+    text = _ORPHAN_COMMA_RE.sub(r"\1", text)
+    text = _LEADING_MARKS_RE.sub("", re.sub(r"\s+", " ", text))
+    return text.rstrip(" ,，、")
+
+
+@cache
+def _opener_re() -> re.Pattern:
+    words = lexicon_words("openers.tsv")
+    latin = _alternatives([w for w in words if not HAN_RE.search(w)], held=False)
+    han = _alternatives([w for w in words if HAN_RE.search(w)], held=False)
+    return re.compile(rf"^(?:(?:{latin})\b[ ,]*|(?:{han})[，, ]*)+", re.I)
+
+
+def strip_opener(sentence: str) -> str:
+    """A spoken sentence without the words that only open it ("So, okay, the pool…" → "the pool…", "咁我哋…"
+    → "我哋…"; see ``lexicon/openers.tsv``)."""
+    return _opener_re().sub("", sentence)
+
+
+def has_han(text: str) -> bool:
+    """Whether a text holds a Han character (see ``HAN``)."""
+    return bool(HAN_RE.search(text))
+
+
+def is_wide(character: str) -> bool:
+    """A Han character, CJK punctuation or a full-width form: text beside it is written without a space."""
+    return bool(_WIDE_RE.match(character))

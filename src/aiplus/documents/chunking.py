@@ -3,14 +3,13 @@
 import re
 from dataclasses import dataclass
 
-from aiplus.core.language import sentence_spans
+from aiplus.core.language import HAN_RE, sentence_spans
 
 # About 350 Chinese characters or 230 English words: long enough to answer a question, short enough
 # that a citation points at the place.
 MAX_UNITS = 350
 MIN_UNITS = 60
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -24,7 +23,7 @@ class Passage:
 
 def text_units(text: str) -> float:
     """Length in reading units: a Chinese character is one, an English word one and a half."""
-    return len(_HAN.findall(text)) + 1.5 * len(_WORD.findall(text))
+    return len(HAN_RE.findall(text)) + 1.5 * len(_WORD.findall(text))
 
 
 def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -10,15 +10,18 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.views import download_response
 from aiplus.meetings import services
 from aiplus.meetings.models import Meeting
+from aiplus.meetings.roles import Role
 from aiplus.meetings.schemas import (
     MeetingOut,
     MeetingSummaryOut,
     MinutesIn,
     MinutesTemplateIn,
     MinutesTemplateOut,
+    RoleSchema,
+    RolesIn,
     TranscriptEditIn,
 )
-from aiplus.meetings.selectors import meeting_for_reading, meetings_visible_to, templates_for
+from aiplus.meetings.selectors import meeting_for_reading, meetings_visible_to, roles_for, templates_for
 
 router = Router(tags=["meetings"])
 
@@ -88,6 +91,22 @@ def create_template(request, payload: MinutesTemplateIn):
             "sections": record.sections,
         },
     )
+
+
+@router.get("/meetings/roles", response=list[RoleSchema])
+def list_roles(request):
+    """The roles your department's speakers are labelled by ("Chair | 主席"): minutes call them "the Chair"
+    and "主席" and never take them for names. Government defaults until a department administrator sets them."""
+    return [role.as_dict() for role in roles_for(request.user.department_id)]
+
+
+@router.put("/meetings/roles", response=list[RoleSchema])
+def set_roles(request, payload: RolesIn):
+    """Replace your department's roles (department administrators)."""
+    roles = services.meeting_roles_update(
+        actor=request.user, roles=[Role(role.en, role.zh) for role in payload.roles]
+    )
+    return [role.as_dict() for role in roles]
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)

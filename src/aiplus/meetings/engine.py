@@ -5,10 +5,11 @@ write the whole-meeting summary in reported speech. Every point cites the segmen
 import re
 from datetime import date
 
-from aiplus.core.language import index_terms
+from aiplus.core.language import has_han, index_terms
 from aiplus.meetings import actions as action_detection
 from aiplus.meetings.minutes import Item, Minutes, Point
-from aiplus.meetings.narrate import narrate, overview_sentence, written_chinese
+from aiplus.meetings.narrate import narrate, written_chinese
+from aiplus.meetings.roles import Role, Roles, default_roles
 from aiplus.meetings.summarise import (
     Sentence,
     key_sentences,
@@ -96,17 +97,12 @@ def _mostly_chinese(items: list[Sentence]) -> bool:
 
 
 def _written(text: str, language: str) -> str:
-    return written_chinese(text) if language == "zh-Hant" and re.search(r"[\u3400-\u9fff]", text) else text
+    return written_chinese(text) if language == "zh-Hant" and has_han(text) else text
 
 
-def _prose(
-    lines: list[tuple[str, str]], language: str, names: frozenset[str], overview: list[str] | None = None
-) -> str:
+def _prose(lines: list[tuple[str, str]], language: str, names: frozenset[str], roles: Roles) -> str:
     languages = ("en", "zh-Hant") if language == "both" else (language,)
-    parts = []
-    for lang in languages:
-        opening = overview_sentence(overview, language=lang) if overview else ""
-        parts.append(narrate(lines, language=lang, overview=opening, names=names))
+    parts = [narrate(lines, language=lang, names=names, roles=roles) for lang in languages]
     return "\n\n".join(part for part in parts if part)
 
 
@@ -119,8 +115,11 @@ def extractive_minutes(
     meeting_date: date | None = None,
     title: str = "",
     attendees: list[str] | None = None,
+    roles: list[Role] | None = None,
 ) -> Minutes:
-    """Minutes of a transcript with no model: see the module docstring."""
+    """Minutes of a transcript with no model: see the module docstring. ``roles`` are the department's
+    (government defaults when None): speakers labelled by one are "the Chair", "主席", never a topic."""
+    known_roles = Roles(default_roles() if roles is None else roles)
     items = sentences(transcript.segments)
     scale = "zh" if _mostly_chinese(items) else "en"
     if agenda:
@@ -142,14 +141,16 @@ def extractive_minutes(
         if titles:
             item_title = titles[number]
         else:
-            phrases = keyphrases(items, k=3, within=stretch)
+            phrases = keyphrases(items, k=3, within=stretch, roles=known_roles)
             item_title = _written(" / ".join(phrases), language) if phrases else f"{number + 1}"
         chosen = key_sentences(items, budget=ITEM_WORDS[scale], within=stretch) if stretch else []
         segment_range = (items[start].segment, items[end - 1].segment) if stretch else None
         minutes_items.append(
             Item(
                 title=item_title,
-                summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, names),
+                summary=_prose(
+                    [(items[i].speaker, items[i].text) for i in chosen], language, names, known_roles
+                ),
                 points=[Point(_written(items[i].text, language), [items[i].segment]) for i in chosen],
                 segments=segment_range,
             )
@@ -158,7 +159,6 @@ def extractive_minutes(
     _place(minutes_items, actions, "actions")
 
     chosen = key_sentences(items, budget=SUMMARY_WORDS[scale])
-    overview = list(agenda[:4]) if agenda else keyphrases(items, k=3)
     return Minutes(
         title=title,
         date=meeting_date.isoformat() if meeting_date else None,
@@ -166,7 +166,7 @@ def extractive_minutes(
         language=language,
         engine="extractive",
         attendees=people,
-        summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, names, overview),
+        summary=_prose([(items[i].speaker, items[i].text) for i in chosen], language, names, known_roles),
         items=minutes_items,
     )
 

@@ -91,3 +91,16 @@ class MinutesTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingSettings(models.Model):
+    """A department's settings for its minutes: the roles its speakers are labelled by ("Chair | 主席"), as
+    ``[{"en": ..., "zh": ...}]``. A department without a row uses the government defaults (``roles.tsv``)."""
+
+    department = models.OneToOneField(Department, on_delete=models.CASCADE, related_name="meeting_settings")
+    roles = models.JSONField(default=list)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"meeting settings of {self.department}"

@@ -7,48 +7,10 @@ Simplified into Hong Kong Traditional, because minutes are written, not spoken.
 """
 
 import re
+from functools import cache
 
-from aiplus.core.language import Script, convert_script, detect_script
-
-# Labels that name a role, not a person: "the Chair said", but "Mary said".
-ROLE_WORDS = frozenset(
-    [
-        "chair",
-        "chairman",
-        "chairperson",
-        "chairwoman",
-        "vice",
-        "deputy",
-        "secretary",
-        "secretariat",
-        "member",
-        "members",
-        "manager",
-        "project",
-        "marketing",
-        "industrial",
-        "designer",
-        "user",
-        "interface",
-        "officer",
-        "director",
-        "head",
-        "team",
-        "lead",
-        "leader",
-        "professor",
-        "grad",
-        "student",
-        "postdoc",
-        "engineer",
-        "analyst",
-        "representative",
-        "clerk",
-        "convenor",
-        "committee",
-        "panel",
-    ]
-)
+from aiplus.core.language import Script, convert_script, detect_script, lexicon_words, read_lexicon
+from aiplus.meetings.roles import Roles, default_roles
 
 _REPORTED = [
     (r"\bI'm\b", "they were"),
@@ -119,72 +81,21 @@ _ZH_OPENINGS = [
 ]
 _ZH_REQUEST = re.compile(r"^(?:唔該|麻煩)?(?:你|你哋)(?:幫手|幫忙|幫我)?")
 
-# Cantonese words and their written Chinese, longest first when applied.
-_WRITTEN = {
-    "唔係": "不是",
-    "係咪": "是否",
-    "係": "是",
-    "唔好": "不要",
-    "唔使": "不用",
-    "唔": "不",
-    "嘅": "的",
-    "咗": "了",
-    "喺": "在",
-    "佢哋": "他們",
-    "佢": "他",
-    "我哋": "我們",
-    "你哋": "你們",
-    "哋": "們",
-    "畀": "給",
-    "俾": "給",
-    "乜嘢": "甚麼",
-    "嘢": "東西",
-    "冇": "沒有",
-    "啲": "些",
-    "嚟": "來",
-    "睇": "看",
-    "講": "說",
-    "噉": "這樣",
-    "咁樣": "這樣",
-    "點解": "為何",
-    "點樣": "怎樣",
-    "邊個": "誰",
-    "幾多": "多少",
-    "而家": "現在",
-    "聽日": "明天",
-    "琴日": "昨天",
-    "今日": "今天",
-    "下個禮拜": "下星期",
-    "呢個禮拜": "本星期",
-    "禮拜": "星期",
-    "搞掂": "完成",
-    "同埋": "和",
-    "仲": "還",
-    "攞": "拿",
-    "搵": "找",
-    "揾": "找",
-    "嗰": "那",
-    "呢個": "這個",
-    "呢啲": "這些",
-    "啱": "合適",
-    "返": "回",
-}
-_WRITTEN_RE = re.compile("|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)))
-_PARTICLES_RE = re.compile(r"(?:啦|喇|吖|囉|喎|嘛|㗎|呀|啊|咩|嘞|噃)+(?=[，。！？,.!?]|$)")
+
+@cache
+def _written_words() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+    """Cantonese words and their written Chinese (``lexicon/cantonese_written.tsv``), the pattern finding
+    them (longest first) and the pattern of particles ending a clause (``lexicon/cantonese_particles.tsv``)."""
+    words = {row[0]: row[1] for row in read_lexicon("cantonese_written.tsv")}
+    found = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    particles = "|".join(map(re.escape, lexicon_words("cantonese_particles.tsv")))
+    return words, found, re.compile(rf"(?:{particles})+(?=[，。！？,.!?]|$)")
+
 
 LEADS = {
     "en": ("First", "Then", "Next", "Later", "After that", "In the end"),
     "zh-Hant": ("首先", "其後", "接著", "隨後", "此外", "最後"),
 }
-
-
-def speaker_phrase(label: str, language: str) -> str:
-    label = label.strip()
-    if not label:
-        return "一位與會者" if language == "zh-Hant" else "a participant"
-    if language == "en" and all(word.lower().strip(".") in ROLE_WORDS for word in label.split()):
-        return f"the {label}"
-    return label
 
 
 def reported(sentence: str, names=frozenset()) -> str:
@@ -240,24 +151,27 @@ def _chinese(who: str, sentence: str, names: frozenset[str]) -> str:
 
 def written_chinese(text: str) -> str:
     """Cantonese as written Chinese, in Hong Kong Traditional characters."""
-    text = _PARTICLES_RE.sub("", text)
-    text = _WRITTEN_RE.sub(lambda match: _WRITTEN[match.group()], text)
+    words, found, particles = _written_words()
+    text = particles.sub("", text)
+    text = found.sub(lambda match: words[match.group()], text)
     return convert_script(text, Script.TRADITIONAL)
 
 
-def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "", names=()) -> str:
+def narrate(lines: list[tuple[str, str]], *, language: str, names=(), roles: Roles | None = None) -> str:
     """Prose from (speaker, sentence) pairs in meeting order, in ``language`` ("en" or "zh-Hant").
 
     ``names`` are the people and other words the meeting writes with a capital: they keep it, and a request
-    to one of them ("Florence, please…") is reported as such ("asked Florence to…")."""
+    to one of them ("Florence, please…") is reported as such ("asked Florence to…"). A speaker labelled by
+    one of ``roles`` (the department's; government defaults when None) is "the Chair" or "主席"."""
+    roles = roles or Roles(default_roles())
     leads = LEADS[language]
     known = frozenset(
         word for name in [*names, *(speaker for speaker, _ in lines)] for word in [name, *name.split()]
     )
-    parts = [overview] if overview else []
+    parts = []
     for n, (speaker, sentence) in enumerate(lines):
         lead = leads[0] if n == 0 else leads[-1] if n == len(lines) - 1 else leads[1 + (n - 1) % 4]
-        who = speaker_phrase(speaker, language)
+        who = roles.speaker_phrase(speaker, language)
         english = detect_script(sentence) == Script.ENGLISH
         if language == "en":
             body = _english(who, sentence, known) if english else f"{who} said 「{sentence.rstrip('。')}」"
@@ -266,12 +180,3 @@ def narrate(lines: list[tuple[str, str]], *, language: str, overview: str = "", 
             body = sentence.rstrip(" .。") if english else _chinese(who, sentence, known).rstrip("。")
             parts.append(f"{lead}，{body if not english else f'{who}表示{body}'}。")
     return " ".join(parts) if language == "en" else "".join(parts)
-
-
-def overview_sentence(phrases: list[str], *, language: str) -> str:
-    if not phrases:
-        return ""
-    if language == "en":
-        listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
-        return f"The meeting was mainly about {listed}."
-    return f"會議主要討論{'、'.join(convert_script(p, Script.TRADITIONAL) for p in phrases)}。"

@@ -40,7 +40,7 @@ from functools import cached_property
 from pathlib import PurePath
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import segment_language
+from aiplus.core.language import HAN_RE, has_han, is_wide, segment_language
 from aiplus.core.validation import repair_text
 from aiplus.meetings.transcript import Segment, Transcript
 
@@ -195,7 +195,6 @@ def decode_text(data: bytes) -> str:
 # --- shared pieces -----------------------------------------------------------------------------------------
 
 _TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
-_CJK_EDGE_RE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
 _ASS_TAG_RE = re.compile(r"\{\\[^}]*\}")
 _SENTENCE_END_RE = re.compile(r"[.?!。？！…]\s*$")
@@ -219,7 +218,7 @@ def _join(parts: list[str]) -> str:
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if text and not (_CJK_EDGE_RE.match(text[-1]) and _CJK_EDGE_RE.match(part[0])):
+        if text and not (is_wide(text[-1]) and is_wide(part[0])):
             text += " "
         text += part
     return text
@@ -355,7 +354,6 @@ _ABBREVIATION_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mdm|Miss|Dr|Prof|Hon|Sr|Jr|St|Ir|
 # "Leung, Margaret" as Teams and Outlook show a name.
 _SURNAME_FIRST_RE = re.compile(r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,\s?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*")
 _PARENTHETICAL_RE = re.compile(r"\([^)]*\)|（[^）]*）|\[[^\]]*\]")
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def speaker_name(name: str) -> str | None:
@@ -366,7 +364,7 @@ def speaker_name(name: str) -> str | None:
     if not name or len(name) > 40:
         return None
     bare = _PARENTHETICAL_RE.sub("", name).strip()
-    if not bare or not re.search(r"[A-Za-z\u3400-\u9fff]", bare):
+    if not bare or not (has_han(bare) or re.search("[A-Za-z]", bare)):
         return None
     if bare.casefold() in _HEADER_FIELDS or _NOT_NAME_RE.search(bare):
         return None
@@ -374,10 +372,10 @@ def speaker_name(name: str) -> str | None:
         return name
     if _SENTENCE_PUNCTUATION_RE.search(_ABBREVIATION_RE.sub("", bare)):
         return None
-    if len(_HAN_RE.findall(bare)) > 12:
+    if len(HAN_RE.findall(bare)) > 12:
         return None
     words = re.findall(r"[A-Za-z][\w'’-]*", bare)
-    if words and not _HAN_RE.search(bare):
+    if words and not has_han(bare):
         if len(bare.split()) > 6:
             return None
         if not _MACHINE_SPEAKER_RE.match(bare):

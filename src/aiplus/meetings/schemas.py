@@ -74,3 +74,20 @@ class MinutesTemplateOut(Schema):
     title_en: str
     title_zh: str
     sections: list[dict]
+
+
+class RoleSchema(Schema):
+    """A role a department's speakers are labelled by, in English and Chinese (one may be empty)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    en: str = ""
+    zh: str = ""
+
+
+class RolesIn(Schema):
+    """The department's whole list of roles; it replaces the list before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    roles: list[RoleSchema]

@@ -4,7 +4,9 @@
 from django.db.models import QuerySet
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.meetings.models import Meeting, MinutesTemplate
+from aiplus.core.models import Role as UserRole
+from aiplus.meetings.models import Meeting, MeetingSettings, MinutesTemplate
+from aiplus.meetings.roles import Role, default_roles
 from aiplus.meetings.templates import BUILT_IN, Template, builtin_template, template_from_sections
 
 
@@ -43,3 +45,19 @@ def template_named(department_id: int | None, name: str) -> Template:
     if own is None:
         raise AiplusError(ErrorCode.INVALID, detail=f"unknown template {name!r}")
     return template_from_sections(own.name, own.sections, title=own.title)
+
+
+def roles_for(department_id: int | None) -> list[Role]:
+    """The roles a department's speakers are labelled by: its own list once set, else the government defaults
+    (also for the operator, who has no department)."""
+    own = MeetingSettings.objects.filter(department_id=department_id).first() if department_id else None
+    if own is None:
+        return default_roles()
+    return [Role(role.get("en", ""), role.get("zh", "")) for role in own.roles]
+
+
+def can_set_roles(actor) -> bool:
+    """A department's roles are set by its department administrator (or a platform admin in it)."""
+    if getattr(actor, "department_id", None) is None:
+        return False
+    return actor.is_platform_admin or actor.role == UserRole.DEPARTMENT_ADMIN

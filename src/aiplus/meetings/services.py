@@ -2,6 +2,7 @@
 keep a department's meetings, and to apply the secretary's edits to a transcript."""
 
 import logging
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -26,9 +27,10 @@ from aiplus.meetings.engine import extractive_minutes, parse_agenda
 from aiplus.meetings.export import render
 from aiplus.meetings.generative import generative_minutes
 from aiplus.meetings.minutes import Minutes
-from aiplus.meetings.models import PENDING_STATUSES, Meeting, MeetingStatus, MinutesTemplate
+from aiplus.meetings.models import PENDING_STATUSES, Meeting, MeetingSettings, MeetingStatus, MinutesTemplate
 from aiplus.meetings.parsers import parse_transcript, read_limited
-from aiplus.meetings.selectors import template_named
+from aiplus.meetings.roles import MAX_ROLE_LENGTH, MAX_ROLES, Role
+from aiplus.meetings.selectors import can_set_roles, roles_for, template_named
 from aiplus.meetings.templates import BUILT_IN, template_from_sections
 from aiplus.meetings.transcript import Transcript
 
@@ -71,12 +73,14 @@ def write_minutes(
     meeting_date: date | None = None,
     title: str = "",
     attendees: list[str] | None = None,
+    roles: list[Role] | None = None,
     progress=None,
 ) -> Minutes:
     """Minutes of a transcript, organised by the agenda when one is given: written by the configured model
     and checked against the transcript, or, with no model or when the model fails, by the extractive
     engine. ``progress(done, total)`` is told as parts of a long meeting are done. ``template`` is only
-    recorded here; callers check it (a built-in or a department's own) and lay the minutes out by it."""
+    recorded here; callers check it (a built-in or a department's own) and lay the minutes out by it.
+    ``roles`` are the department's (``roles_for``); None means the government defaults."""
     if language not in LANGUAGES:
         raise AiplusError(ErrorCode.INVALID, detail=f"language {language!r}")
     if not transcript.segments:
@@ -108,6 +112,7 @@ def write_minutes(
         meeting_date=meeting_date,
         title=title,
         attendees=attendees,
+        roles=roles,
     )
     if progress:
         progress(1, 1)
@@ -264,6 +269,7 @@ def meeting_process(*, meeting_id: int, worker: str | None = None) -> str:
             language=meeting.language,
             meeting_date=meeting.meeting_date,
             title=meeting.title,
+            roles=roles_for(meeting.department_id),
             progress=_progress(meeting_id, worker),
         )
     except AiplusError as error:
@@ -446,3 +452,43 @@ def minutes_template_create(*, actor, name: str, title: str, sections: list[dict
     )
     audit_record(actor=actor, action="meeting.template.create", target=f"template:{record.pk}")
     return record
+
+
+def checked_roles(roles: list[Role]) -> list[Role]:
+    """Roles with spaces trimmed and repeats dropped; a role with neither name, a name that is too long or
+    holds a control character, a lone surrogate or "|", or too many roles is refused with its number."""
+    checked: list[Role] = []
+    for number, role in enumerate(roles, start=1):
+        role = Role(role.en.strip(), role.zh.strip())
+        bad = number > MAX_ROLES or not (role.en or role.zh)
+        for name in (role.en, role.zh):
+            bad = bad or len(name) > MAX_ROLE_LENGTH or "|" in name
+            bad = bad or any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in name)
+        if bad:
+            raise AiplusError(
+                ErrorCode.INVALID_ROLES,
+                {"line": number, "limit": MAX_ROLE_LENGTH, "count": MAX_ROLES},
+                detail=f"role {number}",
+            )
+        if role not in checked:
+            checked.append(role)
+    return checked
+
+
+def meeting_roles_update(*, actor, roles: list[Role]) -> list[Role]:
+    """Set the roles the actor's department labels its speakers by (a department administrator's task); the
+    minutes written from then on use them. Nothing is stored when any role is refused."""
+    if not can_set_roles(actor):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="only a department administrator sets its roles")
+    checked = checked_roles(roles)
+    MeetingSettings.objects.update_or_create(
+        department_id=actor.department_id,
+        defaults={"roles": [role.as_dict() for role in checked], "updated_by": actor_user(actor)},
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.roles.update",
+        target=f"department:{actor.department_id}",
+        roles=len(checked),
+    )
+    return checked

@@ -12,24 +12,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from aiplus.core.language import index_terms, lexicon_words, to_simplified, word_count
-from aiplus.meetings.narrate import ROLE_WORDS
+from aiplus.core.language import (
+    HAN,
+    HAN_RE,
+    clean_spoken,
+    index_terms,
+    lexicon_words,
+    split_sentences,
+    strip_opener,
+    to_simplified,
+    word_count,
+)
+from aiplus.meetings.roles import Roles, default_roles
 from aiplus.meetings.transcript import Segment
-
-# Sound and transcription marks: {vocalsound}, [laughter], (inaudible), <unk>.
-_MARK_RE = re.compile(
-    r"\{[^}]*\}|\[[a-z _-]+\]|\((?:inaudible|crosstalk|laughs?|laughter|pause)\)|<[a-z]+>", re.I
-)
-_EN_FILLER_RE = re.compile(
-    r"\b(?:um+|uh+|hmm+|mm+|erm?|ah+|you know|i mean|sort of|kind of|basically|actually|like,)(?=\W|$)[ ,]*",
-    re.I,
-)
-_ZH_FILLER_RE = re.compile(r"[嗯呃誒]+[，,、]?|^(?:咁樣|咁|即係|所以呢|然後呢|嗱)[，, ]*|^好[，,]\s*")
-_REPEAT_RE = re.compile(r"\b(\w+)(?:[ ,]+\1\b)+", re.I)  # "the the", "we, we"
-_SPACE_BEFORE_RE = re.compile(r"\s+([,.?!;:，。？！；：])")
-_SENTENCE_RE = re.compile(r"[^。！？!?.]+(?:[。！？!?]+|\.(?!\d)|$)")
-_LEADING_RE = re.compile(r"^(?:so|and|but|well|okay|ok|yeah|yes|right|oh|alright|now|then)\b[ ,]*", re.I)
-
 
 # Sentence length bounds for key sentences, in words (a Han character counts as a word).
 MIN_WORDS, MAX_WORDS = 8, 45
@@ -97,16 +92,6 @@ class Sentence:
     chinese: bool = False
 
 
-def clean(text: str) -> str:
-    """Spoken text without transcription marks, fillers and stutters."""
-    text = _MARK_RE.sub(" ", text)
-    text = _EN_FILLER_RE.sub("", text)
-    text = _ZH_FILLER_RE.sub("", text)
-    text = _REPEAT_RE.sub(r"\1", text)
-    text = _SPACE_BEFORE_RE.sub(r"\1", text)
-    return re.sub(r"\s+", " ", text).strip(" ,，、")
-
-
 @cache
 def _chat_terms() -> frozenset[str]:
     """The chat and function words as index terms (stemmed, folded), to compare with a sentence's terms."""
@@ -123,13 +108,12 @@ def sentences(segments: list[Segment]) -> list[Sentence]:
     """The cleaned sentences of a transcript, in order, each knowing its segment and speaker."""
     out = []
     for segment in segments:
-        text = clean(segment.text)
-        for match in _SENTENCE_RE.finditer(text):
-            sentence = _LEADING_RE.sub("", match.group().strip(" ,，"))
+        for spoken in split_sentences(clean_spoken(segment.text)):
+            sentence = strip_opener(spoken.strip(" ,，"))
             if not sentence:
                 continue
             count = word_count(sentence)
-            chinese = len(re.findall(r"[\u3400-\u9fff]", sentence)) * 2 > count
+            chinese = len(HAN_RE.findall(sentence)) * 2 > count
             out.append(
                 Sentence(segment.index, segment.speaker, sentence, count, _topic_terms(sentence), chinese)
             )
@@ -239,15 +223,18 @@ def is_procedural(text: str) -> bool:
     return bool(_PROCEDURAL_RE.search(text))
 
 
-def keyphrases(items: list[Sentence], *, k: int = 4, within: range | None = None) -> list[str]:
+def keyphrases(
+    items: list[Sentence], *, k: int = 4, within: range | None = None, roles: Roles | None = None
+) -> list[str]:
     """The phrases a stretch of the meeting keeps coming back to, as a secretary would head them: English
     runs of up to three content words and Chinese words, most frequent first, with near-repeats dropped.
 
     A phrase is shown as the meeting said it (names and acronyms in capitals, other words in lower case),
-    never as a stem, a piece of a longer word, a function word, a word of procedure or a speaker's name."""
+    never as a stem, a piece of a longer word, a function word, a word of procedure or a speaker's name
+    (a speaker labelled by one of ``roles``, such as "Chair", is not named)."""
     within = within if within is not None else range(len(items))
     proper = proper_words(items)
-    names = _name_terms(items)
+    names = _name_terms(items, roles or Roles(default_roles()))
     counts: Counter = Counter()
     shown: dict[str, str] = {}
     for i in within:
@@ -290,13 +277,12 @@ def proper_words(items: list[Sentence]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _name_terms(items: list[Sentence]) -> frozenset[str]:
+def _name_terms(items: list[Sentence], roles: Roles) -> frozenset[str]:
     """The terms of the speakers' names (not of role labels such as "Chair"): never a topic."""
     terms = set()
     for speaker in {sentence.speaker for sentence in items}:
-        for word in speaker.split():
-            if word.lower().strip(".") not in ROLE_WORDS:
-                terms.update(index_terms(word))
+        if roles.find(speaker) is None:
+            terms.update(index_terms(speaker))
     return frozenset(terms)
 
 
@@ -314,7 +300,7 @@ def _phrases(text: str, proper: frozenset[str]):
             words.append(None)
         before = word.lower()
     yield from _runs(words, " ")
-    for run in re.findall(r"[\u3400-\u9fff]{2,}", text):
+    for run in re.findall(f"[{HAN}]{{2,}}", text):
         yield from _runs(_chinese_words(run), "")
 
 

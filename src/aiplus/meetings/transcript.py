@@ -3,6 +3,8 @@ text. Cantonese, written Chinese and English mixed in one segment are kept exact
 
 from dataclasses import asdict, dataclass, field, replace
 
+from aiplus.core.language import is_wide
+
 
 @dataclass
 class Segment:
@@ -86,7 +88,7 @@ def merge_with_next(transcript: Transcript, index: int) -> Transcript:
     if index + 1 >= len(transcript.segments):
         raise ValueError("the last turn has no next turn")
     first, second = transcript.segments[index], transcript.segments[index + 1]
-    joiner = "" if _cjk(first.text[-1]) or _cjk(second.text[0]) else " "
+    joiner = "" if is_wide(first.text[-1]) or is_wide(second.text[0]) else " "
     merged = replace(
         first,
         text=f"{first.text}{joiner}{second.text}",
@@ -122,8 +124,3 @@ def split_segment(transcript: Transcript, index: int, at: int, *, speaker: str |
 def _check_index(transcript: Transcript, index: int) -> None:
     if not 0 <= index < len(transcript.segments):
         raise ValueError(f"no turn {index}")
-
-
-def _cjk(character: str) -> bool:
-    """A Han character or CJK / full-width punctuation: no space is written beside it."""
-    return "\u3000" <= character <= "\u9fff" or "\uff00" <= character <= "\uffef"

@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/templates/", views.minutes_templates, name="templates"),
+    path("meetings/roles/", views.roles, name="roles"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<int:meeting_id>/status/", views.meeting_status, name="status"),
     path("meetings/<int:meeting_id>/transcript/", views.transcript, name="transcript"),

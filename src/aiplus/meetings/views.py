@@ -19,8 +19,15 @@ from aiplus.core.views import download_response, error_page
 from aiplus.meetings import services
 from aiplus.meetings.export import evidence_ref
 from aiplus.meetings.minutes import Minutes
+from aiplus.meetings.roles import roles_as_lines, roles_from_lines
 from aiplus.meetings.schemas import TranscriptEditIn
-from aiplus.meetings.selectors import meeting_for_reading, meetings_visible_to, templates_for
+from aiplus.meetings.selectors import (
+    can_set_roles,
+    meeting_for_reading,
+    meetings_visible_to,
+    roles_for,
+    templates_for,
+)
 from aiplus.meetings.templates import KINDS
 from aiplus.meetings.transcript import Transcript
 
@@ -286,3 +293,24 @@ def _sections(text: str) -> list[dict]:
             }
         )
     return sections
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roles(request):
+    """The roles the department's speakers are labelled by, one a line as "English | 中文"; a department
+    administrator may change them."""
+    user = request.user
+    can_edit = can_set_roles(user)
+    text, form_error, status = roles_as_lines(roles_for(user.department_id)), "", 200
+    if request.method == "POST":
+        text = request.POST.get("roles", "")
+        try:
+            services.meeting_roles_update(actor=user, roles=roles_from_lines(text))
+        except AiplusError as error:
+            form_error, status = error.message, error.http_status
+        else:
+            messages.success(request, _("Roles saved. Minutes written from now on use them."))
+            return redirect("meetings:roles")
+    context = {"roles_text": text, "form_error": form_error, "can_edit": can_edit}
+    return render(request, "meetings/roles.html", context, status=status)

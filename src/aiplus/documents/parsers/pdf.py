@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import FULL_WIDTH, HAN
 from aiplus.documents.parsers import PageText, ParsedDocument
 
 logger = logging.getLogger("aiplus.documents.pdf")
@@ -14,10 +15,9 @@ MIN_TEXT_CHARS = 20
 OCR_SCALE = 150 / 72  # render at 150 dpi: enough for OCR of body text, and a fraction of 300 dpi's cost
 
 
-_HAN = "\u3400-\u9fff\uf900-\uffef"
 # A line break inside a sentence: between two Chinese characters (no space needed), or between an
 # English word and a lower-case continuation (a space is).
-_CJK_WRAP = re.compile(f"(?<=[{_HAN}，、])[ \\t]*\\n[ \\t]*(?=[{_HAN}])")
+_CJK_WRAP = re.compile(f"(?<=[{HAN}{FULL_WIDTH}、])[ \\t]*\\n[ \\t]*(?=[{HAN}{FULL_WIDTH}])")
 _LATIN_WRAP = re.compile(r"(?<=[a-z,;])[ \t]*\n[ \t]*(?=[a-z(])")
 
 
