@@ -38,11 +38,11 @@ def test_a_department_is_added_and_listed():
     ("arguments", "reason"),
     [
         (["dsd", "--name", "Another name"], "department 'dsd' exists"),
-        (["my dept", "--name", "Mine"], "department code: use letters, digits and hyphens"),
-        (["a_b", "--name", "Mine"], "department code: use letters, digits and hyphens"),
+        (["my dept", "--name", "Mine"], "department code: use lower-case letters, digits and hyphens"),
+        (["a_b", "--name", "Mine"], "department code: use lower-case letters, digits and hyphens"),
         (["x" * 33, "--name", "Long"], "department code: use at most 32 characters"),
         (["new", "--name", "  "], "department name: this cannot be empty"),
-        (["new", "--name", "Bad\x07name"], "department name: remove control or broken characters"),
+        (["new", "--name", "Bad\x07name"], "department name: remove the invisible control characters"),
         (["new", "--name", "New", "--name-zh", "新" * 201], "use at most 200 characters"),
     ],
 )

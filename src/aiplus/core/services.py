@@ -3,10 +3,7 @@
 import hashlib
 import logging
 import secrets
-import unicodedata
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +11,7 @@ from aiplus.core.access import actor_label, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.middleware import request_id_var
 from aiplus.core.models import ApiToken, AuditEvent, Department, Role, User
-from aiplus.core.validation import clean_text
+from aiplus.core.validation import clean_text, invalid
 
 logger = logging.getLogger("aiplus.core")
 
@@ -32,35 +29,14 @@ def department_get_or_create(*, code: str, name_en: str = "", name_zh: str = "")
     return department
 
 
-def _department_text(label: str, value: str, *, max_length: int, required: bool) -> str:
-    """One department field, stripped, or ``AiplusError(INVALID)`` naming the field and the reason."""
-    value = value.strip()
-    if not value:
-        if required:
-            raise AiplusError(ErrorCode.INVALID, detail=f"{label}: this cannot be empty")
-        return value
-    if any(unicodedata.category(character) in {"Cc", "Cs"} for character in value):
-        raise AiplusError(ErrorCode.INVALID, detail=f"{label}: remove control or broken characters")
-    try:
-        MaxLengthValidator(max_length)(value)
-    except ValidationError:
-        raise AiplusError(ErrorCode.INVALID, detail=f"{label}: use at most {max_length} characters") from None
-    return value
-
-
 def department_add(*, actor, code: str, name_en: str, name_zh: str = "") -> Department:
     """Create a department on purpose. Nothing else creates one, so a mistyped code elsewhere is an error
     (see ``core.selectors.departments_by_code``) instead of a new, empty department."""
-    code = _department_text("department code", code, max_length=32, required=True).lower()
-    try:
-        RegexValidator(r"\A[a-z0-9][a-z0-9-]*\Z")(code)
-    except ValidationError:
-        raise AiplusError(
-            ErrorCode.INVALID,
-            detail="department code: use letters, digits and hyphens, starting with a letter or digit",
-        ) from None
-    name_en = _department_text("department name", name_en, max_length=200, required=True)
-    name_zh = _department_text("department name (Chinese)", name_zh, max_length=200, required=False)
+    code = clean_text("department.code", code.lower() if isinstance(code, str) else code)
+    name_en = clean_text("department.name", name_en)
+    if not name_en:
+        raise invalid("department.name", "required")
+    name_zh = clean_text("department.name", name_zh)
     with transaction.atomic():
         if Department.objects.filter(code=code).exists():
             raise AiplusError(ErrorCode.CONFLICT, detail=f"department {code!r} exists")
