@@ -4,6 +4,7 @@ deadline over several turns is one item, with every segment it rests on as evide
 import re
 from dataclasses import dataclass
 
+from aiplus.core.language import HAN_RE, has_han
 from aiplus.meetings.actions.context import Context, piece_due
 from aiplus.meetings.actions.cues import strip_lead
 from aiplus.meetings.actions.people import (
@@ -24,7 +25,6 @@ from aiplus.meetings.actions.tasks import (
     task_substance,
     tidy_task,
 )
-from aiplus.meetings.actions.text import HAN_RE, has_han
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.minutes import ActionItem
 from aiplus.meetings.transcript import Segment

@@ -3,6 +3,7 @@ sentence is cut when a second owner starts."""
 
 import re
 
+from aiplus.core.language import HAN, has_han
 from aiplus.meetings.actions.context import Context
 from aiplus.meetings.actions.cues import (
     strip_lead,
@@ -19,7 +20,6 @@ from aiplus.meetings.actions.people import (
 )
 from aiplus.meetings.actions.tables import alternation, pattern, word_set
 from aiplus.meetings.actions.tasks import points_back
-from aiplus.meetings.actions.text import HAN, has_han
 
 # Chinese patterns, searched within a sentence. Owners: a capitalised name, a surname with a title
 # (陳生, 李小姐), a body (秘書處, IT組), or a pronoun.

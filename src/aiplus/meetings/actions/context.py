@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from aiplus.core.language import has_han
 from aiplus.meetings.actions.people import Owner, People
-from aiplus.meetings.actions.text import has_han
 from aiplus.meetings.dates import Due, find_due
 
 

@@ -3,8 +3,8 @@ ask, or only lead in ("So, OK, ...")."""
 
 import re
 
+from aiplus.core.language import HAN_RE, has_han
 from aiplus.meetings.actions.tables import pattern
-from aiplus.meetings.actions.text import HAN_RE, has_han
 
 # --- cue vocabularies ---------------------------------------------------------------------------------------
 

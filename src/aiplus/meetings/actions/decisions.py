@@ -4,12 +4,12 @@ the meeting settled by a firm answer."""
 import re
 from functools import cache
 
+from aiplus.core.language import HAN_RE, has_han, split_sentences
 from aiplus.meetings.actions.cues import (
     strip_lead,
 )
 from aiplus.meetings.actions.similarity import content_words, overlap, stem, task_similarity
 from aiplus.meetings.actions.tables import pattern, words
-from aiplus.meetings.actions.text import HAN_RE, has_han, split_sentences
 from aiplus.meetings.minutes import Decision
 from aiplus.meetings.transcript import Segment
 

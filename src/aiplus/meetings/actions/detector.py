@@ -4,6 +4,8 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from aiplus.core.language import HAN_RE, has_han, split_sentences
+from aiplus.core.language import clean_spoken as clean
 from aiplus.meetings.actions.candidates import (
     WINDOW,
     Candidate,
@@ -52,7 +54,6 @@ from aiplus.meetings.actions.recap import date_next_meeting, recap_sentence
 from aiplus.meetings.actions.similarity import content_words
 from aiplus.meetings.actions.tables import pattern
 from aiplus.meetings.actions.tasks import is_anaphoric, tidy_task, with_object
-from aiplus.meetings.actions.text import HAN_RE, clean, has_han, split_sentences
 from aiplus.meetings.minutes import ActionItem, Decision
 from aiplus.meetings.transcript import Segment
 

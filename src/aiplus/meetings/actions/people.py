@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from aiplus.core.language import HAN, has_han
 from aiplus.meetings.actions.tables import alternation, pattern, pronouns, word_set, words
-from aiplus.meetings.actions.text import HAN, has_han
 
 # --- people -----------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ meeting, which "before the next meeting" takes."""
 import datetime
 import re
 
+from aiplus.core.language import has_han, split_sentences
 from aiplus.meetings.actions.candidates import Candidate, attach_due, unresolved
 from aiplus.meetings.actions.chinese import zh_owner_at
 from aiplus.meetings.actions.context import Context, piece_due
@@ -13,7 +14,6 @@ from aiplus.meetings.actions.people import NAMED, Owner, owner_of
 from aiplus.meetings.actions.similarity import overlap
 from aiplus.meetings.actions.tables import pattern
 from aiplus.meetings.actions.tasks import task_substance, tidy_task
-from aiplus.meetings.actions.text import has_han, split_sentences
 from aiplus.meetings.dates import Due, find_due
 from aiplus.meetings.transcript import Segment
 

@@ -4,9 +4,8 @@ stemmed content words for English."""
 import re
 from functools import cache, lru_cache
 
-from aiplus.core.language import to_simplified
+from aiplus.core.language import HAN, has_han, to_simplified
 from aiplus.meetings.actions.tables import word_set
-from aiplus.meetings.actions.text import HAN, has_han
 
 
 def _words(text: str) -> frozenset[str]:

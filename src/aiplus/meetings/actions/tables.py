@@ -15,7 +15,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from aiplus.meetings.actions.text import HAN
+from aiplus.core.language import HAN
 
 DATA = Path(__file__).resolve().parent / "data"
 _PLACEHOLDER_RE = re.compile(r"<<(?:(?P<kind>words|chars):)?(?P<name>\w+)>>")

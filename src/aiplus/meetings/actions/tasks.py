@@ -3,9 +3,9 @@ particles, purpose or deadline; and whether it says anything of its own or point
 
 import re
 
+from aiplus.core.language import HAN_RE, has_han
 from aiplus.meetings.actions.similarity import content_words, stem
 from aiplus.meetings.actions.tables import alternation, pattern, word_set
-from aiplus.meetings.actions.text import HAN_RE, has_han
 
 # --- tasks ------------------------------------------------------------------------------------------------
 
