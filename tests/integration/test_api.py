@@ -180,7 +180,7 @@ def test_changing_sharing_is_for_the_owning_departments_managers(pier_notes, bet
             "no department with the code nosuch",
         ),
         ({"visibility": "everyone"}, 400, "not valid"),
-        ({"name": "Renamed"}, 422, "not valid"),
+        ({"name": "Renamed"}, 422, "The field name is not accepted here."),
     ],
 )
 def test_a_bad_sharing_change_is_refused_with_its_reason_and_changes_nothing(

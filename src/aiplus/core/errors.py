@@ -10,6 +10,7 @@ class ErrorCode(StrEnum):
     FORBIDDEN = "forbidden"
     INVALID = "invalid"
     CONFLICT = "conflict"
+    STILL_PROCESSING = "still_processing"
     UNKNOWN_DEPARTMENT = "unknown_department"
     UNSUPPORTED_TYPE = "unsupported_type"
     TOO_LARGE = "too_large"
@@ -21,6 +22,16 @@ class ErrorCode(StrEnum):
     SPEECH_NOT_CONFIGURED = "speech_not_configured"
     BAD_AUDIO = "bad_audio"
     INTERNAL = "internal"
+    REQUEST_TOO_LARGE = "request_too_large"
+    RATE_LIMITED = "rate_limited"
+    TIMED_OUT = "timed_out"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNAUTHENTICATED = "unauthenticated"
+    UNREADABLE_BODY = "unreadable_body"
+    MISSING_FIELD = "missing_field"
+    INVALID_FIELD = "invalid_field"
+    HEADERS_TOO_LARGE = "headers_too_large"
+    UNKNOWN_FIELD = "unknown_field"
 
 
 MESSAGES = {
@@ -28,6 +39,7 @@ MESSAGES = {
     ErrorCode.FORBIDDEN: _("You do not have permission to do this."),
     ErrorCode.INVALID: _("The request is not valid."),
     ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
+    ErrorCode.STILL_PROCESSING: _("This is still being processed; try again when it is ready."),
     ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s."),
     ErrorCode.UNSUPPORTED_TYPE: _(
         "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
@@ -50,6 +62,18 @@ MESSAGES = {
     ),
     ErrorCode.BAD_AUDIO: _("This audio file could not be read or converted."),
     ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
+    ErrorCode.REQUEST_TOO_LARGE: _("The request is larger than the limit of %(limit_mb)s MB."),
+    ErrorCode.RATE_LIMITED: _("Too many requests. Please wait %(seconds)s seconds and try again."),
+    ErrorCode.TIMED_OUT: _(
+        "This took longer than the limit of %(seconds)s seconds. Try a shorter question or a narrower search."
+    ),
+    ErrorCode.METHOD_NOT_ALLOWED: _("This address does not accept the method %(method)s."),
+    ErrorCode.UNAUTHENTICATED: _("Sign in, or send a valid API token as 'Authorization: Bearer <token>'."),
+    ErrorCode.UNREADABLE_BODY: _("The request body could not be read. Send JSON or a form, as documented."),
+    ErrorCode.MISSING_FIELD: _("The field %(field)s is required."),
+    ErrorCode.INVALID_FIELD: _("The field %(field)s does not have a value of the right kind."),
+    ErrorCode.HEADERS_TOO_LARGE: _("The address or the headers of the request are too long."),
+    ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
 }
 
 HTTP_STATUS = {
@@ -57,6 +81,7 @@ HTTP_STATUS = {
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.INVALID: 400,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.STILL_PROCESSING: 409,
     ErrorCode.UNKNOWN_DEPARTMENT: 400,
     ErrorCode.UNSUPPORTED_TYPE: 415,
     ErrorCode.TOO_LARGE: 413,
@@ -68,6 +93,16 @@ HTTP_STATUS = {
     ErrorCode.SPEECH_NOT_CONFIGURED: 503,
     ErrorCode.BAD_AUDIO: 422,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.REQUEST_TOO_LARGE: 413,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.TIMED_OUT: 503,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.UNREADABLE_BODY: 400,
+    ErrorCode.MISSING_FIELD: 422,
+    ErrorCode.INVALID_FIELD: 422,
+    ErrorCode.HEADERS_TOO_LARGE: 431,
+    ErrorCode.UNKNOWN_FIELD: 422,
 }
 
 
@@ -84,10 +119,13 @@ def error_message(code: str, params: dict | None = None) -> str:
 
 
 class AiplusError(Exception):
-    def __init__(self, code: ErrorCode, params: dict | None = None, detail: str = ""):
+    """``field`` names the input at fault, when one is (the API reports it beside the message)."""
+
+    def __init__(self, code: ErrorCode, params: dict | None = None, detail: str = "", field: str = ""):
         self.code = code
         self.params = params or {}
         self.detail = detail
+        self.field = field
         super().__init__(f"{code}: {detail or self.params}")
 
     @property

@@ -1,5 +1,6 @@
 """Sign-in and sign-out pages, the one way every page shows an AiplusError, and file downloads."""
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,13 @@ def download_response(data: bytes, *, filename: str, content_type: str) -> HttpR
 def error_page(request, error: AiplusError):
     """The error's translated message, with its HTTP status (a hidden object is a plain 404)."""
     return render(request, "error.html", {"error": error}, status=error.http_status)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out user name or address: 429, with the wait in the user's language."""
+    return render(
+        request, "core/locked_out.html", {"minutes": settings.AIPLUS_SIGNIN_LOCKOUT_MINUTES}, status=429
+    )
 
 
 class LoginView(auth_views.LoginView):
