@@ -39,7 +39,8 @@ class JsonErrorTask(ErrorTask):
         params = request_too_large_params() if code == ErrorCode.REQUEST_TOO_LARGE else None
         with translation.override(_language(self.request.headers)):
             body = error_body(code, params=params)
-        if (self.request.path or "").startswith(API_PREFIX):
+        # waitress forgets the address of a request whose headers were too long; those get JSON too.
+        if error.code == 431 or (self.request.path or "").startswith(API_PREFIX):
             content_type, data = "application/json", json.dumps(body, ensure_ascii=False)
         else:
             content_type, data = "text/plain; charset=utf-8", body["error"]["message"]
@@ -67,7 +68,6 @@ def make_server(application, *, host: str, port: int):
         connection_limit=settings.AIPLUS_SERVER_CONNECTION_LIMIT,
         max_request_body_size=max_request_bytes(),
         channel_timeout=60,
-        _quiet=True,
     )
     listeners = [server, *getattr(server, "map", {}).values()]
     for listener in listeners:

@@ -140,9 +140,7 @@ def _ffmpeg() -> str:
 # only container formats that hold media themselves. A playlist (HLS .m3u8), a concat list or similar named
 # "meeting.mp3" would otherwise make ffmpeg read the files or URLs it lists, and put them in a transcript.
 PROTOCOL_WHITELIST = "file,pipe"
-MEDIA_DEMUXERS = (
-    "aac,ac3,aiff,amr,asf,au,avi,caf,eac3,flac,matroska,mov,mp3,mpeg,mpegts,ogg,w64,wav,wv"
-)
+MEDIA_DEMUXERS = "aac,ac3,aiff,amr,asf,au,avi,caf,eac3,flac,matroska,mov,mp3,mpeg,mpegts,ogg,w64,wav,wv"
 
 
 def _run_ffmpeg(arguments: list[str]) -> subprocess.CompletedProcess:
