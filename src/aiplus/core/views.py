@@ -39,9 +39,8 @@ def error_page(request, error: AiplusError):
 
 def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out user name or address: 429, with the wait in the user's language."""
-    return render(
-        request, "core/locked_out.html", {"minutes": settings.AIPLUS_SIGNIN_LOCKOUT_MINUTES}, status=429
-    )
+    context = {"locked_minutes": settings.AIPLUS_SIGNIN_LOCKOUT_MINUTES, "next": request.POST.get("next", "")}
+    return render(request, "core/login.html", context, status=429)
 
 
 class LoginView(auth_views.LoginView):
