@@ -49,7 +49,9 @@ def test_debug_on_a_public_host_is_an_error_and_plain_http_a_warning(settings, d
     settings.AIPLUS_BEHIND_TLS = True
     settings.CSRF_TRUSTED_ORIGINS = ["http://aiplus.dept.gov.hk"]
     ids = _ids(settings)
-    assert "aiplus.E005" in ids and not {"aiplus.E003", "aiplus.W004"} & ids
+    assert {"aiplus.E005", "aiplus.W008"} <= ids and not {"aiplus.E003", "aiplus.W004"} & ids
+    settings.AIPLUS_TRUSTED_PROXIES = 1
+    assert "aiplus.W008" not in _ids(settings)
 
 
 def test_a_rate_that_is_not_a_rate_is_an_error(settings, db):

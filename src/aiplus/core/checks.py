@@ -69,6 +69,15 @@ def check_public_hosting(app_configs=None, **kwargs):
                 id="aiplus.W004",
             )
         )
+    if settings.AIPLUS_BEHIND_TLS and settings.AIPLUS_TRUSTED_PROXIES < 1:
+        problems.append(
+            Warning(
+                "AIPLUS_BEHIND_TLS is on but AIPLUS_TRUSTED_PROXIES is 0, so every caller has the proxy's "
+                "address: one address limit and one sign-in lockout would be shared by all users.",
+                hint="Set AIPLUS_TRUSTED_PROXIES to the number of proxies that append to X-Forwarded-For.",
+                id="aiplus.W008",
+            )
+        )
     if settings.AIPLUS_BEHIND_TLS:
         plain = [origin for origin in settings.CSRF_TRUSTED_ORIGINS if not origin.startswith("https://")]
         if plain:
