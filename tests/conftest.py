@@ -12,8 +12,13 @@ from aiplus.core.models import Role
 
 @pytest.fixture(autouse=True)
 def _isolated_home(settings, tmp_path):
-    """Each test keeps its files and search index in its own data directory."""
+    """Each test keeps its files and search index in its own data directory, and starts with no rate-limit
+    counts left by another."""
+    from django.core.cache import cache
+
     from aiplus.search.services import drop_cached_indexes
+
+    cache.clear()
 
     settings.AIPLUS_HOME = tmp_path / "home"
     settings.AIPLUS_LLM_BASE_URL = ""

@@ -4,6 +4,7 @@ Output meant for programs goes to standard output (``--json``); progress bars an
 error, so both can be used at once.
 """
 
+import io
 import json
 import os
 import sys
@@ -359,9 +360,16 @@ def serve(host, port, worker, demo) -> None:
     _django()
     import subprocess
 
-    from waitress import serve as waitress_serve
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
+    from aiplus.core.server import make_server
     from aiplus.wsgi import application
+
+    try:  # aiplus.core.checks: refuse to serve a misconfigured install, e.g. shared and without a key
+        call_command("check", fail_level="ERROR", stdout=io.StringIO())
+    except SystemCheckError as problems:
+        raise click.ClickException(str(problems)) from problems
 
     credentials = None
     if demo:
@@ -374,7 +382,7 @@ def serve(host, port, worker, demo) -> None:
     click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
     _print_sign_in(credentials)
     try:
-        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+        make_server(application, host=host, port=port).run()
     finally:
         if process is not None:
             process.terminate()

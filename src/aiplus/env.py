@@ -78,6 +78,15 @@ def database_config(url: str, home: Path) -> dict:
     )
 
 
+def cache_config(url: str) -> dict:
+    """Django's cache: in this process's memory by default, or a shared Redis (``redis://...``)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if urlparse(url).scheme not in {"redis", "rediss"}:
+        raise ConfigurationError(f"AIPLUS_CACHE_URL must be a redis:// address, not {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
 def secret_key(home: Path) -> str:
     """Read, or create once, the install's secret key kept beside its database."""
     import secrets
@@ -85,6 +94,12 @@ def secret_key(home: Path) -> str:
     path = home / "secret.key"
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        try:
+            # Private from the first byte: created with mode 0600, never written world-readable first.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process created it a moment ago
+        else:
+            with os.fdopen(descriptor, "w") as key_file:
+                key_file.write(secrets.token_urlsafe(50))
     return path.read_text().strip()

@@ -1,16 +1,28 @@
 """Django settings. Every value can be set from the environment; see docs/configuration.md."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from aiplus.env import data_home, database_config, env_bool, env_int, env_list, env_str, secret_key
+from aiplus.env import (
+    cache_config,
+    data_home,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 AIPLUS_HOME = data_home()
 
 DEBUG = env_bool("AIPLUS_DEBUG", False)
-# A fresh single-machine install generates and keeps its own key in the data directory.
+# A fresh single-machine install generates and keeps its own key in the data directory; an install on
+# PostgreSQL or a broker server must give one (aiplus.core.checks refuses to serve without it).
+AIPLUS_SECRET_KEY_FROM_ENVIRONMENT = bool(env_str("AIPLUS_SECRET_KEY"))
 SECRET_KEY = env_str("AIPLUS_SECRET_KEY") or secret_key(AIPLUS_HOME)
 ALLOWED_HOSTS = env_list("AIPLUS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("AIPLUS_CSRF_TRUSTED_ORIGINS", [])
@@ -22,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "aiplus.core",
     "aiplus.llm",
     "aiplus.documents",
@@ -36,12 +49,15 @@ MIDDLEWARE = [
     "aiplus.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "aiplus.core.api_errors.ApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "aiplus.urls"
 WSGI_APPLICATION = "aiplus.wsgi.application"
@@ -67,6 +83,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), AIPLUS_HOME)}
+# Rate-limit counts. Per process by default; point every web process at one Redis to share them.
+CACHES = {"default": cache_config(env_str("AIPLUS_CACHE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
@@ -96,6 +114,37 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Abuse. Sign-in: after this many wrong passwords for one user name, or from one address, that name or
+# address is locked out for the cool-off time (django-axes). API: calls per user and per address.
+AIPLUS_SIGNIN_FAILURE_LIMIT = env_int("AIPLUS_SIGNIN_FAILURE_LIMIT", 5)
+AIPLUS_SIGNIN_LOCKOUT_MINUTES = env_int("AIPLUS_SIGNIN_LOCKOUT_MINUTES", 15)
+AIPLUS_API_RATE_PER_USER = env_str("AIPLUS_API_RATE_PER_USER", "300/min")
+AIPLUS_API_RATE_PER_ADDRESS = env_str("AIPLUS_API_RATE_PER_ADDRESS", "600/min")
+# How many reverse proxies in front of aiplus add to X-Forwarded-For (0: trust only the socket's peer).
+AIPLUS_TRUSTED_PROXIES = env_int("AIPLUS_TRUSTED_PROXIES", 0)
+AXES_FAILURE_LIMIT = AIPLUS_SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=AIPLUS_SIGNIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "aiplus.core.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "aiplus.core.views.locked_out"
+AXES_VERBOSE = False
+# One heavy request must not hold the server: search and answers stop after these many seconds.
+AIPLUS_SEARCH_TIME_LIMIT_SECONDS = env_int("AIPLUS_SEARCH_TIME_LIMIT_SECONDS", 10)
+AIPLUS_ANSWER_TIME_LIMIT_SECONDS = env_int("AIPLUS_ANSWER_TIME_LIMIT_SECONDS", 30)
+# The web server (aiplus serve): worker threads, and open connections accepted before new ones wait.
+AIPLUS_SERVER_THREADS = env_int("AIPLUS_SERVER_THREADS", 16)
+AIPLUS_SERVER_CONNECTION_LIMIT = env_int("AIPLUS_SERVER_CONNECTION_LIMIT", 200)
+
+# Behind a TLS-terminating proxy: cookies only over HTTPS, HSTS, and the proxy's X-Forwarded-Proto trusted.
+AIPLUS_BEHIND_TLS = env_bool("AIPLUS_BEHIND_TLS", False)
+if AIPLUS_BEHIND_TLS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("AIPLUS_HSTS_SECONDS", 31536000)
+    SECURE_SSL_REDIRECT = True
 
 # Background work. The embedded default keeps the queue in files under AIPLUS_HOME, so no broker server
 # is needed; set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to scale out.

@@ -94,7 +94,7 @@ def test_the_message_names_the_field_and_the_reason_in_the_users_language():
     with translation.override("zh-hant"):
         assert error.message.startswith("文件庫網址簡稱：")
         assert "50" in error.message
-    assert error.as_json()["field"] == "collection.slug"
+    assert error.field == "collection.slug"
 
 
 def test_every_field_has_a_label_a_user_can_read():

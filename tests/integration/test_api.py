@@ -180,7 +180,7 @@ def test_changing_sharing_is_for_the_owning_departments_managers(pier_notes, bet
             "no department with the code nosuch",
         ),
         ({"visibility": "everyone"}, 400, "not valid"),
-        ({"name": "Renamed"}, 422, "not valid"),
+        ({"name": "Renamed"}, 422, "The field name is not accepted here."),
     ],
 )
 def test_a_bad_sharing_change_is_refused_with_its_reason_and_changes_nothing(
@@ -237,3 +237,18 @@ def test_creating_a_collection_shared_with_an_unknown_department_is_refused(alic
     body["shared_with"] = ["HPD"]
     response = _client_for(alice).post("/api/v1/collections", body, content_type="application/json")
     assert response.status_code == 201 and response.json()["shared_with"] == ["hpd"]
+
+
+def test_an_uploaded_html_file_is_downloaded_as_a_sandboxed_attachment(alice):
+    client = _client_for(alice)
+    client.post("/api/v1/collections", {"slug": "pages", "name": "Pages"}, content_type="application/json")
+    page = b"<html><body><h1>Notice</h1><script>alert(document.cookie)</script><p>Opening hours.</p></body></html>"
+    uploaded = client.post(
+        "/api/v1/collections/pages/documents", {"files": [SimpleUploadedFile("notice.html", page)]}
+    )
+    document_id = uploaded.json()[0]["document"]["id"]
+    response = client.get(f"/api/v1/documents/{document_id}/file")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"

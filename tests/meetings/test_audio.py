@@ -222,6 +222,35 @@ def test_a_file_that_is_not_audio_is_bad_audio(alice, speech, ffmpeg, tmp_path):
     assert transcription_requests(speech) == []
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:2.0,\n{secret}\n#EXT-X-ENDLIST\n",
+        "ffconcat version 1.0\nfile '{secret}'\n",
+    ],
+    ids=["hls-playlist", "concat-list"],
+)
+def test_a_playlist_disguised_as_audio_does_not_make_ffmpeg_read_the_files_it_lists(
+    alice, speech, ffmpeg, tmp_path, listing
+):
+    secret = tmp_path / "private-recording.mp3"
+    subprocess.run(
+        [
+            *("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi"),
+            "-i",
+            "sine=duration=2",
+            str(secret),
+        ],
+        check=True,
+    )
+    disguised = tmp_path / "meeting.mp3"
+    disguised.write_text(listing.format(secret=secret))
+    with pytest.raises(AiplusError) as caught:
+        transcribe_audio(disguised, actor=alice)
+    assert caught.value.code == ErrorCode.BAD_AUDIO
+    assert transcription_requests(speech) == []
+
+
 def test_missing_ffmpeg_is_bad_audio_with_a_clear_detail(alice, speech, tmp_path, monkeypatch):
     monkeypatch.setattr(audio.shutil, "which", lambda name: None)
     recording = tmp_path / "meeting.mp3"

@@ -169,7 +169,7 @@ def test_nothing_is_edited_while_the_minutes_are_being_written(amy):
     meeting = _create(amy)
     with pytest.raises(AiplusError) as busy:
         services.transcript_edit(actor=amy, meeting=meeting, edit="merge", index=0)
-    assert busy.value.code == ErrorCode.CONFLICT
+    assert busy.value.code == ErrorCode.STILL_PROCESSING
 
 
 def test_processing_twice_writes_the_minutes_once(amy):

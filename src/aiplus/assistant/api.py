@@ -4,13 +4,14 @@ from ninja import Query, Router
 
 from aiplus.assistant.schemas import AnswerOut, AskIn, SearchHitOut, SearchQuery
 from aiplus.assistant.services import answer_question
+from aiplus.core.schemas import error_responses
 from aiplus.documents.selectors import collection_for_reading
 from aiplus.search.services import SearchFilters, search
 
 router = Router(tags=["search and answers"])
 
 
-@router.get("/search", response=list[SearchHitOut])
+@router.get("/search", response={200: list[SearchHitOut], **error_responses(404, 503)})
 def search_passages(request, params: Query[SearchQuery]):
     collections = [collection_for_reading(request.user, params.collection)] if params.collection else None
     filters = SearchFilters(
@@ -23,7 +24,7 @@ def search_passages(request, params: Query[SearchQuery]):
     return [hit.as_dict() for hit in hits]
 
 
-@router.post("/ask", response=AnswerOut)
+@router.post("/ask", response={200: AnswerOut, **error_responses(404, 503)})
 def ask(request, payload: AskIn):
     collections = [collection_for_reading(request.user, payload.collection)] if payload.collection else None
     return answer_question(

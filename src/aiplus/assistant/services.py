@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.assistant.models import AnswerRecord
 from aiplus.core.access import actor_label, actor_user
+from aiplus.core.deadlines import check_time_limit, within_time_limit
 from aiplus.core.errors import AiplusError
 from aiplus.core.language import (
     Script,
@@ -144,6 +145,7 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
         if same_language and hit not in same_language:
             continue
         for start, end in _answer_spans(hit.text):
+            check_time_limit()
             sentence = hit.text[start:end].strip()
             if (
                 sentence.startswith("#")
@@ -209,6 +211,7 @@ def _generative(
     return text, citations, grounded
 
 
+@within_time_limit("AIPLUS_ANSWER_TIME_LIMIT_SECONDS")
 def answer_question(
     *,
     actor,

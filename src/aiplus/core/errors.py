@@ -11,6 +11,7 @@ class ErrorCode(StrEnum):
     INVALID = "invalid"
     INVALID_FIELD = "invalid_field"
     CONFLICT = "conflict"
+    STILL_PROCESSING = "still_processing"
     UNKNOWN_DEPARTMENT = "unknown_department"
     UNSUPPORTED_TYPE = "unsupported_type"
     TOO_LARGE = "too_large"
@@ -23,6 +24,16 @@ class ErrorCode(StrEnum):
     BAD_AUDIO = "bad_audio"
     INVALID_ROLES = "invalid_roles"
     INTERNAL = "internal"
+    REQUEST_TOO_LARGE = "request_too_large"
+    RATE_LIMITED = "rate_limited"
+    TIMED_OUT = "timed_out"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNAUTHENTICATED = "unauthenticated"
+    UNREADABLE_BODY = "unreadable_body"
+    MISSING_FIELD = "missing_field"
+    WRONG_TYPE = "wrong_type"
+    HEADERS_TOO_LARGE = "headers_too_large"
+    UNKNOWN_FIELD = "unknown_field"
 
 
 MESSAGES = {
@@ -31,6 +42,7 @@ MESSAGES = {
     ErrorCode.INVALID: _("The request is not valid."),
     ErrorCode.INVALID_FIELD: _("%(field)s: %(reason)s."),
     ErrorCode.CONFLICT: _("This conflicts with something that already exists."),
+    ErrorCode.STILL_PROCESSING: _("This is still being processed; try again when it is ready."),
     ErrorCode.UNKNOWN_DEPARTMENT: _("There is no department with the code %(code)s. Known codes: %(known)s."),
     ErrorCode.UNSUPPORTED_TYPE: _(
         "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
@@ -57,6 +69,18 @@ MESSAGES = {
         "each name at most %(limit)s characters, without control characters, and at most %(count)s roles."
     ),
     ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
+    ErrorCode.REQUEST_TOO_LARGE: _("The request is larger than the limit of %(limit_mb)s MB."),
+    ErrorCode.RATE_LIMITED: _("Too many requests. Please wait %(seconds)s seconds and try again."),
+    ErrorCode.TIMED_OUT: _(
+        "This took longer than the limit of %(seconds)s seconds. Try a shorter question or a narrower search."
+    ),
+    ErrorCode.METHOD_NOT_ALLOWED: _("This address does not accept the method %(method)s."),
+    ErrorCode.UNAUTHENTICATED: _("Sign in, or send a valid API token as 'Authorization: Bearer <token>'."),
+    ErrorCode.UNREADABLE_BODY: _("The request body could not be read. Send JSON or a form, as documented."),
+    ErrorCode.MISSING_FIELD: _("The field %(field)s is required."),
+    ErrorCode.WRONG_TYPE: _("The field %(field)s does not have a value of the right kind."),
+    ErrorCode.HEADERS_TOO_LARGE: _("The address or the headers of the request are too long."),
+    ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
 }
 
 HTTP_STATUS = {
@@ -65,6 +89,7 @@ HTTP_STATUS = {
     ErrorCode.INVALID: 400,
     ErrorCode.INVALID_FIELD: 400,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.STILL_PROCESSING: 409,
     ErrorCode.UNKNOWN_DEPARTMENT: 400,
     ErrorCode.UNSUPPORTED_TYPE: 415,
     ErrorCode.TOO_LARGE: 413,
@@ -77,6 +102,16 @@ HTTP_STATUS = {
     ErrorCode.BAD_AUDIO: 422,
     ErrorCode.INVALID_ROLES: 400,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.REQUEST_TOO_LARGE: 413,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.TIMED_OUT: 503,
+    ErrorCode.METHOD_NOT_ALLOWED: 405,
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.UNREADABLE_BODY: 400,
+    ErrorCode.MISSING_FIELD: 422,
+    ErrorCode.WRONG_TYPE: 422,
+    ErrorCode.HEADERS_TOO_LARGE: 431,
+    ErrorCode.UNKNOWN_FIELD: 422,
 }
 
 
@@ -148,10 +183,13 @@ def error_message(code: str, params: dict | None = None) -> str:
 
 
 class AiplusError(Exception):
-    def __init__(self, code: ErrorCode, params: dict | None = None, detail: str = ""):
+    """``field`` names the input at fault, when one is (the API reports it beside the message)."""
+
+    def __init__(self, code: ErrorCode, params: dict | None = None, detail: str = "", field: str = ""):
         self.code = code
         self.params = params or {}
         self.detail = detail
+        self._field = field
         super().__init__(f"{code}: {detail or self.params}")
 
     @property
@@ -165,11 +203,6 @@ class AiplusError(Exception):
     @property
     def field(self) -> str:
         """The input field at fault (``"collection.slug"``), or "" when the error is not about one field."""
+        if self._field:
+            return self._field
         return self.params.get("field", "") if self.code == ErrorCode.INVALID_FIELD else ""
-
-    def as_json(self) -> dict:
-        """The error as the API returns it: its code, its message and, for a bad input, the field."""
-        body = {"code": str(self.code), "message": self.message}
-        if self.field:
-            body["field"] = self.field
-        return body

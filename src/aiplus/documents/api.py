@@ -1,14 +1,13 @@
 """REST endpoints for collections and documents. Each one calls a selector or a service and shapes output."""
 
-import mimetypes
-
-from django.http import FileResponse
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import Department
+from aiplus.core.schemas import error_responses
 from aiplus.core.selectors import departments_by_code
+from aiplus.core.views import file_response
 from aiplus.documents import services
 from aiplus.documents.models import Collection, Document
 from aiplus.documents.schemas import CollectionIn, CollectionOut, CollectionSharingIn, DocumentOut, IngestOut
@@ -17,8 +16,8 @@ from aiplus.documents.selectors import (
     collection_for_reading,
     collections_visible_to,
     document_for_reading,
+    stored_file_for_reading,
 )
-from aiplus.documents.storage import stored_path
 
 router = Router(tags=["collections and documents"])
 
@@ -43,12 +42,12 @@ def _document_out(document: Document) -> dict:
     }
 
 
-@router.get("/collections", response=list[CollectionOut])
+@router.get("/collections", response={200: list[CollectionOut], **error_responses()})
 def list_collections(request):
     return [_collection_out(c) for c in collections_visible_to(request.user).prefetch_related("shared_with")]
 
 
-@router.post("/collections", response={201: CollectionOut})
+@router.post("/collections", response={201: CollectionOut, **error_responses(403, 409)})
 def create_collection(request, payload: CollectionIn):
     code = payload.department or getattr(request.user.department, "code", None)
     department = Department.objects.filter(code=code).first() if code else None
@@ -66,12 +65,12 @@ def create_collection(request, payload: CollectionIn):
     return Status(201, _collection_out(collection))
 
 
-@router.get("/collections/{slug}", response=CollectionOut)
+@router.get("/collections/{slug}", response={200: CollectionOut, **error_responses(404)})
 def get_collection(request, slug: str):
     return _collection_out(collection_for_reading(request.user, slug))
 
 
-@router.patch("/collections/{slug}", response=CollectionOut)
+@router.patch("/collections/{slug}", response={200: CollectionOut, **error_responses(403, 404)})
 def update_collection_sharing(request, slug: str, payload: CollectionSharingIn):
     """Change who may read the collection: visibility, and the departments it is shared with."""
     collection = collection_for_managing(request.user, slug)
@@ -85,20 +84,20 @@ def update_collection_sharing(request, slug: str, payload: CollectionSharingIn):
     return _collection_out(updated)
 
 
-@router.delete("/collections/{slug}", response={204: None})
+@router.delete("/collections/{slug}", response={204: None, **error_responses(403, 404)})
 def delete_collection(request, slug: str):
     """Delete a collection with its documents, passages, index, and the files no other document uses."""
     services.collection_delete(actor=request.user, slug=slug, channel="api")
     return Status(204, None)
 
 
-@router.get("/collections/{slug}/documents", response=list[DocumentOut])
+@router.get("/collections/{slug}/documents", response={200: list[DocumentOut], **error_responses(404)})
 def list_documents(request, slug: str):
     collection = collection_for_reading(request.user, slug)
     return [_document_out(d) for d in collection.documents.select_related("collection")]
 
 
-@router.post("/collections/{slug}/documents", response={202: list[IngestOut]})
+@router.post("/collections/{slug}/documents", response={202: list[IngestOut], **error_responses(403, 404)})
 def upload_documents(request, slug: str, files: list[UploadedFile] = File(...)):
     """Add files; each is stored and queued, or refused with its reason. Poll the documents for status."""
     collection = collection_for_managing(request.user, slug)
@@ -123,23 +122,22 @@ def upload_documents(request, slug: str, files: list[UploadedFile] = File(...)):
     return Status(202, results)
 
 
-@router.get("/documents/{document_id}", response=DocumentOut)
+@router.get("/documents/{document_id}", response={200: DocumentOut, **error_responses(404)})
 def get_document(request, document_id: int):
     return _document_out(document_for_reading(request.user, document_id))
 
 
-@router.delete("/documents/{document_id}", response={204: None})
+@router.delete("/documents/{document_id}", response={204: None, **error_responses(403, 404)})
 def delete_document(request, document_id: int):
     """Delete a document, its passages and (unless another document has the same content) its file."""
     services.document_delete(actor=request.user, document_id=document_id, channel="api")
     return Status(204, None)
 
 
-@router.get("/documents/{document_id}/file")
+@router.get("/documents/{document_id}/file", response={200: None, **error_responses(404)})
 def download_document(request, document_id: int):
-    document = document_for_reading(request.user, document_id)
-    path = stored_path(document.checksum) if document.checksum else None
-    if path is None or not path.exists():
-        raise AiplusError(ErrorCode.NOT_FOUND, detail="file")
-    content_type = mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
-    return FileResponse(path.open("rb"), content_type=content_type, filename=document.filename)
+    """The original file, as an attachment (and sandboxed, should a browser show it anyway)."""
+    stored = stored_file_for_reading(request.user, document_id)
+    return file_response(
+        stored.path.open("rb"), filename=stored.filename, content_type=stored.content_type, as_attachment=True
+    )

@@ -1,11 +1,16 @@
 """Reads under access rules. Every page, endpoint and command that shows collection content goes through
 these functions, so the visibility rule lives in one place."""
 
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
 from django.db.models import Q, QuerySet
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import Department
 from aiplus.documents.models import Collection, Document, Visibility
+from aiplus.documents.storage import stored_path
 
 
 def collections_visible_to(actor) -> QuerySet[Collection]:
@@ -65,6 +70,35 @@ def document_for_reading(actor, document_id: int) -> Document:
     if document is None:
         raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {document_id}")
     return document
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    filename: str
+    content_type: str
+
+
+def stored_file_for_reading(actor, document_id: int) -> StoredFile:
+    """The original file of a document the actor may read, with the type to send it as."""
+    document = document_for_reading(actor, document_id)
+    path = stored_path(document.checksum) if document.checksum else None
+    if path is None or not path.is_file():
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"file of document {document_id}")
+    content_type = CONTENT_TYPES.get(document.file_type) or (
+        mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
+    )
+    return StoredFile(path, document.filename, content_type)
 
 
 def document_for_managing(actor, document_id: int) -> Document:

@@ -1,7 +1,7 @@
 """Refuse oversized uploads while they stream in, before their bytes fill memory or the disk.
 
 The handler runs first in ``FILE_UPLOAD_HANDLERS``. It refuses a whole request whose declared length is
-more than a few files' worth, and any single file over ``AIPLUS_MAX_UPLOAD_BYTES``. Refusing raises
+over ``max_request_bytes()`` (a few files' worth), and any single file over ``AIPLUS_MAX_UPLOAD_BYTES``. Refusing raises
 ``StopUpload(connection_reset=False)``: Django reads and discards the rest of the body, so the browser gets
 a proper page, and the view sees ``request.upload_refused`` and shows the too-large message.
 """
@@ -9,8 +9,7 @@ a proper page, and the view sees ``request.upload_refused`` and shows the too-la
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
-# A request may carry several files; its whole body may be this many times the single-file limit.
-REQUEST_LIMIT_FILES = 5
+from aiplus.core.api_errors import max_request_bytes
 
 
 def upload_limit_mb() -> int:
@@ -31,7 +30,7 @@ class LimitedUploadHandler(FileUploadHandler):
         raise StopUpload(connection_reset=False)
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        self.request_too_large = bool(content_length) and content_length > self.limit * REQUEST_LIMIT_FILES
+        self.request_too_large = bool(content_length) and content_length > max_request_bytes()
         return None  # let the normal multipart parser do the work
 
     def new_file(self, *args, **kwargs):

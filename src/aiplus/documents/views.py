@@ -1,12 +1,9 @@
 """Collection and document pages. Each view parses the request, checks access through the selectors, calls
 one service, and renders; errors are shown with their translated message and HTTP status."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import departments_by_code
 from aiplus.core.validation import repair_text
-from aiplus.core.views import error_page
+from aiplus.core.views import error_page, file_response
 from aiplus.documents.models import Status, Visibility
 from aiplus.documents.selectors import (
     can_manage_collection,
@@ -26,6 +23,7 @@ from aiplus.documents.selectors import (
     departments_to_share_with,
     document_for_managing,
     document_for_reading,
+    stored_file_for_reading,
 )
 from aiplus.documents.services import (
     collection_create,
@@ -34,7 +32,6 @@ from aiplus.documents.services import (
     document_delete,
     ingest_stream,
 )
-from aiplus.documents.storage import stored_path
 from aiplus.documents.uploads import upload_limit_mb
 
 OUTCOME_LABELS = {
@@ -43,15 +40,6 @@ OUTCOME_LABELS = {
     "unchanged": _("Unchanged (already uploaded)"),
     "duplicate": _("Duplicate of another document"),
     "rejected": _("Rejected"),
-}
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-    "md": "text/markdown; charset=utf-8",
 }
 
 PENDING = {Status.QUEUED, Status.PROCESSING}
@@ -272,18 +260,9 @@ def passage(request, document_id, chunk_id):
 @login_required
 @require_GET
 def document_file(request, document_id):
+    """The original file, shown in the browser (a PDF opens at the cited page), sandboxed."""
     try:
-        document = document_for_reading(request.user, document_id)
-        path = stored_path(document.checksum) if document.checksum else None
-        if path is None or not path.is_file():
-            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"file of document {document_id}")
+        stored = stored_file_for_reading(request.user, document_id)
     except AiplusError as error:
         return error_page(request, error)
-    content_type = CONTENT_TYPES.get(document.file_type) or (
-        mimetypes.guess_type(document.filename)[0] or "application/octet-stream"
-    )
-    response = FileResponse(path.open("rb"), content_type=content_type, filename=document.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    # An uploaded HTML file is shown, never run: no scripts, no same-origin access.
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return file_response(stored.path.open("rb"), filename=stored.filename, content_type=stored.content_type)

@@ -7,6 +7,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.schemas import error_responses
 from aiplus.core.views import download_response
 from aiplus.meetings import services
 from aiplus.meetings.models import Meeting
@@ -42,12 +43,12 @@ def _meeting_out(meeting: Meeting) -> dict:
     }
 
 
-@router.get("/meetings", response=list[MeetingSummaryOut])
+@router.get("/meetings", response={200: list[MeetingSummaryOut], **error_responses()})
 def list_meetings(request):
     return list(meetings_visible_to(request.user)[:500])
 
 
-@router.post("/meetings", response={202: MeetingOut})
+@router.post("/meetings", response={202: MeetingOut, **error_responses(403, 415, 503)})
 def create_meeting(
     request,
     file: UploadedFile = File(...),
@@ -72,12 +73,12 @@ def create_meeting(
     return Status(202, _meeting_out(meeting))
 
 
-@router.get("/meetings/templates", response=list[MinutesTemplateOut])
+@router.get("/meetings/templates", response={200: list[MinutesTemplateOut], **error_responses()})
 def list_templates(request):
     return [template.as_dict() for template in templates_for(request.user.department_id)]
 
 
-@router.post("/meetings/templates", response={201: MinutesTemplateOut})
+@router.post("/meetings/templates", response={201: MinutesTemplateOut, **error_responses(403, 409)})
 def create_template(request, payload: MinutesTemplateIn):
     record = services.minutes_template_create(
         actor=request.user, name=payload.name, title=payload.title, sections=payload.sections
@@ -93,14 +94,14 @@ def create_template(request, payload: MinutesTemplateIn):
     )
 
 
-@router.get("/meetings/roles", response=list[RoleSchema])
+@router.get("/meetings/roles", response={200: list[RoleSchema], **error_responses()})
 def list_roles(request):
     """The roles your department's speakers are labelled by ("Chair | 主席"): minutes call them "the Chair"
     and "主席" and never take them for names. Government defaults until a department administrator sets them."""
     return [role.as_dict() for role in roles_for(request.user.department_id)]
 
 
-@router.put("/meetings/roles", response=list[RoleSchema])
+@router.put("/meetings/roles", response={200: list[RoleSchema], **error_responses(400, 403)})
 def set_roles(request, payload: RolesIn):
     """Replace your department's roles (department administrators)."""
     roles = services.meeting_roles_update(
@@ -109,18 +110,20 @@ def set_roles(request, payload: RolesIn):
     return [role.as_dict() for role in roles]
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingOut)
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **error_responses(404)})
 def get_meeting(request, meeting_id: int):
     return _meeting_out(meeting_for_reading(request.user, meeting_id))
 
 
-@router.delete("/meetings/{meeting_id}", response={204: None})
+@router.delete("/meetings/{meeting_id}", response={204: None, **error_responses(403, 404, 409)})
 def delete_meeting(request, meeting_id: int):
     services.meeting_delete(actor=request.user, meeting=meeting_for_reading(request.user, meeting_id))
     return Status(204, None)
 
 
-@router.post("/meetings/{meeting_id}/transcript", response=MeetingOut)
+@router.post(
+    "/meetings/{meeting_id}/transcript", response={200: MeetingOut, **error_responses(403, 404, 409)}
+)
 def edit_transcript(request, meeting_id: int, payload: TranscriptEditIn):
     """Rename speakers, correct a turn, merge a turn with the next or split one; the minutes are then marked
     out of date until written again."""
@@ -133,7 +136,7 @@ def edit_transcript(request, meeting_id: int, payload: TranscriptEditIn):
     return _meeting_out(meeting)
 
 
-@router.post("/meetings/{meeting_id}/minutes", response={202: MeetingOut})
+@router.post("/meetings/{meeting_id}/minutes", response={202: MeetingOut, **error_responses(403, 404, 409)})
 def write_minutes_again(request, meeting_id: int, payload: MinutesIn):
     meeting = services.minutes_regenerate(
         actor=request.user,
@@ -145,7 +148,7 @@ def write_minutes_again(request, meeting_id: int, payload: MinutesIn):
     return Status(202, _meeting_out(meeting))
 
 
-@router.get("/meetings/{meeting_id}/minutes.{fmt}")
+@router.get("/meetings/{meeting_id}/minutes.{fmt}", response={200: None, **error_responses(404, 409)})
 def download_minutes(request, meeting_id: int, fmt: str):
     if fmt not in services.EXPORT_TYPES:
         raise AiplusError(ErrorCode.INVALID, detail=f"format {fmt!r}")

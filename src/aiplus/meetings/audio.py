@@ -136,7 +136,18 @@ def _ffmpeg() -> str:
     return found
 
 
+# What ffmpeg may open for an input. An upload is a local file and nothing else: no network protocols, and
+# only container formats that hold media themselves. A playlist (HLS .m3u8), a concat list or similar named
+# "meeting.mp3" would otherwise make ffmpeg read the files or URLs it lists, and put them in a transcript.
+PROTOCOL_WHITELIST = "file,pipe"
+MEDIA_DEMUXERS = "aac,ac3,aiff,amr,asf,au,avi,caf,eac3,flac,matroska,mov,mp3,mpeg,mpegts,ogg,w64,wav,wv"
+
+
 def _run_ffmpeg(arguments: list[str]) -> subprocess.CompletedProcess:
+    """Run ffmpeg on ``arguments``, whose input (``-i``) is held to a local media file."""
+    limits = ["-protocol_whitelist", PROTOCOL_WHITELIST, "-format_whitelist", MEDIA_DEMUXERS]
+    position = arguments.index("-i")
+    arguments = [*arguments[:position], *limits, *arguments[position:]]
     try:
         return subprocess.run(
             [_ffmpeg(), "-hide_banner", "-nostdin", *arguments],

@@ -332,7 +332,7 @@ def meetings_process_queued(*, on_start=lambda total: None, on_done=lambda statu
 
 def _not_while_pending(meeting: Meeting) -> None:
     if meeting.status in PENDING_STATUSES:
-        raise AiplusError(ErrorCode.CONFLICT, detail=f"meeting {meeting.pk} is being processed")
+        raise AiplusError(ErrorCode.STILL_PROCESSING, detail=f"meeting {meeting.pk} is being processed")
 
 
 def minutes_regenerate(

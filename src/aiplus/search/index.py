@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from aiplus.core.deadlines import check_time_limit
 from aiplus.core.language import QueryTerm, phrase_pairs
 
 K1 = 0.9  # chosen on CMRC 2018 dev questions, kept apart from the DRCD questions the benchmark reports
@@ -303,6 +304,7 @@ class CollectionIndex:
         """The best ``k`` rows for the terms, as (row indices, scores), best first."""
         scores = np.zeros(len(self), dtype=np.float32)
         for query_term in terms:
+            check_time_limit()
             column = self.term_ids.get(query_term.term)
             if column is None:
                 continue

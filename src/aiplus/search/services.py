@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.functions import Mod
 
+from aiplus.core.deadlines import check_time_limit, within_time_limit
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_terms
 from aiplus.core.validation import clean_number, clean_text
@@ -231,6 +232,7 @@ def collection_index(collection_id: int) -> CollectionIndex:
         return index
 
 
+@within_time_limit("AIPLUS_SEARCH_TIME_LIMIT_SECONDS")
 def search(
     *,
     actor,
@@ -260,6 +262,7 @@ def search(
     scored: list[tuple[float, int]] = []
     searched: list[CollectionIndex] = []
     for collection_id in collection_slugs:
+        check_time_limit()
         index = collection_index(collection_id)
         if not len(index):
             continue
@@ -315,11 +318,11 @@ def _rerank(
         sum(index.phrases.documents for index in indexes),
     )
     coverage = phrase_coverage_scorer(weights)
-    rescored = [
-        (score / best + coverage(chunks[chunk_id].text), chunk_id)
-        for score, chunk_id in scored
-        if chunk_id in chunks
-    ]
+    rescored = []
+    for score, chunk_id in scored:
+        check_time_limit()
+        if chunk_id in chunks:
+            rescored.append((score / best + coverage(chunks[chunk_id].text), chunk_id))
     return sorted(rescored, key=lambda item: -item[0])
 
 

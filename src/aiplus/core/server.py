@@ -1,0 +1,76 @@
+"""The web server of ``aiplus serve``: waitress, sized so one heavy request cannot starve the others, and
+answering the requests it refuses itself (too large, headers too long) in aiplus's own error shape.
+
+waitress checks a request's declared size and header length before the application sees it, and then
+answers with a bare English text page. Its ``HTTPChannel.error_task_class`` is the documented place to
+change that answer; ``JsonErrorTask`` gives the same JSON as every other API error (in the asker's
+language when the headers were read), or the translated message as text for a page.
+"""
+
+import json
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer, create_server
+from waitress.task import ErrorTask
+
+from aiplus.core.api_errors import API_PREFIX, error_body, max_request_bytes, request_too_large_params
+from aiplus.core.errors import ErrorCode
+
+_CODE_FOR_STATUS = {
+    413: ErrorCode.REQUEST_TOO_LARGE,
+    431: ErrorCode.HEADERS_TOO_LARGE,
+    500: ErrorCode.INTERNAL,
+}
+
+
+def _language(headers: dict) -> str:
+    probe = HttpRequest()
+    probe.META["HTTP_ACCEPT_LANGUAGE"] = headers.get("ACCEPT_LANGUAGE", "")
+    return translation.get_language_from_request(probe)
+
+
+class JsonErrorTask(ErrorTask):
+    def execute(self):
+        error = self.request.error
+        code = _CODE_FOR_STATUS.get(error.code, ErrorCode.INVALID)
+        params = request_too_large_params() if code == ErrorCode.REQUEST_TOO_LARGE else None
+        with translation.override(_language(self.request.headers)):
+            body = error_body(code, params=params)
+        # waitress forgets the address of a request whose headers were too long; those get JSON too.
+        if error.code == 431 or (self.request.path or "").startswith(API_PREFIX):
+            content_type, data = "application/json", json.dumps(body, ensure_ascii=False)
+        else:
+            content_type, data = "text/plain; charset=utf-8", body["error"]["message"]
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", content_type))
+        self.set_close_on_finish()
+        payload = data.encode("utf-8")
+        self.content_length = len(payload)
+        self.write(payload)
+
+
+class JsonErrorChannel(HTTPChannel):
+    error_task_class = JsonErrorTask
+
+
+def make_server(application, *, host: str, port: int):
+    """A waitress server with aiplus's limits. Threads: enough that a few slow answers leave room for
+    pages (``AIPLUS_SERVER_THREADS``); connections: accepted up to ``AIPLUS_SERVER_CONNECTION_LIMIT``;
+    bodies: refused unread above ``max_request_bytes()``."""
+    server = create_server(
+        application,
+        host=host,
+        port=port,
+        threads=settings.AIPLUS_SERVER_THREADS,
+        connection_limit=settings.AIPLUS_SERVER_CONNECTION_LIMIT,
+        max_request_body_size=max_request_bytes(),
+        channel_timeout=60,
+    )
+    listeners = [server, *getattr(server, "map", {}).values()]
+    for listener in listeners:
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = JsonErrorChannel
+    return server
