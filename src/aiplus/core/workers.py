@@ -133,7 +133,7 @@ class Claim:
 
     def _beat_until_stopped(self) -> None:
         try:
-            while not self._stop_beating.wait(settings.AIPLUS_WORKER_HEARTBEAT_SECONDS):
+            while not self._stop_beating.wait(max(settings.AIPLUS_WORKER_HEARTBEAT_SECONDS, 0.2)):
                 try:
                     self._beat()
                 except Exception:  # a busy database: the next beat tries again
