@@ -13,7 +13,12 @@ def _page_image(number: int):
     image = Image.new("L", (1240, 1754), 255)  # A4 at 150 dpi
     draw = ImageDraw.Draw(image)
     for line in range(4):
-        draw.text((100, 200 + line * 80), f"Harbour notice {number} line {line} 海港通告第{number}號", fill=0, font=font)
+        draw.text(
+            (100, 200 + line * 80),
+            f"Harbour notice {number} line {line} 海港通告第{number}號",
+            fill=0,
+            font=font,
+        )
     return image
 
 
