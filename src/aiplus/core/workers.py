@@ -200,6 +200,9 @@ def work_claim(kind: WorkKind, pk: int, worker: str) -> Claim | None:
 def work_run(kind: WorkKind, pk: int, body: Callable[[Claim], str], *, worker: str | None = None) -> str:
     """Claim the row and run ``body(claim)``, which returns the row's status when done. Returns that status,
     "skipped" when someone else holds or finished the row, "failed", or how the job stopped early."""
+    if _stop_requested.is_set():  # a task taken while the worker stops: leave it for the next worker
+        work_enqueue(kind, pk)
+        return WorkInterrupted.outcome
     claim = work_claim(kind, pk, worker or worker_identity())
     if claim is None:
         return "skipped"
