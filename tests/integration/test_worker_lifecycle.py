@@ -102,7 +102,7 @@ def test_sigterm_gives_the_job_back_and_the_next_worker_finishes_it_once(alice, 
 
 def test_deleting_a_document_being_read_frees_the_worker_for_the_next_file(alice, betty, settings, tmp_path):
     """GIVEN a worker reading one department's scan and another department's note waiting behind it, WHEN
-    the scan is deleted, THEN the worker stops reading it and the note is ready within seconds."""
+    the scan is deleted, THEN the worker stops reading it at the end of its page and reads the note."""
     scan = _ingest_scan(alice, tmp_path, pages=8)
     worker = start_worker(settings, **FAST_HEARTBEAT)
     try:
@@ -116,12 +116,12 @@ def test_deleting_a_document_being_read_frees_the_worker_for_the_next_file(alice
         ).document
         document_delete(actor=alice, document_id=scan.pk)
         deleted = time.monotonic()
+        # The worker stops once the page it is reading is done: a few seconds of OCR, a minute at worst on a
+        # machine as busy as a shared test runner.
         wait_until(
-            lambda: Document.objects.get(pk=note.pk).status == Status.READY,
-            timeout=60,  # the page being read when the delete came, then the note
-            what="the note to be ready",
+            lambda: Document.objects.get(pk=note.pk).status == Status.READY, timeout=120, what="the note"
         )
-        assert time.monotonic() - deleted < 60
+        assert time.monotonic() - deleted < 120
         assert worker.poll() is None, "the worker keeps running"
     finally:
         _stop(worker)
