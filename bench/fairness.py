@@ -74,11 +74,14 @@ def _wait(predicate, timeout: float) -> float | None:
 
 
 def _small_file_waits(env, folder: Path, scan_id: int, runs: int, cap: float) -> list[float | None]:
-    """Seconds until each of ``runs`` small files of another department is ready (None: not within cap)."""
+    """Seconds until each of ``runs`` small files of another department is ready (None: not within cap).
+    Each file is new (a name and text never ingested before), so none is merely found unchanged."""
     waits = []
     for run in range(runs):
-        note = folder / f"pier-notice-{run}.txt"
-        note.write_text(f"Pier notice {run}: the ferry pier reopens on Monday at 7 a.m. 碼頭於星期一重開。")
+        note = folder / f"pier-notice-{scan_id}-{run}.txt"
+        note.write_text(
+            f"Pier notice {scan_id}.{run}: the ferry pier reopens on Monday at 7 a.m. 碼頭於星期一重開。"
+        )
         started = time.monotonic()
         document_id = _ingest(env, note, "hpd")
         ready = _wait(lambda document_id=document_id: _document(document_id).status == "ready", cap)
