@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aiplus.core import workers
 from aiplus.core.services import api_token_create
@@ -98,9 +98,10 @@ def test_a_pdf_records_page_n_of_m_and_the_api_and_page_show_it(collection, alic
     client.force_login(alice)
     status = client.get(reverse("documents:collection_status", args=[collection.slug]))
     assert "page 2 of 5" in status.content.decode()
-    chinese = client.get(
-        reverse("documents:collection_status", args=[collection.slug]), HTTP_ACCEPT_LANGUAGE="zh-hant"
-    )
+    with translation.override("en"):  # the request's language is put back afterwards
+        chinese = client.get(
+            reverse("documents:collection_status", args=[collection.slug]), HTTP_ACCEPT_LANGUAGE="zh-hant"
+        )
     assert "第 2 頁，共 5 頁" in chinese.content.decode()
 
 
@@ -125,14 +126,25 @@ def test_deleting_a_document_stops_its_work_at_the_next_page_and_nothing_is_writ
 def test_a_stopping_worker_gives_its_document_back_to_the_queue(collection, alice, monkeypatch):
     document = _queued(collection, alice, "renewals.pdf", _text_pdf(2))
     stopping = threading.Event()
-    stopping.set()
-    monkeypatch.setattr(workers, "_stop_requested", stopping)  # what SIGTERM does in a worker
-    assert document_process(document_id=document.pk) == "interrupted"
+    monkeypatch.setattr(workers, "_stop_requested", stopping)
+
+    def read_until_sigterm(claim):
+        claim.progress(1, 2)
+        workers.worker_stop_request()  # what SIGTERM does in a worker
+        claim.progress(2, 2)
+        pytest.fail("the work should have stopped at the checkpoint")
+
+    assert workers.work_run(DOCUMENT_WORK, document.pk, read_until_sigterm) == "interrupted"
     document.refresh_from_db()
     assert (document.status, document.claimed_by, document.attempts) == (Status.QUEUED, "", 1)
     assert not Chunk.objects.filter(document=document).exists()
 
-    stopping.clear()
+    # A task the stopping worker still takes is left for the next worker, unclaimed.
+    assert document_process(document_id=document.pk) == "interrupted"
+    document.refresh_from_db()
+    assert (document.status, document.attempts) == (Status.QUEUED, 1)
+
+    stopping.clear()  # the next worker
     assert document_process(document_id=document.pk) == Status.READY
 
 
