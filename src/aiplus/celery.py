@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlsplit
 
 from celery import Celery
+from celery.signals import worker_shutting_down
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiplus.settings")
 
@@ -36,6 +37,14 @@ def _configure_embedded_broker(sender: Celery, **kwargs) -> None:
             "store_processed": False,
             "control_folder": str(queue / "control"),
         }
+
+
+@worker_shutting_down.connect
+def _stop_running_work(**kwargs) -> None:
+    """On SIGTERM, Celery waits for the running task; ask it to give its work back at its next checkpoint."""
+    from aiplus.core.workers import worker_stop_request
+
+    worker_stop_request()
 
 
 app.autodiscover_tasks()

@@ -356,14 +356,18 @@ def _print_sign_in(credentials) -> None:
 @click.option("--worker/--no-worker", default=True, show_default=True, help="Also run a background worker.")
 @click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo data on first run.")
 def serve(host, port, worker, demo) -> None:
-    """Serve the web pages and API, with a background worker, until interrupted."""
+    """Serve the web pages and API, with background workers, until interrupted (Ctrl-C or SIGTERM).
+
+    Two workers run: one serves every queue, the other only quick work, so one department's long job never
+    holds up another's small file. A worker that dies is restarted; both stop when serve stops."""
     _django()
-    import subprocess
+    import signal
 
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
     from aiplus.core.server import make_server
+    from aiplus.core.supervisor import WorkerSupervisor
     from aiplus.wsgi import application
 
     try:  # aiplus.core.checks: refuse to serve a misconfigured install, e.g. shared and without a key
@@ -376,28 +380,48 @@ def serve(host, port, worker, demo) -> None:
         from aiplus.demo import load_demo
 
         credentials = load_demo()
-    process = None
+    supervisor = None
     if worker:
-        process = subprocess.Popen([sys.executable, "-m", "aiplus", "worker"], env=os.environ.copy())
+        command = [sys.executable, "-m", "aiplus", "worker"]
+        supervisor = WorkerSupervisor([command, [*command, "--quick-only"]], env=os.environ.copy())
+        supervisor.start()
+    # waitress stops on SystemExit, as on Ctrl-C; the workers are then stopped below.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
     _print_sign_in(credentials)
     try:
         make_server(application, host=host, port=port).run()
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=30)
+        if supervisor is not None:
+            supervisor.stop()
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 @main.command()
 @click.option("--concurrency", default=1, show_default=True, type=int)
-def worker(concurrency) -> None:
-    """Run a background worker (ingestion). Documents left half-done by a dead worker are picked up again."""
+@click.option(
+    "--quick-only",
+    is_flag=True,
+    help="Serve only quick work: a job running longer than AIPLUS_WORKER_QUICK_SECONDS is handed to the "
+    "long queue, which another worker serves.",
+)
+def worker(concurrency, quick_only) -> None:
+    """Run a background worker (documents, meetings). Work left half-done by a dead worker is picked up
+    again; on SIGTERM the running job is given back at its next page and the worker exits."""
     _django()
     from aiplus.celery import app
+    from aiplus.core.workers import DEFAULT_QUEUE, LONG_QUEUE, worker_lane_set
 
+    worker_lane_set(quick_only=quick_only)
+    queues = DEFAULT_QUEUE if quick_only else f"{DEFAULT_QUEUE},{LONG_QUEUE}"
+    name = "quick@%h" if quick_only else "celery@%h"
     pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
-    app.worker_main(["worker", "--loglevel=INFO", "--without-gossip", "--without-mingle", *pool])
+    app.worker_main(
+        ["worker", "--loglevel=INFO", "--without-gossip", "--without-mingle", "-Q", queues, "-n", name, *pool]
+    )
 
 
 @main.command("user")

@@ -150,6 +150,12 @@ if AIPLUS_BEHIND_TLS:
 # is needed; set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to scale out.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
+# A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.
+AIPLUS_WORKER_HEARTBEAT_SECONDS = env_int("AIPLUS_WORKER_HEARTBEAT_SECONDS", 5)
+AIPLUS_WORKER_STALE_SECONDS = env_int("AIPLUS_WORKER_STALE_SECONDS", 60)
+# On the quick lane (`aiplus worker --quick-only`, one of the two workers `aiplus serve` runs), a job still
+# running after this long is handed to the other worker's long queue, so small files never wait behind it.
+AIPLUS_WORKER_QUICK_SECONDS = env_int("AIPLUS_WORKER_QUICK_SECONDS", 10)
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")

@@ -66,6 +66,10 @@ class Document(models.Model):
     # recognised and the document queued again.
     claimed_by = models.CharField(max_length=128, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Pages read so far of the pages the file has, while it is processing.
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     attempts = models.PositiveIntegerField(default=0)
 
     class Meta:

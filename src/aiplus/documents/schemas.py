@@ -40,6 +40,9 @@ class DocumentOut(Schema):
     filename: str
     file_type: str
     status: str
+    # While processing: pages read so far, of the pages the file has.
+    progress_done: int
+    progress_total: int
     error_code: str
     error: str
     language: str

@@ -1,10 +1,11 @@
 """Collections and ingestion: files in, through parsing and chunking, to searchable passages.
 
 Ingestion is two steps. ``ingest_stream`` stores the file, checks its type and records a queued document
-(fast, in the request). ``document_process`` runs on a worker: it claims the document with a conditional
-update, parses, chunks and indexes it, and swaps its passages in one transaction. A worker killed in the
-middle leaves the document claimed by a dead process; ``documents_recover`` queues it again, and the
-claim makes a second delivery of the same task harmless. So every document ends ready exactly once.
+(fast, in the request). ``document_process`` runs on a worker through ``core.workers``: it claims the
+document, parses it page by page (recording "page N of M" and stopping if the document is deleted), chunks
+and indexes it, and swaps its passages in one transaction. A worker killed in the middle leaves a claim
+whose heartbeat stops; ``documents_recover`` queues it again, and the claim makes a second delivery of the
+same task harmless. So every document ends ready exactly once.
 """
 
 import logging
@@ -15,17 +16,16 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from aiplus.core.errors import AiplusError, ErrorCode, error_message
 from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, repair_text
-from aiplus.core.workers import claim_is_dead, worker_identity
+from aiplus.core.workers import Claim, WorkKind, work_enqueue, work_recover, work_run
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
@@ -153,7 +153,7 @@ def _title_from(filename: str) -> str:
 
 
 def _enqueue(document_id: int) -> None:
-    transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=[document_id], expires=24 * 3600))
+    transaction.on_commit(lambda: work_enqueue(DOCUMENT_WORK, document_id))
 
 
 def ingest_stream(
@@ -217,6 +217,9 @@ def ingest_stream(
         "error_params": {},
         "claimed_by": "",
         "claimed_at": None,
+        "heartbeat_at": None,
+        "progress_done": 0,
+        "progress_total": 0,
         "document_date": document_date or timezone.localdate(),
     }
     with transaction.atomic():
@@ -319,11 +322,12 @@ class DocumentDeleted:
 
 def document_delete(*, actor, document_id: int, channel: str = "") -> DocumentDeleted:
     """Delete a document with its pages and passages, and its stored file unless another document has the
-    same content. Outside the owning department the document is not found (``document_for_managing``).
+        same content. Outside the owning department the document is not found (``document_for_managing``).
 
-    The collection's ``index_version`` is bumped in the same transaction, so no search returns the document
-    afterwards. The row is locked first: a worker finishing this document either commits before the delete
-    (whose passages the delete then removes) or finds it gone and skips.
+        The collection's ``index_version`` is bumped in the same transaction, so no search returns the document
+        afterwards. The row is locked first: a worker finishing this document either commits before the delete
+        (whose passages the delete then removes) or finds it gone and skips; a worker still reading it stops at
+    its next page, within seconds (``core.workers``).
     """
     document = document_for_managing(actor, document_id)
     collection = document.collection
@@ -398,62 +402,57 @@ def collection_delete(*, actor, slug: str, channel: str = "") -> CollectionDelet
 # --- processing --------------------------------------------------------------------------------------
 
 
-def _claim(document_id: int, worker: str) -> bool:
-    claimed = Document.objects.filter(pk=document_id, status=Status.QUEUED).update(
-        status=Status.PROCESSING, claimed_by=worker, claimed_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    return claimed == 1
-
-
-def _fail(document_id: int, worker: str, code: str, params: dict | None = None) -> None:
-    Document.objects.filter(pk=document_id, status=Status.PROCESSING, claimed_by=worker).update(
-        status=Status.FAILED, error_code=code, error_params=params or {}, processed_at=timezone.now()
-    )
+DOCUMENT_WORK = WorkKind(
+    model=Document,
+    task=PROCESS_TASK,
+    waiting=Q(status=Status.QUEUED),
+    held=Q(status=Status.PROCESSING),
+    on_claim={
+        "status": Status.PROCESSING,
+        "attempts": F("attempts") + 1,
+        "progress_done": 0,
+        "progress_total": 0,
+    },
+    on_give_back={"status": Status.QUEUED},
+    on_fail=lambda: {"processed_at": timezone.now()},
+)
 
 
 def document_process(*, document_id: int, worker: str | None = None) -> str:
     """Parse, chunk and index one queued document. Safe to call twice: only the claimant does the work.
 
-    Returns the document's status afterwards, or "skipped" when another run holds or finished it.
+    Returns the document's status afterwards, "skipped" when another run holds or finished it, or how the
+    work stopped early (``core.workers``: deleted, worker stopping, moved to the long queue).
     """
-    worker = worker or worker_identity()
-    if not _claim(document_id, worker):
-        return "skipped"
-    document = Document.objects.select_related("collection").get(pk=document_id)
-    try:
-        parsed = parser_for(document.file_type)(
-            stored_path(document.checksum), ocr=settings.AIPLUS_OCR_ENABLED
-        )
-        pages = [page for page in parsed.pages if page.text.strip()]
-        if not pages:
-            raise AiplusError(ErrorCode.NO_TEXT)
-        passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]
-        embeddings = llm.embed_passages([p.text for p in passages])
-        full_text = "\n".join(page.text for page in pages)
-    except AiplusError as error:
-        logger.info("document failed id=%s code=%s detail=%s", document_id, error.code, error.detail)
-        _fail(document_id, worker, error.code, error.params)
-        return Status.FAILED
-    except Exception:
-        logger.exception("document failed unexpectedly id=%s", document_id)
-        _fail(document_id, worker, ErrorCode.INTERNAL)
-        return Status.FAILED
+    return work_run(DOCUMENT_WORK, document_id, _document_read, worker=worker)
 
-    language = language_of(full_text[:20000])
+
+def _document_read(claim: Claim) -> str:
+    document = Document.objects.select_related("collection").get(pk=claim.pk)
+    parsed = parser_for(document.file_type)(
+        stored_path(document.checksum), ocr=settings.AIPLUS_OCR_ENABLED, on_page=claim.progress
+    )
+    pages = [page for page in parsed.pages if page.text.strip()]
+    if not pages:
+        raise AiplusError(ErrorCode.NO_TEXT)
+    passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]
+    claim.checkpoint()
+    embeddings = llm.embed_passages([p.text for p in passages])
+    claim.checkpoint()
+    language = language_of("\n".join(page.text for page in pages)[:20000])
     with transaction.atomic():
-        still_ours = Document.objects.filter(pk=document_id, status=Status.PROCESSING, claimed_by=worker)
         # Locked, so a delete of this document waits for this swap, or wins and this run skips.
-        if still_ours.select_for_update().first() is None:
+        if claim.rows.select_for_update().first() is None:
             return "skipped"  # a newer version arrived, or the claim was recovered from us
-        Page.objects.filter(document_id=document_id).delete()
-        Chunk.objects.filter(document_id=document_id).delete()
+        Page.objects.filter(document_id=document.pk).delete()
+        Chunk.objects.filter(document_id=document.pk).delete()
         Page.objects.bulk_create(
-            [Page(document_id=document_id, number=p.number, text=p.text, ocr=p.ocr) for p in pages]
+            [Page(document_id=document.pk, number=p.number, text=p.text, ocr=p.ocr) for p in pages]
         )
         Chunk.objects.bulk_create(
             [
                 Chunk(
-                    document_id=document_id,
+                    document_id=document.pk,
                     collection_id=document.collection_id,
                     ordinal=ordinal,
                     page_number=passage.page_number,
@@ -468,7 +467,7 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
             ],
             batch_size=500,
         )
-        still_ours.update(
+        claim.finish(
             status=Status.READY,
             title=repair_text("document.title", parsed.title)[:500] or document.title,
             language=language,
@@ -479,30 +478,14 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
             error_params={},
         )
         Collection.objects.filter(pk=document.collection_id).update(index_version=F("index_version") + 1)
-    logger.info("document ready id=%s passages=%s", document_id, len(passages))
+    logger.info("document ready id=%s passages=%s", document.pk, len(passages))
     return Status.READY
 
 
 def documents_recover(*, enqueue: bool = True) -> list[int]:
-    """Queue again every document whose worker died mid-way, and re-send every queued document's task.
-
-    Run when a worker starts. Re-sending a task that is still in the queue is harmless: the claim lets
-    only one run do the work.
-    """
-    recovered = []
-    for document in Document.objects.filter(status=Status.PROCESSING).only("pk", "claimed_by", "claimed_at"):
-        if claim_is_dead(document.claimed_by, document.claimed_at):
-            Document.objects.filter(pk=document.pk, claimed_by=document.claimed_by).update(
-                status=Status.QUEUED, claimed_by="", claimed_at=None
-            )
-            recovered.append(document.pk)
-    queued = list(Document.objects.filter(status=Status.QUEUED).values_list("pk", flat=True))
-    if enqueue:
-        for document_id in queued:
-            current_app.send_task(PROCESS_TASK, args=[document_id], expires=24 * 3600)
-    if recovered:
-        logger.warning("recovered documents from dead workers ids=%s", recovered)
-    return queued
+    """Queue again every document whose worker died mid-way, and re-send every queued document's task
+    (a worker's start-up)."""
+    return work_recover(DOCUMENT_WORK, enqueue=enqueue)
 
 
 def documents_process_queued(

@@ -4,14 +4,13 @@ keep a department's meetings, and to apply the secretary's edits to a transcript
 import logging
 import unicodedata
 import uuid
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from aiplus.core.access import OPERATOR, actor_user
@@ -19,7 +18,7 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
-from aiplus.core.workers import claim_is_dead, worker_identity
+from aiplus.core.workers import Claim, WorkKind, work_enqueue, work_recover, work_run
 from aiplus.llm import services as llm
 from aiplus.meetings import transcript as editing
 from aiplus.meetings.dates import find_due
@@ -160,7 +159,7 @@ def _store_audio(stream: BinaryIO, filename: str) -> str:
 
 
 def _enqueue(meeting_id: int) -> None:
-    transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=[meeting_id], expires=24 * 3600))
+    transaction.on_commit(lambda: work_enqueue(MEETING_WORK, meeting_id))
 
 
 def _check_options(*, department_id, template: str, language: str) -> None:
@@ -223,98 +222,61 @@ def meeting_create(
     return meeting
 
 
-def _claim(meeting_id: int, worker: str) -> Meeting | None:
-    claimed = Meeting.objects.filter(pk=meeting_id, status__in=PENDING_STATUSES, claimed_by="").update(
-        claimed_by=worker, claimed_at=timezone.now()
-    )
-    return Meeting.objects.select_related("created_by").get(pk=meeting_id) if claimed else None
-
-
-def _progress(meeting_id: int, worker: str) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        Meeting.objects.filter(pk=meeting_id, claimed_by=worker).update(
-            progress_done=done, progress_total=total
-        )
-
-    return report
+MEETING_WORK = WorkKind(
+    model=Meeting,
+    task=PROCESS_TASK,
+    waiting=Q(status__in=PENDING_STATUSES),
+    held=Q(status__in=PENDING_STATUSES),
+)
 
 
 def meeting_process(*, meeting_id: int, worker: str | None = None) -> str:
     """Transcribe the meeting's audio if it has some, then write its minutes. Safe to run twice: only the
-    run that claims the meeting works on it. Returns the status afterwards, or "skipped"."""
-    worker = worker or worker_identity()
-    meeting = _claim(meeting_id, worker)
-    if meeting is None:
-        return "skipped"
-    mine = Meeting.objects.filter(pk=meeting_id, claimed_by=worker)
-    actor = meeting.created_by or OPERATOR
-    try:
-        if meeting.status == MeetingStatus.TRANSCRIBING:
-            from aiplus.meetings.audio import transcribe_audio
+    run that claims the meeting works on it (``core.workers``). Returns the status afterwards, "skipped", or
+    how the work stopped early (the meeting deleted, the worker stopping, moved to the long queue)."""
+    return work_run(MEETING_WORK, meeting_id, _minutes_write, worker=worker)
 
-            heard = transcribe_audio(
-                _audio_root() / meeting.audio_file, actor=actor, progress=_progress(meeting_id, worker)
-            )
-            if not heard.segments:
-                raise AiplusError(ErrorCode.BAD_AUDIO, detail="no speech was recognised")
-            meeting.transcript = heard.as_dict()
-            mine.update(transcript=meeting.transcript, audio_file="")
-            (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
-        mine.update(status=MeetingStatus.WRITING, progress_done=0, progress_total=0)
-        minutes = write_minutes(
-            Transcript.from_dict(meeting.transcript),
-            actor=actor,
-            agenda_text=meeting.agenda,
-            template=meeting.template,
-            language=meeting.language,
-            meeting_date=meeting.meeting_date,
-            title=meeting.title,
-            roles=roles_for(meeting.department_id),
-            progress=_progress(meeting_id, worker),
-        )
-    except AiplusError as error:
-        logger.info("meeting failed id=%s code=%s detail=%s", meeting_id, error.code, error.detail)
-        mine.update(
-            status=MeetingStatus.FAILED, error_code=error.code, error_params=error.params, claimed_by=""
-        )
-        return MeetingStatus.FAILED
-    except Exception:
-        logger.exception("meeting failed unexpectedly id=%s", meeting_id)
-        mine.update(
-            status=MeetingStatus.FAILED, error_code=ErrorCode.INTERNAL, error_params={}, claimed_by=""
-        )
-        return MeetingStatus.FAILED
-    mine.update(
+
+def _minutes_write(claim: Claim) -> str:
+    meeting = Meeting.objects.select_related("created_by").get(pk=claim.pk)
+    actor = meeting.created_by or OPERATOR
+    if meeting.status == MeetingStatus.TRANSCRIBING:
+        from aiplus.meetings.audio import transcribe_audio
+
+        heard = transcribe_audio(_audio_root() / meeting.audio_file, actor=actor, progress=claim.progress)
+        if not heard.segments:
+            raise AiplusError(ErrorCode.BAD_AUDIO, detail="no speech was recognised")
+        meeting.transcript = heard.as_dict()
+        claim.rows.update(transcript=meeting.transcript, audio_file="")
+        (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
+    claim.rows.update(status=MeetingStatus.WRITING, progress_done=0, progress_total=0)
+    minutes = write_minutes(
+        Transcript.from_dict(meeting.transcript),
+        actor=actor,
+        agenda_text=meeting.agenda,
+        template=meeting.template,
+        language=meeting.language,
+        meeting_date=meeting.meeting_date,
+        title=meeting.title,
+        roles=roles_for(meeting.department_id),
+        progress=claim.progress,
+    )
+    if not claim.finish(
         minutes=minutes.as_dict(),
         minutes_written_at=timezone.now(),
         status=MeetingStatus.READY,
         error_code="",
         error_params={},
-        claimed_by="",
-        claimed_at=None,
-    )
-    logger.info(
-        "minutes written id=%s engine=%s actions=%s", meeting_id, minutes.engine, len(minutes.actions)
-    )
+    ):
+        return "skipped"  # deleted while the last part was written
+    logger.info("minutes written id=%s engine=%s actions=%s", claim.pk, minutes.engine, len(minutes.actions))
     return MeetingStatus.READY
 
 
 def meetings_recover(*, enqueue: bool = True) -> list[int]:
     """Free every meeting held by a dead worker and send every pending meeting's task again (a worker's
-    start-up; a task still in the queue is harmless, the claim lets one run do the work)."""
-    for meeting in Meeting.objects.filter(status__in=PENDING_STATUSES).exclude(claimed_by=""):
-        if claim_is_dead(meeting.claimed_by, meeting.claimed_at):
-            Meeting.objects.filter(pk=meeting.pk, claimed_by=meeting.claimed_by).update(
-                claimed_by="", claimed_at=None
-            )
-            logger.warning("recovered meeting from a dead worker id=%s", meeting.pk)
-    pending = list(
-        Meeting.objects.filter(status__in=PENDING_STATUSES, claimed_by="").values_list("pk", flat=True)
-    )
-    if enqueue:
-        for meeting_id in pending:
-            current_app.send_task(PROCESS_TASK, args=[meeting_id], expires=24 * 3600)
-    return pending
+    start-up)."""
+    return work_recover(MEETING_WORK, enqueue=enqueue)
 
 
 def meetings_process_queued(*, on_start=lambda total: None, on_done=lambda status: None) -> int:
@@ -406,7 +368,8 @@ def _cleaned_edit(arguments: dict) -> dict:
 
 
 def meeting_delete(*, actor, meeting: Meeting) -> None:
-    _not_while_pending(meeting)
+    """Delete a meeting, even one being processed: its worker stops at its next part, within seconds, and
+    writes nothing (``core.workers``)."""
     if meeting.audio_file:
         (_audio_root() / meeting.audio_file).unlink(missing_ok=True)
     audit_record(actor=actor, action="meeting.delete", target=f"meeting:{meeting.pk}", title=meeting.title)

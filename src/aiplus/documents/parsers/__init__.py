@@ -2,6 +2,10 @@
 
 A parser takes a path and returns the document's pages in order. Formats without pages (Word, HTML, text)
 give one page; a workbook gives one page per sheet.
+
+Every parser takes a keyword ``on_page: PageCallback | None`` and calls ``on_page(pages_done, pages_total)``
+after each page it reads (once for a format without pages). An exception raised by it propagates: the worker
+uses it as its checkpoint to record progress, keep its claim alive and stop cancelled work.
 """
 
 from collections.abc import Callable
@@ -10,6 +14,8 @@ from importlib import import_module
 from pathlib import PurePath
 
 from aiplus.core.errors import AiplusError, ErrorCode
+
+PageCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from aiplus.documents.parsers import PageText, ParsedDocument
+from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
 from aiplus.documents.parsers.text import read_text
 
 _DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg"]
@@ -25,7 +25,7 @@ _BLOCKS = {
 }
 
 
-def parse_html(path: Path, **_) -> ParsedDocument:
+def parse_html(path: Path, *, on_page: PageCallback | None = None, **_) -> ParsedDocument:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(read_text(path), "html.parser")
@@ -39,4 +39,6 @@ def parse_html(path: Path, **_) -> ParsedDocument:
     for cell in root.find_all(["td", "th"]):
         cell.insert_after(" | ")
     lines = [" ".join(line.split()).strip(" |") for line in root.get_text().splitlines()]
+    if on_page:
+        on_page(1, 1)
     return ParsedDocument(pages=[PageText(1, "\n".join(line for line in lines if line))], title=title)

@@ -3,19 +3,26 @@
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.documents.parsers import PageText, ParsedDocument
+from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
 
 
-def parse_image(path: Path, *, ocr: bool = True) -> ParsedDocument:
+def parse_image(path: Path, *, ocr: bool = True, on_page: PageCallback | None = None) -> ParsedDocument:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     from aiplus.documents.ocr import ocr_image
 
     if not ocr:
+        if on_page:
+            on_page(1, 1)
         return ParsedDocument(pages=[])
     try:
         with Image.open(path) as image:
             frames = [frame.convert("RGB") for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError) as exc:
         raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": path.suffix.lstrip(".").upper()}) from exc
-    return ParsedDocument(pages=[PageText(i + 1, ocr_image(f), ocr=True) for i, f in enumerate(frames)])
+    pages = []
+    for index, frame in enumerate(frames):
+        pages.append(PageText(index + 1, ocr_image(frame), ocr=True))
+        if on_page:
+            on_page(index + 1, len(frames))
+    return ParsedDocument(pages=pages)

@@ -4,10 +4,10 @@ import zipfile
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.documents.parsers import PageText, ParsedDocument
+from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
 
 
-def parse_docx(path: Path, **_) -> ParsedDocument:
+def parse_docx(path: Path, *, on_page: PageCallback | None = None, **_) -> ParsedDocument:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -27,10 +27,12 @@ def parse_docx(path: Path, **_) -> ParsedDocument:
                 # Merged cells repeat; keep each distinct value once, in order.
                 lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
     title = (document.core_properties.title or "").strip()
+    if on_page:
+        on_page(1, 1)
     return ParsedDocument(pages=[PageText(1, "\n".join(lines))], title=title)
 
 
-def parse_xlsx(path: Path, **_) -> ParsedDocument:
+def parse_xlsx(path: Path, *, on_page: PageCallback | None = None, **_) -> ParsedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -59,4 +61,6 @@ def parse_xlsx(path: Path, **_) -> ParsedDocument:
         title = (workbook.properties.title or "").strip()
     finally:
         workbook.close()
+    if on_page:
+        on_page(1, 1)
     return ParsedDocument(pages=pages, title=title)

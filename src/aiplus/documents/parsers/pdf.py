@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import FULL_WIDTH, HAN
-from aiplus.documents.parsers import PageText, ParsedDocument
+from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
 
 logger = logging.getLogger("aiplus.documents.pdf")
 
@@ -26,7 +26,7 @@ def reflow(text: str) -> str:
     return _LATIN_WRAP.sub(" ", _CJK_WRAP.sub("", text))
 
 
-def parse_pdf(path: Path, *, ocr: bool = True) -> ParsedDocument:
+def parse_pdf(path: Path, *, ocr: bool = True, on_page: PageCallback | None = None) -> ParsedDocument:
     import pypdfium2
 
     try:
@@ -46,6 +46,8 @@ def parse_pdf(path: Path, *, ocr: bool = True) -> ParsedDocument:
                 pages.append(PageText(index + 1, ocr_image(image), ocr=True))
             else:
                 pages.append(PageText(index + 1, reflow(text)))
+            if on_page:
+                on_page(index + 1, len(pdf))
         return ParsedDocument(pages=pages, title=title)
     finally:
         pdf.close()
