@@ -1,7 +1,15 @@
-"""Split page text into passages at sentence boundaries, keeping each passage's offsets in its page."""
+"""Split page text into passages at sentence boundaries, keeping each passage's offsets in its page.
+
+Every length is read from one running total of reading units over the page (a numpy cumulative sum), so
+asking "how long is text[a:b]?" costs O(1) and chunking a page is linear in its length. Measuring each
+candidate slice afresh, as a first version did, was quadratic on text without sentence punctuation: a
+page of 160k unpunctuated Chinese characters took 6 s, and a 50 MB page many minutes.
+"""
 
 import re
 from dataclasses import dataclass
+
+import numpy as np
 
 from aiplus.core.language import sentence_spans
 
@@ -12,6 +20,7 @@ MIN_UNITS = 60
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_SEPARATORS = (" ", "，", ",", "、")
 
 
 @dataclass(frozen=True)
@@ -27,45 +36,71 @@ def text_units(text: str) -> float:
     return len(_HAN.findall(text)) + 1.5 * len(_WORD.findall(text))
 
 
-def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+class _Units:
+    """Reading units of every prefix of a text, in half units (a Han character 2, an English word 3, counted
+    at its first letter), so the units of any slice are one subtraction."""
+
+    def __init__(self, text: str):
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        han = ((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
+        alnum = (
+            ((codes >= ord("0")) & (codes <= ord("9")))
+            | ((codes >= ord("A")) & (codes <= ord("Z")))
+            | ((codes >= ord("a")) & (codes <= ord("z")))
+        )
+        word_start = alnum.copy()
+        word_start[1:] &= ~alnum[:-1]
+        halves = han.astype(np.int64) * 2 + word_start.astype(np.int64) * 3
+        self.prefix = np.concatenate(([0], np.cumsum(halves)))
+
+    def between(self, start: int, end: int) -> float:
+        return float(self.prefix[end] - self.prefix[start]) / 2
+
+    def reach(self, start: int, units: float) -> int:
+        """The first offset at which the text from ``start`` holds ``units`` reading units."""
+        return int(np.searchsorted(self.prefix, self.prefix[start] + units * 2, side="left"))
+
+
+def _split_long(text: str, units: _Units, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a sentence longer than a passage at whitespace or commas, or failing that, by length."""
     pieces, cursor = [], start
-    while text_units(text[cursor:end]) > MAX_UNITS:
-        limit = cursor
-        while limit < end and text_units(text[cursor:limit]) < MAX_UNITS:
-            limit += 10
-        cut = max(text.rfind(sep, cursor, limit) for sep in (" ", "，", ",", "、"))
-        cut = cut + 1 if cut > cursor else min(limit, end)
+    while units.between(cursor, end) > MAX_UNITS:
+        limit = min(max(units.reach(cursor, MAX_UNITS), cursor + 1), end)
+        cut = max(text.rfind(sep, cursor, limit) for sep in _SEPARATORS)
+        cut = cut + 1 if cut > cursor else limit
         pieces.append((cursor, cut))
         cursor = cut
     pieces.append((cursor, end))
     return pieces
 
 
-def chunk_page(page_number: int, text: str) -> list[Passage]:
+def chunk_page(page_number: int, text: str, *, offset: int = 0) -> list[Passage]:
+    """Passages of a page's text. ``offset`` is where ``text`` starts in the page (when a running header
+    was left out), so the passages' offsets point into the whole page."""
+    units = _Units(text)
     spans: list[tuple[int, int]] = []
     for start, end in sentence_spans(text):
-        spans.extend(_split_long(text, start, end))
-    passages: list[Passage] = []
+        spans.extend(_split_long(text, units, start, end))
+
+    def passage(start: int, end: int) -> Passage:
+        return Passage(page_number, start + offset, end + offset, text[start:end])
+
+    bounds: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     for start, end in spans:
-        if current and text_units(text[current[0] : end]) <= MAX_UNITS:
+        if current and units.between(current[0], end) <= MAX_UNITS:
             current = (current[0], end)
             continue
         if current:
-            passages.append(Passage(page_number, current[0], current[1], text[current[0] : current[1]]))
+            bounds.append(current)
         current = (start, end)
     if current:
-        last = Passage(page_number, current[0], current[1], text[current[0] : current[1]])
         # A short tail joins the previous passage, so no citation points at a lone line.
         if (
-            passages
-            and text_units(last.text) < MIN_UNITS
-            and text_units(text[passages[-1].char_start : last.char_end]) <= MAX_UNITS * 1.3
+            bounds
+            and units.between(*current) < MIN_UNITS
+            and units.between(bounds[-1][0], current[1]) <= MAX_UNITS * 1.3
         ):
-            previous = passages.pop()
-            last = Passage(
-                page_number, previous.char_start, last.char_end, text[previous.char_start : last.char_end]
-            )
-        passages.append(last)
-    return [p for p in passages if p.text.strip()]
+            current = (bounds.pop()[0], current[1])
+        bounds.append(current)
+    return [passage(start, end) for start, end in bounds if text[start:end].strip()]
