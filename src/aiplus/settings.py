@@ -99,6 +99,11 @@ FILE_UPLOAD_HANDLERS = [
 # is needed; set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to scale out.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
+# What one document may cost a worker; beyond each limit it fails as "too large", saying which limit.
+AIPLUS_MAX_DOCUMENT_PAGES = env_int("AIPLUS_MAX_DOCUMENT_PAGES", 5000)
+AIPLUS_MAX_DOCUMENT_CHARACTERS = env_int("AIPLUS_MAX_DOCUMENT_CHARACTERS", 3_000_000)
+AIPLUS_MAX_UNPACKED_MB = env_int("AIPLUS_MAX_UNPACKED_MB", 100)
+AIPLUS_MAX_IMAGE_MEGAPIXELS = env_int("AIPLUS_MAX_IMAGE_MEGAPIXELS", 100)
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")

@@ -52,6 +52,14 @@ MESSAGES = {
     ErrorCode.INTERNAL: _("Something went wrong while processing. The administrator has been told."),
 }
 
+# A document over one of the processing limits (``documents.limits``) says which one.
+TOO_LARGE_REASONS = {
+    "pages": _("The file is too large: it has more than %(limit)s pages."),
+    "characters": _("The file is too large: it has more than %(limit)s characters of text."),
+    "pixels": _("The file is too large: an image in it is larger than %(limit)s megapixels."),
+    "unpacked": _("The file is too large: a part of the file unpacks to more than %(limit)s MB."),
+}
+
 HTTP_STATUS = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.FORBIDDEN: 403,
@@ -77,6 +85,8 @@ def error_message(code: str, params: dict | None = None) -> str:
         template = MESSAGES[ErrorCode(code)]
     except ValueError:
         template = MESSAGES[ErrorCode.INTERNAL]
+    if code == ErrorCode.TOO_LARGE and (params or {}).get("reason") in TOO_LARGE_REASONS:
+        template = TOO_LARGE_REASONS[params["reason"]]
     try:
         return str(template) % (params or {})
     except (KeyError, TypeError, ValueError):

@@ -26,6 +26,7 @@ from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
+from aiplus.documents.limits import check_characters
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
 from aiplus.documents.selectors import can_manage_collection, document_for_managing
@@ -357,6 +358,7 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
             stored_path(document.checksum), ocr=settings.AIPLUS_OCR_ENABLED
         )
         pages = [page for page in parsed.pages if page.text.strip()]
+        check_characters(sum(len(page.text) for page in pages))
         if not pages:
             raise AiplusError(ErrorCode.NO_TEXT)
         passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]

@@ -4,6 +4,7 @@ import zipfile
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.limits import check_unpacked
 from aiplus.documents.parsers import PageText, ParsedDocument
 
 
@@ -12,6 +13,7 @@ def parse_docx(path: Path, **_) -> ParsedDocument:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_unpacked(path, "DOCX")
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -34,6 +36,7 @@ def parse_xlsx(path: Path, **_) -> ParsedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_unpacked(path, "XLSX")
     try:
         # A file object, not the path: stored files have no extension, which openpyxl would refuse.
         workbook = openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=True)
