@@ -2,7 +2,6 @@
 a blank scanned page is recognised without OCR."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -10,7 +9,7 @@ from django.utils import translation
 from aiplus.core.errors import ErrorCode
 from aiplus.documents.models import Status
 from aiplus.documents.services import collection_create, document_process, ingest_stream
-from tests.conftest import add_text
+from tests.conftest import add_file, add_text
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -18,14 +17,6 @@ FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 @pytest.fixture
 def collection(alice):
     return collection_create(actor=alice, slug="c", name="C", department=alice.department)
-
-
-def _ingest(collection, actor, path: Path):
-    with path.open("rb") as stream:
-        outcome = ingest_stream(actor=actor, collection=collection, stream=stream, filename=path.name)
-    document_process(document_id=outcome.document.pk)
-    outcome.document.refresh_from_db()
-    return outcome.document
 
 
 def _page_image(text: str = "") -> "Image.Image":  # noqa: F821
@@ -49,7 +40,7 @@ def test_a_pdf_with_more_pages_than_the_limit_fails_saying_so_in_both_languages(
         pdf.drawString(72, 750, f"Page {number} of the dog licence guide explains the renewal steps.")
         pdf.showPage()
     pdf.save()
-    document = _ingest(collection, alice, path)
+    document = add_file(collection, alice, path)
     assert document.status == Status.FAILED
     assert document.error_code == ErrorCode.TOO_LARGE
     assert "more than 3 pages" in document.error_message
@@ -82,7 +73,7 @@ def test_a_docx_that_unpacks_beyond_the_limit_is_refused_from_its_zip_directory(
     path = tmp_path / "bomb.docx"
     word.save(path)
     assert path.stat().st_size < 100_000
-    document = _ingest(collection, alice, path)
+    document = add_file(collection, alice, path)
     assert document.status == Status.FAILED
     assert "a part of the file unpacks to more than 1 MB" in document.error_message
 
@@ -92,7 +83,7 @@ def test_a_15000_pixel_square_png_is_too_large_not_an_internal_error(collection,
 
     path = tmp_path / "poster.png"
     Image.new("1", (15000, 15000), 1).save(path)
-    document = _ingest(collection, alice, path)
+    document = add_file(collection, alice, path)
     assert document.status == Status.FAILED
     assert document.error_code == ErrorCode.TOO_LARGE
     assert "larger than 100 megapixels" in document.error_message
@@ -102,7 +93,7 @@ def test_an_image_over_a_lower_pixel_limit_is_refused_before_decoding(collection
     settings.AIPLUS_MAX_IMAGE_MEGAPIXELS = 1
     path = tmp_path / "scan.png"
     _page_image("Dog licence 狗隻牌照").save(path)
-    document = _ingest(collection, alice, path)
+    document = add_file(collection, alice, path)
     assert document.status == Status.FAILED
     assert "larger than 1 megapixels" in document.error_message
 

@@ -56,6 +56,7 @@ class Citation:
     char_start: int
     char_end: int
     quote: str
+    file_type: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -123,6 +124,7 @@ def _citation(number: int, hit: SearchHit, quote: str) -> Citation:
         hit.char_start,
         hit.char_end,
         quote.strip(),
+        hit.file_type,
     )
 
 

@@ -18,6 +18,7 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import departments_by_code
 from aiplus.core.views import error_page
 from aiplus.documents.models import Status, Visibility
+from aiplus.documents.parsers import has_pages
 from aiplus.documents.selectors import (
     can_manage_collection,
     collection_for_managing,
@@ -247,6 +248,7 @@ def passage(request, document_id, chunk_id):
         "before": text[:start],
         "passage": text[start:end],
         "after": text[end:],
+        "has_pages": has_pages(document.file_type),
         "file_fragment": f"#page={chunk.page_number}" if document.file_type == "pdf" else "",
     }
     return render(request, "documents/passage.html", context)
