@@ -26,6 +26,7 @@ from aiplus.core.language import index_terms, language_of
 from aiplus.core.services import audit_record
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.chunking import chunk_page
+from aiplus.documents.layout import page_bodies
 from aiplus.documents.limits import check_characters
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
@@ -361,7 +362,11 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         check_characters(sum(len(page.text) for page in pages))
         if not pages:
             raise AiplusError(ErrorCode.NO_TEXT)
-        passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]
+        passages = [
+            p
+            for body in page_bodies(pages)
+            for p in chunk_page(body.page_number, body.text, offset=body.start)
+        ]
         embeddings = llm.embed_passages([p.text for p in passages])
         full_text = "\n".join(page.text for page in pages)
     except AiplusError as error:

@@ -27,8 +27,15 @@ _LATIN_WRAP = re.compile(r"(?<=[a-z,;])[ \t]*\n[ \t]*(?=[a-z(])")
 
 
 def reflow(text: str) -> str:
-    """Undo the line wrapping of a PDF's text layer, keeping real line breaks (lists, tables, headings)."""
-    return _LATIN_WRAP.sub(" ", _CJK_WRAP.sub("", text))
+    """Undo the line wrapping of a PDF's text layer, keeping real line breaks (lists, tables, headings).
+
+    The lines at the top and bottom of the page stay lines of their own, so a running header is not joined
+    to the first sentence (``documents.layout`` leaves it out of passages).
+    """
+    from aiplus.documents.layout import interior
+
+    start, end = interior(text)
+    return text[:start] + _LATIN_WRAP.sub(" ", _CJK_WRAP.sub("", text[start:end])) + text[end:]
 
 
 def parse_pdf(path: Path, *, ocr: bool = True) -> ParsedDocument:
