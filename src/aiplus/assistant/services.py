@@ -28,6 +28,7 @@ from aiplus.core.language import (
 )
 from aiplus.documents.chunking import text_units
 from aiplus.documents.models import Collection
+from aiplus.documents.tables import row_pairs, row_sentence
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.search.services import SearchFilters, SearchHit, search
@@ -139,13 +140,21 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
     weights = {t.term: t.weight for t in query_terms(question)}
     # Answer from passages in the asker's language when there are any; otherwise from whatever matched.
     wants_chinese = script != Script.ENGLISH
-    same_language = [h for h in hits[:PASSAGES] if h.language.startswith("zh") == wants_chinese]
+    same_language = [
+        h for h in hits[:PASSAGES] if h.language == "mixed" or h.language.startswith("zh") == wants_chinese
+    ]
     sentences = []
     for rank, hit in enumerate(hits[:PASSAGES]):
         if same_language and hit not in same_language:
             continue
         for start, end in _answer_spans(hit.text):
             sentence = hit.text[start:end].strip()
+            pairs = row_pairs(sentence) if hit.file_type == "xlsx" else None
+            if pairs is not None:
+                # A table row is scored on all its cells and read out as a sentence in the asker's language.
+                if reading := row_sentence(pairs, chinese=wants_chinese):
+                    sentences.append((rank, start, reading, hit, set(index_terms(sentence))))
+                continue
             if (
                 sentence.startswith("#")
                 or not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS

@@ -74,16 +74,37 @@ def _split_long(text: str, units: _Units, start: int, end: int) -> list[tuple[in
     return pieces
 
 
-def chunk_page(page_number: int, text: str, *, offset: int = 0) -> list[Passage]:
+# A table row longer than this many passages' worth is cut after all, so one runaway cell cannot make a
+# passage too long to search or cite.
+MAX_ROW_PASSAGES = 4
+
+
+def _row_spans(text: str, units: _Units) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if units.between(start, end) > MAX_UNITS * MAX_ROW_PASSAGES:
+            spans.extend(_split_long(text, units, start, end))
+        else:
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def chunk_page(page_number: int, text: str, *, offset: int = 0, rows: bool = False) -> list[Passage]:
     """Passages of a page's text. ``offset`` is where ``text`` starts in the page (when a running header
-    was left out), so the passages' offsets point into the whole page."""
+    was left out), so the passages' offsets point into the whole page. With ``rows``, each line is a table
+    row and a passage of its own."""
     units = _Units(text)
-    spans: list[tuple[int, int]] = []
-    for start, end in sentence_spans(text):
-        spans.extend(_split_long(text, units, start, end))
 
     def passage(start: int, end: int) -> Passage:
         return Passage(page_number, start + offset, end + offset, text[start:end])
+
+    if rows:
+        return [passage(start, end) for start, end in _row_spans(text, units) if text[start:end].strip()]
+    spans: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        spans.extend(_split_long(text, units, start, end))
 
     bounds: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None

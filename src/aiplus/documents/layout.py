@@ -25,6 +25,7 @@ class PageBody:
     page_number: int
     start: int  # where the body starts in the page's text
     text: str
+    rows: bool = False  # table rows (see ``PageText.rows``)
 
 
 def _key(line: str) -> str:
@@ -56,14 +57,20 @@ def interior(text: str) -> tuple[int, int]:
 
 def page_bodies(pages: list[PageText]) -> list[PageBody]:
     """Each page's text without the running headers and footers at its edges."""
-    lines = [_lines(page.text) for page in pages]
+    # Table rows are never running lines: sheets may well end alike ("Total: 120", "Total: 300").
+    paged = [page for page in pages if not page.rows]
+    lines = {page.number: _lines(page.text) for page in paged}
     seen: Counter[str] = Counter()
-    for page, spans in zip(pages, lines, strict=True):
-        seen.update({_key(page.text[a:b]) for a, b in _edges(spans)})
-    needed = max(2, MIN_SHARE * len(pages))
+    for page in paged:
+        seen.update({_key(page.text[a:b]) for a, b in _edges(lines[page.number])})
+    needed = max(2, MIN_SHARE * len(paged))
     running = {key for key, count in seen.items() if count >= needed}
     bodies = []
-    for page, spans in zip(pages, lines, strict=True):
+    for page in pages:
+        if page.rows:
+            bodies.append(PageBody(page.number, 0, page.text, rows=True))
+            continue
+        spans = lines[page.number]
         first, last = 0, len(spans)
         while first < min(EDGE_LINES, last) and _key(page.text[slice(*spans[first])]) in running:
             first += 1

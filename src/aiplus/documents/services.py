@@ -365,7 +365,7 @@ def document_process(*, document_id: int, worker: str | None = None) -> str:
         passages = [
             p
             for body in page_bodies(pages)
-            for p in chunk_page(body.page_number, body.text, offset=body.start)
+            for p in chunk_page(body.page_number, body.text, offset=body.start, rows=body.rows)
         ]
         embeddings = llm.embed_passages([p.text for p in passages])
         full_text = "\n".join(page.text for page in pages)

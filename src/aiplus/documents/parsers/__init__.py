@@ -17,6 +17,7 @@ class PageText:
     number: int
     text: str
     ocr: bool = False
+    rows: bool = False  # each line is a table row: a passage of its own, never cut (documents.tables)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Word documents (paragraphs and tables in body order) and Excel workbooks (one page per sheet)."""
+"""Word documents (paragraphs and tables in body order) and Excel workbooks (one page per sheet, one line
+per row, each value with its column's header)."""
 
 import zipfile
 from pathlib import Path
@@ -6,6 +7,7 @@ from pathlib import Path
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.documents.limits import check_unpacked
 from aiplus.documents.parsers import PageText, ParsedDocument
+from aiplus.documents.tables import row_line
 
 
 def parse_docx(path: Path, **_) -> ParsedDocument:
@@ -53,12 +55,9 @@ def parse_xlsx(path: Path, **_) -> ParsedDocument:
             if not rows:
                 continue
             header, body = rows[0], rows[1:]
-            # Each data row reads as "Header: value | Header: value", so a passage carries its column names.
-            lines = [f"{sheet.title}"]
-            for row in body or [header]:
-                pairs = [f"{h}: {v}" if h and body else v for h, v in zip(header, row, strict=False) if v]
-                lines.append(" | ".join(pairs))
-            pages.append(PageText(number, "\n".join(lines)))
+            # Each data row reads as "Header: value | Header: value" and becomes a passage of its own.
+            lines = [row_line(header, row) for row in body] if body else [row_line([], header)]
+            pages.append(PageText(number, "\n".join(line for line in lines if line), rows=True))
         title = (workbook.properties.title or "").strip()
     finally:
         workbook.close()
