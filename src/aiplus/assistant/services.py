@@ -26,7 +26,7 @@ from aiplus.core.language import (
     query_terms,
     sentence_spans,
 )
-from aiplus.documents.chunking import text_units
+from aiplus.documents.chunking import is_lead_in, text_units
 from aiplus.documents.models import Collection
 from aiplus.documents.tables import row_pairs, row_sentence
 from aiplus.llm import grounding
@@ -147,6 +147,7 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
     for rank, hit in enumerate(hits[:PASSAGES]):
         if same_language and hit not in same_language:
             continue
+        heading: set[str] = set()  # terms of the heading or question the current lines answer
         for start, end in _answer_spans(hit.text):
             sentence = hit.text[start:end].strip()
             pairs = row_pairs(sentence) if hit.file_type == "xlsx" else None
@@ -155,12 +156,13 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
                 if reading := row_sentence(pairs, chinese=wants_chinese):
                     sentences.append((rank, start, reading, hit, set(index_terms(sentence))))
                 continue
-            if (
-                sentence.startswith("#")
-                or not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS
-            ):
+            if sentence.startswith("#") or is_lead_in(sentence):
+                # Lines under a heading or a question are read with it, as a person reads them.
+                heading = set(index_terms(sentence.lstrip("#")))
                 continue
-            sentences.append((rank, start, sentence, hit, set(index_terms(sentence))))
+            if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
+                continue
+            sentences.append((rank, start, sentence, hit, set(index_terms(sentence)) | heading))
     # A term found in most candidate sentences tells them apart less than a rare one ("licence" vs "hawker").
     frequency: dict[str, int] = {}
     for *_unused, terms in sentences:

@@ -79,6 +79,24 @@ def _split_long(text: str, units: _Units, start: int, end: int) -> list[tuple[in
 MAX_ROW_PASSAGES = 4
 
 
+# The longest line taken for a heading or a question that introduces the text after it.
+LEAD_IN_UNITS = 30
+_LEAD_IN_END = ("?", "？", ":", "：")
+_SENTENCE_END = (".", "。", "!", "！", ";", "；")
+_DIGIT = re.compile(r"\d")
+
+
+def is_lead_in(line: str) -> bool:
+    """Whether a short line introduces what follows it: a question ("狗牌要幾多錢？"), a label ending in a
+    colon, or a heading (a few words with no full stop and no figures; "Fee: HK$120" is a fact)."""
+    line = line.strip()
+    if not line or "\n" in line or text_units(line) > LEAD_IN_UNITS:
+        return False
+    if line.endswith(_LEAD_IN_END):
+        return True
+    return not line.endswith(_SENTENCE_END) and text_units(line) <= 12 and not _DIGIT.search(line)
+
+
 def _row_spans(text: str, units: _Units) -> list[tuple[int, int]]:
     spans, start = [], 0
     for line in text.split("\n"):
@@ -108,13 +126,20 @@ def chunk_page(page_number: int, text: str, *, offset: int = 0, rows: bool = Fal
 
     bounds: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
+    previous_end = last_start = 0  # the end of the span before the current passage's last, and its start
     for start, end in spans:
         if current and units.between(current[0], end) <= MAX_UNITS:
-            current = (current[0], end)
+            current, previous_end, last_start = (current[0], end), current[1], start
             continue
-        if current:
-            bounds.append(current)
-        current = (start, end)
+        if current and last_start > current[0] and is_lead_in(text[last_start : current[1]]):
+            # A heading or question goes with the text under it, not at the end of the passage before.
+            bounds.append((current[0], previous_end))
+            current = (last_start, end)
+        else:
+            if current:
+                bounds.append(current)
+            current = (start, end)
+        previous_end, last_start = current[0], current[0]
     if current:
         # A short tail joins the previous passage, so no citation points at a lone line.
         if (
