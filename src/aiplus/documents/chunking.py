@@ -7,6 +7,8 @@ page of 160k unpunctuated Chinese characters took 6 s, and a 50 MB page many min
 """
 
 import re
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,14 +53,16 @@ class _Units:
         word_start = alnum.copy()
         word_start[1:] &= ~alnum[:-1]
         halves = han.astype(np.int64) * 2 + word_start.astype(np.int64) * 3
-        self.prefix = np.concatenate(([0], np.cumsum(halves)))
+        # An array of machine integers: 8 bytes a character, and indexed from Python far faster than numpy.
+        self.prefix = array("q", bytes(8))
+        self.prefix.frombytes(np.cumsum(halves, dtype=np.int64).tobytes())
 
     def between(self, start: int, end: int) -> float:
-        return float(self.prefix[end] - self.prefix[start]) / 2
+        return (self.prefix[end] - self.prefix[start]) / 2
 
     def reach(self, start: int, units: float) -> int:
         """The first offset at which the text from ``start`` holds ``units`` reading units."""
-        return int(np.searchsorted(self.prefix, self.prefix[start] + units * 2, side="left"))
+        return bisect_left(self.prefix, self.prefix[start] + units * 2)
 
 
 def _split_long(text: str, units: _Units, start: int, end: int) -> list[tuple[int, int]]:

@@ -11,8 +11,9 @@ licence (3 years), the fee is HK$120, …" and "狗牌幾錢?" "狗隻牌照（�
 import re
 from itertools import zip_longest
 
+from aiplus.core.language import _HAN_RE as _HAN
+
 CELL_SEPARATOR = " | "
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # The first CJK character (ideograph or full-width punctuation) that starts the Chinese half of a header.
 _CHINESE_HALF = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
