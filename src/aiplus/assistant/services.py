@@ -152,9 +152,10 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
             sentence = hit.text[start:end].strip()
             pairs = row_pairs(sentence) if hit.file_type == "xlsx" else None
             if pairs is not None:
-                # A table row is scored on all its cells and read out as a sentence in the asker's language.
+                # A table row is read out, and scored, as a sentence in the asker's language: scored on all its
+                # cells, a bilingual row would also match the question's translated terms and outrank prose.
                 if reading := row_sentence(pairs, chinese=wants_chinese):
-                    sentences.append((rank, start, reading, hit, set(index_terms(sentence))))
+                    sentences.append((rank, start, reading, hit, set(index_terms(reading))))
                 continue
             if sentence.startswith("#") or is_lead_in(sentence):
                 # Lines under a heading or a question are read with it, as a person reads them.
