@@ -87,6 +87,17 @@ def admin(db):
     return _person("admin", None, Role.PLATFORM_ADMIN)
 
 
+def add_file(collection, actor, path: Path):
+    """Ingest a file from disk and process it at once, as a worker would; the document afterwards."""
+    from aiplus.documents.services import document_process, ingest_stream
+
+    with path.open("rb") as stream:
+        outcome = ingest_stream(actor=actor, collection=collection, stream=stream, filename=path.name)
+    document_process(document_id=outcome.document.pk)
+    outcome.document.refresh_from_db()
+    return outcome.document
+
+
 def add_text(collection, actor, source_id: str, text: str):
     """Ingest a text file and process it at once, as a worker would."""
     from aiplus.documents.services import document_process, ingest_stream

@@ -9,11 +9,13 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from aiplus.core.language import CJK_PUNCTUATION, FULL_WIDTH, HAN
+
 DEPT_EN = "Demo Services Department"
 DEPT_ZH = "示範服務署"
 # Fixed date used for file metadata, so that reruns give stable output.
 META_DATE = datetime(2026, 4, 1, 9, 0, 0)
-CJK_CHARACTERS = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK_CHARACTERS = f"{CJK_PUNCTUATION}{HAN}{FULL_WIDTH}"  # the one Han class, with CJK punctuation
 CJK_RE = re.compile(f"[{CJK_CHARACTERS}]")
 
 

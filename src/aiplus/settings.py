@@ -156,6 +156,11 @@ AIPLUS_WORKER_STALE_SECONDS = env_int("AIPLUS_WORKER_STALE_SECONDS", 60)
 # On the quick lane (`aiplus worker --quick-only`, one of the two workers `aiplus serve` runs), a job still
 # running after this long is handed to the other worker's long queue, so small files never wait behind it.
 AIPLUS_WORKER_QUICK_SECONDS = env_int("AIPLUS_WORKER_QUICK_SECONDS", 10)
+# What one document may cost a worker; beyond each limit it fails as "too large", saying which limit.
+AIPLUS_MAX_DOCUMENT_PAGES = env_int("AIPLUS_MAX_DOCUMENT_PAGES", 5000)
+AIPLUS_MAX_DOCUMENT_CHARACTERS = env_int("AIPLUS_MAX_DOCUMENT_CHARACTERS", 3_000_000)
+AIPLUS_MAX_UNPACKED_MB = env_int("AIPLUS_MAX_UNPACKED_MB", 100)
+AIPLUS_MAX_IMAGE_MEGAPIXELS = env_int("AIPLUS_MAX_IMAGE_MEGAPIXELS", 100)
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")

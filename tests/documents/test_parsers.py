@@ -131,5 +131,16 @@ def test_a_stored_workbook_without_an_extension_is_read(tmp_path):
 def test_pdf_line_wrapping_is_undone_inside_sentences_only():
     from aiplus.documents.parsers.pdf import reflow
 
+    header, footer = "示範服務署 | 第 2 頁\n收費指南\n", "\n2026年4月\n第 2 頁"
     wrapped = "本指南說明應繳費用及\n辦理地點。\nThe fee is payable\nby cheque.\n• Apply online"
-    assert reflow(wrapped) == "本指南說明應繳費用及辦理地點。\nThe fee is payable by cheque.\n• Apply online"
+    assert reflow(header + wrapped + footer) == (
+        header + "本指南說明應繳費用及辦理地點。\nThe fee is payable by cheque.\n• Apply online" + footer
+    )
+
+
+def test_pdf_reflow_keeps_the_lines_at_the_top_and_bottom_of_a_page_apart():
+    """A running header is not joined to the sentence under it, so it can be left out of passages."""
+    from aiplus.documents.parsers.pdf import reflow
+
+    page = "示範服務署 | 第 1 頁\n狗隻牌照指南\n狗主須為每隻狗隻\n領取牌照。\n查詢熱線\n第 1 頁"
+    assert reflow(page) == "示範服務署 | 第 1 頁\n狗隻牌照指南\n狗主須為每隻狗隻領取牌照。\n查詢熱線\n第 1 頁"

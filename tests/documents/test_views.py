@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from aiplus.documents.models import Chunk, Document
 from aiplus.documents.storage import files_root
-from tests.conftest import DOG_EN
+from tests.conftest import DOG_EN, add_file
 
 
 def _signed_in(client, user):
@@ -91,6 +91,41 @@ def test_passage_view_highlights_the_passage(client, amy, guidance):
     assert '<mark id="passage"' in page
     assert "HK$80" in page.split('<mark id="passage"', 1)[1].split("</mark>", 1)[0]
     assert reverse("documents:file", args=[document.pk]) in page
+
+
+def test_a_passage_of_a_text_file_offers_the_file_but_no_page(client, amy, guidance):
+    """Text, Word, HTML and workbooks have no pages, so neither a page number nor a page link is offered."""
+    document = Document.objects.get(collection=guidance, source_id="dog-en.txt")
+    chunk = Chunk.objects.filter(document=document).first()
+    page = (
+        _signed_in(client, amy)
+        .get(reverse("documents:passage", args=[document.pk, chunk.pk]))
+        .content.decode()
+    )
+    assert "Open the original file" in page
+    assert "at this page" not in page
+    assert "#page=" not in page and "Page 1" not in page
+
+
+def test_a_passage_of_a_pdf_opens_the_file_at_its_page(client, amy, alice, guidance, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "guide.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 750, "Page one is about the hawker licence and how to apply for it.")
+    pdf.showPage()
+    pdf.drawString(72, 750, "Page two says that a dog licence costs HK$80 and lasts one year.")
+    pdf.save()
+    document = add_file(guidance, alice, path)
+    chunk = Chunk.objects.get(document=document, page_number=2)
+    page = (
+        _signed_in(client, amy)
+        .get(reverse("documents:passage", args=[document.pk, chunk.pk]))
+        .content.decode()
+    )
+    assert "Page 2" in page
+    assert f"{reverse('documents:file', args=[document.pk])}#page=2" in page
+    assert "Open the original file at this page" in page
 
 
 def test_passage_of_another_document_is_404(client, amy, guidance):

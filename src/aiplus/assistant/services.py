@@ -28,8 +28,9 @@ from aiplus.core.language import (
     sentence_spans,
 )
 from aiplus.core.validation import clean_text
-from aiplus.documents.chunking import text_units
+from aiplus.documents.chunking import is_lead_in, text_units
 from aiplus.documents.models import Collection
+from aiplus.documents.tables import row_pairs, row_sentence
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.search.services import SearchFilters, SearchHit, search
@@ -58,6 +59,7 @@ class Citation:
     char_start: int
     char_end: int
     quote: str
+    file_type: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -125,6 +127,7 @@ def _citation(number: int, hit: SearchHit, quote: str) -> Citation:
         hit.char_start,
         hit.char_end,
         quote.strip(),
+        hit.file_type,
     )
 
 
@@ -139,20 +142,31 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
     weights = {t.term: t.weight for t in query_terms(question)}
     # Answer from passages in the asker's language when there are any; otherwise from whatever matched.
     wants_chinese = script != Script.ENGLISH
-    same_language = [h for h in hits[:PASSAGES] if h.language.startswith("zh") == wants_chinese]
+    same_language = [
+        h for h in hits[:PASSAGES] if h.language == "mixed" or h.language.startswith("zh") == wants_chinese
+    ]
     sentences = []
     for rank, hit in enumerate(hits[:PASSAGES]):
         if same_language and hit not in same_language:
             continue
+        heading: set[str] = set()  # terms of the heading or question the current lines answer
         for start, end in _answer_spans(hit.text):
             check_time_limit()
             sentence = hit.text[start:end].strip()
-            if (
-                sentence.startswith("#")
-                or not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS
-            ):
+            pairs = row_pairs(sentence) if hit.file_type == "xlsx" else None
+            if pairs is not None:
+                # A table row is read out, and scored, as a sentence in the asker's language: scored on all its
+                # cells, a bilingual row would also match the question's translated terms and outrank prose.
+                if reading := row_sentence(pairs, chinese=wants_chinese):
+                    sentences.append((rank, start, reading, hit, set(index_terms(reading))))
                 continue
-            sentences.append((rank, start, sentence, hit, set(index_terms(sentence))))
+            if sentence.startswith("#") or is_lead_in(sentence):
+                # Lines under a heading or a question are read with it, as a person reads them.
+                heading = set(index_terms(sentence.lstrip("#")))
+                continue
+            if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
+                continue
+            sentences.append((rank, start, sentence, hit, set(index_terms(sentence)) | heading))
     # A term found in most candidate sentences tells them apart less than a rare one ("licence" vs "hawker").
     frequency: dict[str, int] = {}
     for *_unused, terms in sentences:

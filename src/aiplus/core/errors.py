@@ -83,6 +83,14 @@ MESSAGES = {
     ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
 }
 
+# A document over one of the processing limits (``documents.limits``) says which one.
+TOO_LARGE_REASONS = {
+    "pages": _("The file is too large: it has more than %(limit)s pages."),
+    "characters": _("The file is too large: it has more than %(limit)s characters of text."),
+    "pixels": _("The file is too large: an image in it is larger than %(limit)s megapixels."),
+    "unpacked": _("The file is too large: a part of the file unpacks to more than %(limit)s MB."),
+}
+
 HTTP_STATUS = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.FORBIDDEN: 403,
@@ -174,6 +182,8 @@ def error_message(code: str, params: dict | None = None) -> str:
         template = MESSAGES[ErrorCode(code)]
     except ValueError:
         template = MESSAGES[ErrorCode.INTERNAL]
+    if code == ErrorCode.TOO_LARGE and (params or {}).get("reason") in TOO_LARGE_REASONS:
+        template = TOO_LARGE_REASONS[params["reason"]]
     try:
         if code == ErrorCode.INVALID_FIELD and params:
             params = _field_params(params)

@@ -226,15 +226,30 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-def _han_terms(run: str) -> list[str]:
+def _han_terms(run: str) -> tuple[str, ...]:
     """Terms of a run of (Simplified-folded) Han characters: jieba words, their dictionary sub-words, and
-    single characters of words jieba could not split, so unknown names still match by their characters."""
+    single characters of words jieba could not split, so unknown names still match by their characters.
+
+    Short runs are cached: tables, lists and forms repeat the same few characters thousands of times, and
+    each jieba call costs a fixed fraction of a millisecond however short the run."""
+    if len(run) == 1:
+        return (run,)
+    return _short_han_terms(run) if len(run) <= SHORT_RUN else _segment_han(run)
+
+
+SHORT_RUN = 8
+
+
+def _segment_han(run: str) -> tuple[str, ...]:
     terms: list[str] = []
     for word in _jieba().cut_for_search(run, HMM=True):
         terms.append(word)
         if len(word) > 2 and not _jieba().FREQ.get(word):
             terms.extend(word)
-    return terms
+    return tuple(terms)
+
+
+_short_han_terms = lru_cache(maxsize=50_000)(_segment_han)
 
 
 def index_terms(text: str) -> list[str]:

@@ -27,6 +27,8 @@ from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, repair_text
 from aiplus.core.workers import Claim, WorkKind, work_enqueue, work_recover, work_run
 from aiplus.documents.chunking import chunk_page
+from aiplus.documents.layout import page_bodies
+from aiplus.documents.limits import check_characters
 from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
 from aiplus.documents.selectors import (
@@ -433,9 +435,14 @@ def _document_read(claim: Claim) -> str:
         stored_path(document.checksum), ocr=settings.AIPLUS_OCR_ENABLED, on_page=claim.progress
     )
     pages = [page for page in parsed.pages if page.text.strip()]
+    check_characters(sum(len(page.text) for page in pages))
     if not pages:
         raise AiplusError(ErrorCode.NO_TEXT)
-    passages = [passage for page in pages for passage in chunk_page(page.number, page.text)]
+    passages = [
+        passage
+        for body in page_bodies(pages)
+        for passage in chunk_page(body.page_number, body.text, offset=body.start, rows=body.rows)
+    ]
     claim.checkpoint()
     embeddings = llm.embed_passages([p.text for p in passages])
     claim.checkpoint()

@@ -14,6 +14,7 @@ from aiplus.core.selectors import departments_by_code
 from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page, file_response
 from aiplus.documents.models import Status, Visibility
+from aiplus.documents.parsers import has_pages
 from aiplus.documents.selectors import (
     can_manage_collection,
     collection_for_deleting,
@@ -252,6 +253,7 @@ def passage(request, document_id, chunk_id):
         "before": text[:start],
         "passage": text[start:end],
         "after": text[end:],
+        "has_pages": has_pages(document.file_type),
         "file_fragment": f"#page={chunk.page_number}" if document.file_type == "pdf" else "",
     }
     return render(request, "documents/passage.html", context)

@@ -23,6 +23,7 @@ class PageText:
     number: int
     text: str
     ocr: bool = False
+    rows: bool = False  # each line is a table row: a passage of its own, never cut (documents.tables)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,15 @@ _MAGIC = {
     b"II*\x00": "image",
     b"MM\x00*": "image",
 }
+
+# Formats whose pages a reader can turn to: a page number means something there, and a PDF viewer opens the
+# file at it. Word, HTML and text files are one flowing page; a workbook's "pages" are its sheets.
+PAGED_FILE_TYPES = frozenset({"pdf", "image"})
+
+
+def has_pages(file_type: str) -> bool:
+    return file_type in PAGED_FILE_TYPES
+
 
 SUPPORTED_EXTENSIONS = tuple(ext for _, _, exts in _REGISTRY.values() for ext in exts)
 

@@ -1,10 +1,13 @@
-"""Word documents (paragraphs and tables in body order) and Excel workbooks (one page per sheet)."""
+"""Word documents (paragraphs and tables in body order) and Excel workbooks (one page per sheet, one line
+per row, each value with its column's header)."""
 
 import zipfile
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.limits import check_unpacked
 from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
+from aiplus.documents.tables import row_line
 
 
 def parse_docx(path: Path, *, on_page: PageCallback | None = None, **_) -> ParsedDocument:
@@ -12,6 +15,7 @@ def parse_docx(path: Path, *, on_page: PageCallback | None = None, **_) -> Parse
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_unpacked(path, "DOCX")
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -36,6 +40,7 @@ def parse_xlsx(path: Path, *, on_page: PageCallback | None = None, **_) -> Parse
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_unpacked(path, "XLSX")
     try:
         # A file object, not the path: stored files have no extension, which openpyxl would refuse.
         workbook = openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=True)
@@ -52,12 +57,9 @@ def parse_xlsx(path: Path, *, on_page: PageCallback | None = None, **_) -> Parse
             if not rows:
                 continue
             header, body = rows[0], rows[1:]
-            # Each data row reads as "Header: value | Header: value", so a passage carries its column names.
-            lines = [f"{sheet.title}"]
-            for row in body or [header]:
-                pairs = [f"{h}: {v}" if h and body else v for h, v in zip(header, row, strict=False) if v]
-                lines.append(" | ".join(pairs))
-            pages.append(PageText(number, "\n".join(lines)))
+            # Each data row reads as "Header: value | Header: value" and becomes a passage of its own.
+            lines = [row_line(header, row) for row in body] if body else [row_line([], header)]
+            pages.append(PageText(number, "\n".join(line for line in lines if line), rows=True))
         title = (workbook.properties.title or "").strip()
     finally:
         workbook.close()

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.limits import check_text_file_size
 from aiplus.documents.parsers import PageCallback, PageText, ParsedDocument
 
 _ENCODINGS = ("utf-8-sig", "utf-16", "big5hkscs", "gb18030")
@@ -22,6 +23,7 @@ def read_text(path: Path) -> str:
 
 
 def parse_text(path: Path, *, on_page: PageCallback | None = None, **_) -> ParsedDocument:
+    check_text_file_size(path)
     text = read_text(path)
     if "\x00" in text:
         raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "text"}, detail="binary content")
