@@ -145,7 +145,8 @@ def test_an_answer_over_its_time_limit_stops_with_a_clear_error(guidance, amy, s
     assert "longer than the limit of 0 seconds" in response.json()["error"]["message"]
 
 
-def test_within_the_limits_a_long_question_is_answered(guidance, amy):
-    question = "How much is the dog licence renewal fee? " + "Please tell me about licences. " * 60
+def test_within_the_limits_a_long_question_is_answered(guidance, amy, settings):
+    question = "How much is the dog licence renewal fee? " + "Please tell me about licences. " * 30
+    assert len(question) <= settings.AIPLUS_MAX_QUESTION_CHARS
     response = _client_for(amy).post("/api/v1/ask", {"question": question}, content_type="application/json")
     assert response.status_code == 200 and response.json()["answer"]

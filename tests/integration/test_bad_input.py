@@ -137,7 +137,7 @@ def test_a_file_whose_name_cannot_be_stored_is_refused_alone(guidance, alice):
 
 def test_the_cli_refuses_a_bad_user_name_or_department_code(db):
     bad_code = CliRunner().invoke(main, ["user", "amy", "--department", "ds d", "--password", "pass-amy"])
-    assert bad_code.exit_code == 1 and "department code: use lower-case letters" in bad_code.output
+    assert bad_code.exit_code == 1 and "There is no department with the code ds d." in bad_code.output
     bad_name = CliRunner().invoke(
         main, ["user", "amy smith", "--password", "pass-amy", "--role", "platform_admin"]
     )
