@@ -142,3 +142,19 @@ def test_a_zip_that_is_not_really_a_workbook_is_still_reported_corrupt(collectio
     document_process(document_id=outcome.document.pk)
     outcome.document.refresh_from_db()
     assert outcome.document.error_code == ErrorCode.CORRUPT_FILE
+
+
+def test_a_docx_of_tiny_paragraphs_beyond_the_character_limit_fails_as_too_large(
+    collection, alice, settings, tmp_path
+):
+    import docx
+
+    settings.AIPLUS_MAX_DOCUMENT_CHARACTERS = 1000
+    word = docx.Document()
+    for _ in range(2000):
+        word.add_paragraph("狗牌")
+    path = tmp_path / "tiny.docx"
+    word.save(path)
+    document = add_file(collection, alice, path)
+    assert document.status == Status.FAILED
+    assert "more than 1,000 characters of text" in document.error_message

@@ -20,11 +20,16 @@ from django.db.models import Count
 from aiplus.documents.models import Chunk, Document, Page, Status
 from aiplus.documents.services import collection_create, document_delete, documents_recover, ingest_stream
 from tests.support.scans import scanned_pdf
-from tests.support.worker import process_env, start_worker, wait_until
+from tests.support.worker import process_env, send_tasks_to_this_test, start_worker, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 FAST_HEARTBEAT = {"AIPLUS_WORKER_HEARTBEAT_SECONDS": "1", "AIPLUS_WORKER_STALE_SECONDS": "3"}
+
+
+@pytest.fixture(autouse=True)
+def _own_broker(settings):
+    send_tasks_to_this_test(settings)
 
 
 def _ingest_scan(actor, tmp_path: Path, pages: int, slug: str = "scans") -> Document:
@@ -114,6 +119,8 @@ def test_deleting_a_document_being_read_frees_the_worker_for_the_next_file(alice
             stream=io.BytesIO(b"The pier reopens on Monday."),
             filename="pier.txt",
         ).document
+        time.sleep(3)
+        assert Document.objects.get(pk=note.pk).status == Status.QUEUED, "the note waits behind the scan"
         document_delete(actor=alice, document_id=scan.pk)
         deleted = time.monotonic()
         # The worker stops once the page it is reading is done: a few seconds of OCR, a minute at worst on a

@@ -45,3 +45,15 @@ def wait_until(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def send_tasks_to_this_test(settings) -> None:
+    """Point this process's Celery app at the test's own broker folder: the app keeps the folder of the data
+    directory it first saw, while each test has its own (``AIPLUS_HOME`` under ``tmp_path``)."""
+    from kombu import pools
+
+    from aiplus.celery import _configure_embedded_broker, app
+
+    _configure_embedded_broker(app)
+    pools.reset()  # connections to the last test's folder
+    app._pool = app.amqp._producer_pool = None
