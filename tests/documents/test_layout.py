@@ -44,6 +44,13 @@ def test_a_single_page_keeps_its_first_and_last_lines():
     assert page_bodies([page])[0].text == page.text
 
 
+def test_pages_that_are_nothing_but_lines_repeated_on_every_page_are_kept_whole():
+    """A form filled in alike on each page ("Notice 1 line 0", "Notice 2 line 0") has no body besides its
+    repeated lines: it keeps them, rather than being ready with nothing to search."""
+    pages = [PageText(n, f"Harbour notice {n} line 0\nHarbour notice {n} line 1\n") for n in (1, 2, 3)]
+    assert [body.text for body in page_bodies(pages)] == [page.text for page in pages]
+
+
 def test_a_repeated_line_in_the_middle_of_pages_is_kept():
     pages = [PageText(n, f"標題 {n}\n第一段。\n注意：請帶同身份證。\n第二段。\n完 {n}") for n in (1, 2, 3)]
     assert all("注意：請帶同身份證。" in body.text for body in page_bodies(pages))

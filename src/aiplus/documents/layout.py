@@ -82,4 +82,8 @@ def page_bodies(pages: list[PageText]) -> list[PageBody]:
             continue  # nothing but running lines, or nothing at all
         start, end = spans[first][0], spans[last - 1][1]
         bodies.append(PageBody(page.number, start, page.text[start:end]))
+    if not bodies:
+        # Every line of every page repeats (a form filled in alike on each page): that is the document's
+        # text, not a header, so it is kept whole rather than left with nothing to search.
+        return [PageBody(page.number, 0, page.text, rows=page.rows) for page in pages]
     return bodies
