@@ -128,6 +128,10 @@ def _setup(home: str) -> dict[str, str]:
     """A fresh data directory, migrated; this process reads its database to time the files."""
     env = _environment(home)
     subprocess.run([*AIPLUS, "setup", "--no-demo"], env=env, check=True, capture_output=True)
+    for code, name in (("lands", "Lands Registry"), ("hpd", "Harbour Planning Department")):
+        subprocess.run(
+            [*AIPLUS, "department", "add", code, "--name", name], env=env, check=True, capture_output=True
+        )
     os.environ.update(AIPLUS_HOME=home, DJANGO_SETTINGS_MODULE="aiplus.settings")
     os.environ.pop("DATABASE_URL", None)
     import django

@@ -75,6 +75,12 @@ def ingest(folder: Path) -> float:
     env["AIPLUS_HOME"] = home
     # Prepare the empty database first, so the timing covers ingestion only.
     subprocess.run([str(AIPLUS), "setup", "--no-demo"], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(AIPLUS), "department", "add", "bench", "--name", "Benchmark"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     started = time.perf_counter()
     result = subprocess.run(
         [

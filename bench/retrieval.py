@@ -223,6 +223,7 @@ def aiplus_retrieval(corpus: Corpus, work: Path) -> dict:
     env = isolated_env(home)
 
     note(f"aiplus: ingesting {len(corpus.paragraphs):,} files…")
+    run_cli(["department", "add", "bench", "--name", "Benchmark"], env)
     stdout, ingest_seconds = run_cli(
         [
             "ingest",

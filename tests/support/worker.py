@@ -25,6 +25,8 @@ def process_env(settings, *, broker_url: str = "filesystem://") -> dict[str, str
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker_url,
         "AIPLUS_LOG_LEVEL": "WARNING",
+        # An install on PostgreSQL must give every process one key (check aiplus.E001); so does this one.
+        "AIPLUS_SECRET_KEY": os.environ.get("AIPLUS_SECRET_KEY") or "aiplus-tests-only-key",
     }
 
 
