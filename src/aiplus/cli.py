@@ -204,16 +204,23 @@ def _readable(actor, slug: str | None):
     return [collection_for_reading(actor, slug)] if slug else None
 
 
-def _search_one(actor, query: str, collections, k: int) -> list[dict]:
+def _search_one(actor, query: str, collections, k: int) -> list:
     from aiplus.search.services import search
 
-    return [hit.as_dict() for hit in search(actor=actor, query=query, collections=collections, k=k)]
+    return search(actor=actor, query=query, collections=collections, k=k)
+
+
+def _page_label(file_type: str, page: int) -> str:
+    """ ", p. 3" for formats with pages (PDF, scans); nothing for Word, HTML, text and workbooks."""
+    from aiplus.documents.parsers import has_pages
+
+    return f", p. {page}" if has_pages(file_type) else ""
 
 
 @main.command("search")
 @click.argument("query", required=False)
 @read_collection_option
-@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--k", default=10, show_default=True, type=int, help="How many passages (1–100).")
 @queries_option
 @click.option("--json", "as_json", is_flag=True)
 @user_option
@@ -229,18 +236,20 @@ def search_command(query, slug, k, queries, as_json, username) -> None:
         collections = _readable(actor, slug)
         if queries:
             for item in _read_queries(queries):
-                _emit({"id": item["id"], "hits": _search_one(actor, item["query"], collections, k)})
+                hits = _search_one(actor, item["query"], collections, k)
+                _emit({"id": item["id"], "hits": [hit.as_dict() for hit in hits]})
             return
         hits = _search_one(actor, query, collections, k)
     except AiplusError as error:
         _fail(error)
     if as_json:
-        _emit(hits)
+        _emit([hit.as_dict() for hit in hits])
         return
     for rank, hit in enumerate(hits, start=1):
-        where = f"{hit['source_id']}" if slug else f"{hit['collection']}: {hit['source_id']}"
-        click.echo(f"{rank:>2}. {hit['title']} (p. {hit['page']}, {where})  score {hit['score']}")
-        click.echo(f"    {' '.join(hit['text'].split())[:200]}")
+        where = hit.source_id if slug else f"{hit.collection}: {hit.source_id}"
+        page = _page_label(hit.file_type, hit.page)
+        click.echo(f"{rank:>2}. {hit.title} ({where}{page})  score {hit.as_dict()['score']}")
+        click.echo(f"    {' '.join(hit.text.split())[:200]}")
 
 
 @main.command()
@@ -275,7 +284,8 @@ def ask(question, slug, queries, as_json, username) -> None:
         return
     click.echo(answer.answer)
     for citation in answer.citations:
-        click.echo(f"  [{citation.number}] {citation.title}, p. {citation.page} ({citation.source_id})")
+        page = _page_label(citation.file_type, citation.page)
+        click.echo(f"  [{citation.number}] {citation.title}{page} ({citation.source_id})")
 
 
 @main.command()

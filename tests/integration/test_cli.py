@@ -57,6 +57,14 @@ def test_ingest_search_and_ask(folder, tmp_path, dsd):
     assert answer["citations"][0]["source_id"] == "licences/dog-en.txt"
     assert {"source_id", "document", "title", "page", "quote"} <= set(answer["citations"][0])
 
+    # A text file has no pages: the readable output names the file and no page.
+    readable = _run("ask", "How much is the renewal fee?", "--collection", "guides").stdout
+    assert "(licences/dog-en.txt)" in readable and "p. 1" not in readable
+    listed = _run("search", "renewal fee", "--collection", "guides").stdout
+    assert "(licences/dog-en.txt)" in listed and "p. 1" not in listed
+    refused = _run("search", "renewal fee", "--collection", "guides", "--k", "0")
+    assert refused.exit_code == 1 and "number of results: give a whole number from 1 to 100" in refused.output
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_cli_acting_as_a_user_keeps_to_their_access(folder, bob, dsd):
