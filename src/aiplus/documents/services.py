@@ -37,7 +37,7 @@ from aiplus.documents.selectors import (
     document_for_managing,
 )
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
-from aiplus.llm import services as llm
+from aiplus.llm import embeddings
 
 logger = logging.getLogger("aiplus.documents")
 
@@ -444,7 +444,11 @@ def _document_read(claim: Claim) -> str:
         for passage in chunk_page(body.page_number, body.text, offset=body.start, rows=body.rows)
     ]
     claim.checkpoint()
-    embeddings = llm.embed_passages([p.text for p in passages])
+    # An endpoint is quick enough to embed passages as they are read; the local model is left to background
+    # work so it never delays a document becoming searchable by keywords.
+    vectors = (
+        embeddings.embed_passages([p.text for p in passages]) if embeddings.backend() == "endpoint" else None
+    )
     claim.checkpoint()
     language = language_of("\n".join(page.text for page in pages)[:20000])
     with transaction.atomic():
@@ -468,7 +472,7 @@ def _document_read(claim: Claim) -> str:
                     text=passage.text,
                     terms=" ".join(index_terms(passage.text)),
                     language=language_of(passage.text),
-                    embedding=embeddings[ordinal] if embeddings else None,
+                    embedding=vectors[ordinal] if vectors else None,
                 )
                 for ordinal, passage in enumerate(passages)
             ],

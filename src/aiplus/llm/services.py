@@ -1,8 +1,8 @@
-"""The one gateway to models: OpenAI-compatible chat, embeddings and transcription endpoints, and a local
-faster-whisper model, with every call recorded.
+"""The one gateway to models: OpenAI-compatible chat and transcription endpoints, and a local
+faster-whisper model, with every call recorded (embeddings: ``aiplus.llm.embeddings``).
 
-Nothing here is required: with no endpoint configured, ``chat_configured()``, ``embeddings_configured()``
-and ``speech_configured()`` are false and callers use their model-free engines (or, for audio, ask for a
+Nothing here is required: with no endpoint configured, ``chat_configured()`` and ``speech_configured()``
+are false and callers use their model-free engines (or, for audio, ask for a
 transcript instead).
 """
 
@@ -14,7 +14,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 from django.conf import settings
 
 from aiplus.core.access import actor_user
@@ -22,8 +21,6 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.llm.models import ModelCall
 
 logger = logging.getLogger("aiplus.llm")
-
-EMBED_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -36,10 +33,6 @@ class ChatResult:
 
 def chat_configured() -> bool:
     return bool(settings.AIPLUS_LLM_BASE_URL and settings.AIPLUS_LLM_MODEL)
-
-
-def embeddings_configured() -> bool:
-    return bool(settings.AIPLUS_EMBEDDINGS_BASE_URL and settings.AIPLUS_EMBEDDINGS_MODEL)
 
 
 @cache
@@ -89,53 +82,6 @@ def chat(*, actor, flow: str, messages: list[dict], temperature: float = 0.1, **
     _record(actor=actor, flow=flow, kind="chat", model=model, started=started, usage=response.usage, **detail)
     usage = response.usage
     return ChatResult(text, model, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0))
-
-
-def _embed(texts: list[str], *, flow: str, actor=None) -> np.ndarray:
-    from openai import OpenAIError
-
-    model = settings.AIPLUS_EMBEDDINGS_MODEL
-    client = _client(
-        settings.AIPLUS_EMBEDDINGS_BASE_URL,
-        settings.AIPLUS_EMBEDDINGS_API_KEY,
-        settings.AIPLUS_LLM_TIMEOUT_SECONDS,
-    )
-    vectors = []
-    started = time.monotonic()
-    try:
-        for start in range(0, len(texts), EMBED_BATCH):
-            response = client.embeddings.create(model=model, input=texts[start : start + EMBED_BATCH])
-            vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
-    except OpenAIError as exc:
-        _record(actor=actor, flow=flow, kind="embeddings", model=model, started=started, error=str(exc))
-        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(exc)) from exc
-    _record(actor=actor, flow=flow, kind="embeddings", model=model, started=started, texts=len(texts))
-    matrix = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
-
-
-def embed_passages(texts: list[str]) -> list[bytes] | None:
-    """Vectors for passages being indexed, or None when no embeddings endpoint is configured.
-
-    A failing endpoint does not fail the document: it stays searchable by BM25, and is logged.
-    """
-    if not embeddings_configured() or not texts:
-        return None
-    try:
-        return [row.tobytes() for row in _embed(texts, flow="documents.index")]
-    except AiplusError:
-        logger.warning("embeddings unavailable; passages indexed for keyword search only")
-        return None
-
-
-def embed_query(text: str, *, actor=None) -> np.ndarray | None:
-    if not embeddings_configured():
-        return None
-    try:
-        return _embed([text], flow="search.query", actor=actor)[0]
-    except AiplusError:
-        return None
 
 
 # --- speech to text ------------------------------------------------------------------------------------

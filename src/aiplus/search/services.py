@@ -18,7 +18,7 @@ from aiplus.core.language import phrase_coverage_scorer, phrase_weights, query_t
 from aiplus.core.validation import clean_number, clean_text
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
-from aiplus.llm import services as llm
+from aiplus.llm import embeddings
 from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowFilter, reciprocal_rank_fusion
 
 logger = logging.getLogger("aiplus.search")
@@ -253,7 +253,7 @@ def search(
         visible = visible.filter(pk__in=[c.pk for c in collections])
     collection_slugs = dict(visible.values_list("pk", "slug"))
     terms = query_terms(query)
-    vector = llm.embed_query(query, actor=actor)
+    vector = embeddings.embed_query(query, actor=actor)
     row_filter = filters.row_filter()
 
     # Every collection offers its best ``depth`` passages to the re-rank, not just ``k``: otherwise a short
