@@ -17,11 +17,16 @@ from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.models import Role
+from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_number, has_broken_characters, invalid
 from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
-from aiplus.llm.models import ModelCall
+from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import call_with_retries
 
 logger = logging.getLogger("aiplus.llm")
@@ -412,3 +417,67 @@ def _transcribe_local(*, actor, audio_path: Path, language, prompt, flow: str) -
         segments=len(segments),
     )
     return TranscriptionResult(segments, str(getattr(info, "language", "") or ""), model, duration)
+
+
+# --- a department's own chat model ---------------------------------------------------------------------
+
+
+def _may_set_department_model(actor, department) -> bool:
+    if getattr(actor, "is_platform_admin", False):
+        return True
+    return getattr(actor, "role", "") == Role.DEPARTMENT_ADMIN and actor.department_id == department.pk
+
+
+def department_model_set(
+    *,
+    actor,
+    department,
+    use_model: bool | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    timeout_seconds: int | None = None,
+) -> DepartmentModel:
+    """Set a department's own chat endpoint and model (what is not given stays as it was; "" for a text
+    field means "use the global setting"). Only a platform administrator, or the department's own
+    administrator, may."""
+    if not _may_set_department_model(actor, department):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="only a platform or department administrator")
+    row = DepartmentModel.objects.filter(department=department).first() or DepartmentModel(
+        department=department
+    )
+    if base_url is not None:
+        base_url = base_url.strip()
+        if base_url:
+            try:
+                URLValidator(schemes=["http", "https"])(base_url)
+            except ValidationError:
+                raise invalid("model.endpoint", "url") from None
+        row.base_url = base_url
+    for label, attribute, value, limit in (
+        ("model.name", "model", model, 200),
+        ("model.api_key", "api_key", api_key, 300),
+    ):
+        if value is None:
+            continue
+        value = value.strip()
+        if len(value) > limit:
+            raise invalid(label, "too_long", limit=limit)
+        if has_broken_characters(value, multiline=False):
+            raise invalid(label, "control")
+        setattr(row, attribute, value)
+    if timeout_seconds is not None:
+        row.timeout_seconds = clean_number("model.timeout", timeout_seconds) if timeout_seconds else None
+    if use_model is not None:
+        row.use_model = bool(use_model)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="llm.department_model.set",
+        target=f"department:{department.code}",
+        use_model=row.use_model,
+        base_url=row.base_url,
+        model=row.model,
+    )
+    logger.info("department model set department=%s model=%s", department.code, row.model or "(global)")
+    return row
