@@ -109,3 +109,11 @@ def test_a_refused_connection_gives_the_extractive_answer(guidance, amy, setting
 def test_bad_input_fails_before_anything_is_streamed(guidance, amy):
     with pytest.raises(AiplusError):
         answer_stream(actor=amy, question="   ")
+
+
+def test_a_model_that_breaks_off_mid_answer_is_replaced_by_the_extractive_answer(guidance, amy, model):
+    model.break_next_stream(3)
+    deltas, answer = events_of(answer_stream(actor=amy, question=QUESTION))
+    assert len(deltas) == 4, "three streamed pieces, then the extractive answer"
+    assert answer.engine == "extractive" and answer.notice
+    assert deltas[-1] == answer.answer and "HK$80" in answer.answer

@@ -169,3 +169,17 @@ def test_a_department_can_keep_its_questions_away_from_every_model(amy, bob, mod
     with pytest.raises(AiplusError):
         say(amy)
     assert model.requests == []
+
+
+def test_a_stream_that_breaks_off_is_a_failure_not_a_short_answer(amy, model):
+    model.script("One two three four five six.")
+    model.break_next_stream(2)
+    received = []
+    with pytest.raises(AiplusError) as caught:
+        for piece in llm.chat_stream(actor=amy, flow="test.hello", messages=HELLO):
+            received.append(piece)
+    assert caught.value.code == ErrorCode.MODEL_UNAVAILABLE
+    assert len(received) == 2
+    call = ModelCall.objects.get()
+    assert not call.ok and call.streamed and call.first_token_milliseconds is not None
+    assert call.detail["pieces"] == 2

@@ -32,6 +32,10 @@ from aiplus.llm.retries import call_with_retries
 logger = logging.getLogger("aiplus.llm")
 
 
+class StreamBroken(Exception):
+    """A streamed reply that stopped before the model finished it."""
+
+
 @dataclass(frozen=True)
 class ChatUsage:
     prompt_tokens: int
@@ -205,15 +209,20 @@ def chat_stream(
     outcome = "abandoned"  # unless the stream ends or fails: the caller stopped reading
     try:
         (buffered, iterator), attempts = call_with_retries(first_piece)
+        finish_reason = None
         for chunk in itertools.chain(buffered, iterator):
             if getattr(chunk, "usage", None):
                 usage = chunk.usage
+            if chunk.choices and chunk.choices[0].finish_reason:
+                finish_reason = chunk.choices[0].finish_reason
             text = chunk.choices[0].delta.content if chunk.choices and chunk.choices[0].delta else None
             if text:
                 if first_token_at is None:
                     first_token_at = time.monotonic()
                 pieces += 1
                 yield text
+        if finish_reason is None:  # the connection closed before the model said it had finished
+            raise StreamBroken("the stream ended before the model finished its answer")
         outcome = "finished"
     except Exception as exc:  # a broken stream raises the HTTP library's own errors, unwrapped
         outcome = "failed"
