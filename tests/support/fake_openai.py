@@ -8,6 +8,10 @@ deterministic, model-free behaviour::
         client = OpenAI(base_url=server.base_url, api_key="test")
         server.script("Exact reply.")  # next chat completion returns this
         server.fail_next(503)  # next request fails with HTTP 503
+        server.fail_next(429, retry_after=1, should_retry=None)  # ... with Retry-After, client decides
+        server.delay_next(2.0)  # next request waits two seconds before answering
+        server.break_next_stream(3)  # next streamed reply drops after three pieces
+        server.naive = True  # chat obeys an instruction it finds in the prompt, as a naive model would
         ...
         assert server.requests[-1]["body"]["model"] == "fake-chat"
 
@@ -148,6 +152,21 @@ def grounded_answer(prompt: str) -> str:
     number, header, body = best
     sentence = _first_sentence(body) or header.strip("()（） ")
     return f"{sentence} [{number}]"
+
+
+_INSTRUCTION_RE = re.compile(
+    r"(?:ignore|disregard|forget|忽略|無視|无视|唔好理)[^\n]{0,80}?"
+    r"(?:reply|respond|answer|say|tell the user|回答|回覆|回复|話俾用戶知|告訴用戶|告诉用户)\s*(?:with|that)?\s*[:：]?\s*"
+    r"[\"“「]?([^\"”」\n]+?)[\"”」]?\s*(?=\[\d+\]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def obeyed_instruction(prompt: str) -> str | None:
+    """What a naive model would say on finding "ignore previous instructions and reply: X" anywhere in its
+    prompt (passages included): X. None when the prompt holds no such instruction."""
+    found = _INSTRUCTION_RE.search(prompt)
+    return found.group(1).strip() if found else None
 
 
 def embed(text: str, dimensions: int = EMBED_DIMENSIONS) -> list[float]:
@@ -348,6 +367,8 @@ class _Handler(BaseHTTPRequestHandler):
         users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
         prompt = _message_text(users[-1]) if users else ""
         answer = self.server.fake._take_script()
+        if answer is None and self.server.fake.naive:
+            answer = obeyed_instruction("\n".join(_message_text(m) for m in messages))
         if answer is None:
             answer = grounded_answer(prompt)
         prompt_tokens = sum(count_tokens(_message_text(m)) for m in messages)
@@ -500,12 +521,21 @@ class _Handler(BaseHTTPRequestHandler):
                 code="invalid_api_key",
             )
             return False
-        status = self.server.fake._take_failure()
-        if status is not None:
+        delay = self.server.fake._take_delay()
+        if delay:
+            time.sleep(delay)
+        failure = self.server.fake._take_failure()
+        if failure is not None:
+            status, retry_after, should_retry = failure
+            headers = {}
+            if should_retry is not None:
+                headers["x-should-retry"] = "true" if should_retry else "false"
+            if retry_after is not None:
+                headers["Retry-After"] = str(retry_after)
             self._send_error(
                 status,
                 f"Simulated failure (HTTP {status}) from FakeOpenAI.fail_next().",
-                extra_headers={"x-should-retry": "false"},
+                extra_headers=headers,
             )
             return False
         return True
@@ -571,6 +601,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Connection", "close")
         self.end_headers()
+        cut = self.server.fake._take_break()
+        if cut is not None:  # the connection drops after `cut` pieces of text
+            chunks = chunks[: cut + 1]
         try:
             for chunk in chunks:
                 event = {**base, "object": "chat.completion.chunk", **chunk}
@@ -579,7 +612,8 @@ class _Handler(BaseHTTPRequestHandler):
                 line = f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
                 self.wfile.write(line.encode("utf-8"))
                 self.wfile.flush()
-            self.wfile.write(b"data: [DONE]\n\n")
+            if cut is None:
+                self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -607,7 +641,11 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self._lock = threading.Lock()
         self._scripts: collections.deque[str] = collections.deque()
-        self._failures: collections.deque[int] = collections.deque()
+        self._failures: collections.deque[tuple[int, float | str | None, bool | None]] = collections.deque()
+        self._delays: collections.deque[float] = collections.deque()
+        self._breaks: collections.deque[int] = collections.deque()
+        # When true, a chat completion obeys an instruction found in its prompt (see `obeyed_instruction`).
+        self.naive = False
         self._transcriptions: collections.deque[list[dict]] = collections.deque()
         self._ids = itertools.count(1)
         self._server: _Server | None = None
@@ -661,24 +699,46 @@ class FakeOpenAI:
         with self._lock:
             self._transcriptions.append([dict(segment) for segment in segments])
 
-    def fail_next(self, status: int = 500) -> None:
+    def fail_next(
+        self,
+        status: int = 500,
+        *,
+        retry_after: float | str | None = None,
+        should_retry: bool | None = False,
+    ) -> None:
         """Make the next authorised request fail with HTTP `status` (queued).
 
-        The response carries ``x-should-retry: false`` so the openai SDK raises
-        at once instead of retrying.
+        By default the response carries ``x-should-retry: false`` so the openai
+        SDK raises at once instead of retrying; ``should_retry=None`` sends no
+        such header (the client decides), ``True`` sends ``true``.
+        ``retry_after`` adds a ``Retry-After`` header (seconds or an HTTP date).
         """
         if not 400 <= status <= 599:
             raise ValueError(f"status must be an HTTP error code, got {status}")
         with self._lock:
-            self._failures.append(status)
+            self._failures.append((status, retry_after, should_retry))
+
+    def break_next_stream(self, after_pieces: int) -> None:
+        """Make the next streamed chat completion drop its connection after `after_pieces` pieces of text,
+        without finishing (queued)."""
+        with self._lock:
+            self._breaks.append(int(after_pieces))
+
+    def delay_next(self, seconds: float) -> None:
+        """Make the next authorised request wait `seconds` before it is answered (queued)."""
+        with self._lock:
+            self._delays.append(float(seconds))
 
     def reset(self) -> None:
-        """Forget recorded requests, scripted replies and transcriptions, and queued failures."""
+        """Forget recorded requests, scripted replies and transcriptions, queued failures and delays; not naive."""
         with self._lock:
             self.requests.clear()
             self._scripts.clear()
             self._failures.clear()
+            self._delays.clear()
+            self._breaks.clear()
             self._transcriptions.clear()
+            self.naive = False
 
     def _record(self, path: str, body: object) -> None:
         with self._lock:
@@ -692,9 +752,17 @@ class FakeOpenAI:
         with self._lock:
             return self._transcriptions.popleft() if self._transcriptions else None
 
-    def _take_failure(self) -> int | None:
+    def _take_failure(self) -> tuple[int, float | str | None, bool | None] | None:
         with self._lock:
             return self._failures.popleft() if self._failures else None
+
+    def _take_break(self) -> int | None:
+        with self._lock:
+            return self._breaks.popleft() if self._breaks else None
+
+    def _take_delay(self) -> float | None:
+        with self._lock:
+            return self._delays.popleft() if self._delays else None
 
     def _next_id(self) -> int:
         with self._lock:
