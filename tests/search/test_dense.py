@@ -36,7 +36,9 @@ def embeddings(settings):
 
 
 def _embedded_texts() -> int:
-    return sum(call.detail.get("texts", 0) for call in ModelCall.objects.filter(flow="search.vectors", ok=True))
+    return sum(
+        call.detail.get("texts", 0) for call in ModelCall.objects.filter(flow="search.vectors", ok=True)
+    )
 
 
 def test_a_document_is_searchable_before_its_vectors_and_fused_search_uses_them_after(alice, amy, embeddings):
