@@ -25,8 +25,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 
+from aiplus.core.validation import clean_text
 from aiplus.core.workers import LONG_QUEUE, Claim, WorkKind, work_enqueue, work_recover, work_run
 from aiplus.documents.models import Chunk, Collection, Document, Status
+from aiplus.documents.selectors import collection_for_managing, collection_for_reading
 from aiplus.llm import embeddings
 from aiplus.search.models import CollectionVectors, PassageVector, VectorStatus
 
@@ -133,13 +135,19 @@ def vectors_rebuild(*, collection: Collection) -> None:
     logger.info("vectors rebuild queued collection=%s model=%s", collection.pk, embeddings.model_name())
 
 
-def vectors_fill(*, work_id: int, worker: str | None = None, step_aside: bool = True) -> str:
+def vectors_fill(
+    *,
+    work_id: int,
+    worker: str | None = None,
+    step_aside: bool = True,
+    on_step: Callable[[int, int], None] = lambda done, total: None,
+) -> str:
     """Give vectors to every passage of one collection that lacks one. Safe to run twice: only the claimant
     works. ``step_aside``: give the claim back while documents are waiting to be read (a worker's run; the
-    command line's ``--wait`` keeps going)."""
+    command line's ``--wait`` keeps going). ``on_step`` hears passages done and total after each step."""
 
     def body(claim: Claim) -> str:
-        return _fill(claim, step_aside=step_aside)
+        return _fill(claim, step_aside=step_aside, on_step=on_step)
 
     return work_run(VECTOR_WORK, work_id, body, worker=worker)
 
@@ -174,7 +182,7 @@ def _vectors_for(texts: list[str], model: str) -> list[bytes]:
     return [bytes(kept[h]) for h in hashes]
 
 
-def _fill(claim: Claim, *, step_aside: bool) -> str:
+def _fill(claim: Claim, *, step_aside: bool, on_step: Callable[[int, int], None]) -> str:
     work = CollectionVectors.objects.get(pk=claim.pk)
     model = embeddings.model_name()
     if not model:
@@ -197,6 +205,7 @@ def _fill(claim: Claim, *, step_aside: bool) -> str:
     while True:
         done = chunks.filter(embedding__isnull=False).count()
         claim.progress(done, total)
+        on_step(done, total)
         batch = list(chunks.filter(embedding=None).order_by("id").values_list("id", "text")[:batch_size])
         if not batch:
             break
@@ -214,6 +223,7 @@ def _fill(claim: Claim, *, step_aside: bool) -> str:
             Collection.objects.filter(pk=work.collection_id).update(index_version=F("index_version") + 1)
         total = chunks.count()
     claim.finish(status=VectorStatus.READY, progress_done=total, progress_total=total)
+    on_step(total, total)
     # A document read after the last step above and before this finish queued nothing (the work was held):
     # look once more, now that the row is free.
     if chunks.filter(embedding=None).exists():
@@ -230,20 +240,34 @@ def vectors_recover(*, enqueue: bool = True) -> list[int]:
 def vectors_wait(
     *,
     collection: Collection,
-    on_progress: Callable[[VectorProgress], None] = lambda progress: None,
+    on_step: Callable[[int, int], None] = lambda done, total: None,
     poll_seconds: float = 0.5,
 ) -> VectorProgress:
     """Return when every passage of the collection has its vector (``aiplus embed --wait``): the work is
-    done in this process unless a worker holds it, in which case its progress is followed."""
-    vectors_schedule(collection_id=collection.pk)
-    work = CollectionVectors.objects.filter(collection_id=collection.pk).first()
+    done in this process unless a worker holds it, in which case its progress is followed. ``on_step``
+    hears passages done and total as they change."""
     while True:
+        vectors_schedule(collection_id=collection.pk)
         progress = vector_progress(collection)
-        on_progress(progress)
+        on_step(progress.done, progress.total)
+        work = CollectionVectors.objects.filter(collection_id=collection.pk).first()
         if progress.state in {"off", "stale", "failed", "ready"} or work is None:
             return progress
-        outcome = vectors_fill(work_id=work.pk, step_aside=False)
+        outcome = vectors_fill(work_id=work.pk, step_aside=False, on_step=on_step)
         if outcome == "skipped":  # a worker holds it
             time.sleep(poll_seconds)
         elif outcome == "failed":
             return vector_progress(collection)
+
+
+def collection_embed(*, actor, slug: str, rebuild: bool = False) -> Collection:
+    """Queue the vectors of a collection the actor may read (``aiplus embed``); with ``rebuild``, which needs
+    the right to manage it, forget its vectors first and embed every passage again with the configured
+    model."""
+    if rebuild:
+        collection = collection_for_managing(actor, clean_text("collection.slug", slug))
+        vectors_rebuild(collection=collection)
+    else:
+        collection = collection_for_reading(actor, clean_text("collection.slug", slug))
+        vectors_schedule(collection_id=collection.pk)
+    return collection
