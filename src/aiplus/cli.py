@@ -542,5 +542,4 @@ def minutes(
         )
 
 
-import aiplus.cli_gateway  # noqa: E402,F401  (aiplus model)
-from aiplus import cli_data, cli_people  # noqa: E402,F401  (they add their commands to main)
+from aiplus import cli_data, cli_embed, cli_gateway, cli_people  # noqa: E402,F401  (they add their commands to main)

@@ -172,6 +172,15 @@ AIPLUS_EMBEDDINGS = env_str("AIPLUS_EMBEDDINGS", "local")
 AIPLUS_EMBEDDINGS_BASE_URL = env_str("AIPLUS_EMBEDDINGS_BASE_URL")
 AIPLUS_EMBEDDINGS_API_KEY = env_str("AIPLUS_EMBEDDINGS_API_KEY")
 AIPLUS_EMBEDDINGS_MODEL = env_str("AIPLUS_EMBEDDINGS_MODEL")
+# sha256 of the bundled local model file, checked before it is first loaded; empty skips the check.
+AIPLUS_EMBEDDINGS_LOCAL_SHA256 = env_str(
+    "AIPLUS_EMBEDDINGS_LOCAL_SHA256", "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
+)
+# Passages embedded per step of the background work that fills a collection's vectors.
+AIPLUS_EMBEDDINGS_BATCH = env_int("AIPLUS_EMBEDDINGS_BATCH", 16)
+# Weight of the dense (meaning) score in search, 0..1, against BM25's; empty: the weight learned for the
+# embedding model (src/aiplus/search/fusion_weights.json), else 0.3.
+AIPLUS_SEARCH_DENSE_WEIGHT = env_str("AIPLUS_SEARCH_DENSE_WEIGHT")
 AIPLUS_LLM_TIMEOUT_SECONDS = env_int("AIPLUS_LLM_TIMEOUT_SECONDS", 60)
 # Chat calls are retried on rate limits (429), server errors (5xx), timeouts and lost connections, at most
 # this many times, waiting RETRY_BASE_MILLISECONDS x 2^n (jittered) or the server's Retry-After; a wait

@@ -95,10 +95,15 @@ class WorkKind:
     on_claim: dict = field(default_factory=dict)
     on_give_back: dict = field(default_factory=dict)
     on_fail: Callable[[], dict] = dict  # extra fields written with a failure
+    queue: str = DEFAULT_QUEUE  # where its tasks are sent (LONG_QUEUE: low-priority work)
 
 
-def work_enqueue(kind: WorkKind, pk: int, *, queue: str = DEFAULT_QUEUE) -> None:
-    current_app.send_task(kind.task, args=[pk], queue=queue, expires=TASK_EXPIRES)
+def work_enqueue(
+    kind: WorkKind, pk: int, *, queue: str | None = None, countdown: float | None = None
+) -> None:
+    current_app.send_task(
+        kind.task, args=[pk], queue=queue or kind.queue, expires=TASK_EXPIRES, countdown=countdown
+    )
 
 
 def claim_is_dead(claimed_by: str, heartbeat_at) -> bool:
@@ -212,7 +217,7 @@ def work_run(kind: WorkKind, pk: int, body: Callable[[Claim], str], *, worker: s
     except WorkStopped as stop:
         if not isinstance(stop, WorkCancelled):
             claim.give_back()
-            work_enqueue(kind, pk, queue=LONG_QUEUE if isinstance(stop, WorkMoved) else DEFAULT_QUEUE)
+            work_enqueue(kind, pk, queue=LONG_QUEUE if isinstance(stop, WorkMoved) else None)
         logger.info("work stopped task=%s id=%s how=%s", kind.task, pk, stop.outcome)
         return stop.outcome
     except AiplusError as error:

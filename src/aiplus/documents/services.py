@@ -37,7 +37,7 @@ from aiplus.documents.selectors import (
     document_for_managing,
 )
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
-from aiplus.llm import embeddings
+from aiplus.search.vectors import vectors_schedule
 
 logger = logging.getLogger("aiplus.documents")
 
@@ -444,12 +444,6 @@ def _document_read(claim: Claim) -> str:
         for passage in chunk_page(body.page_number, body.text, offset=body.start, rows=body.rows)
     ]
     claim.checkpoint()
-    # An endpoint is quick enough to embed passages as they are read; the local model is left to background
-    # work so it never delays a document becoming searchable by keywords.
-    vectors = (
-        embeddings.embed_passages([p.text for p in passages]) if embeddings.backend() == "endpoint" else None
-    )
-    claim.checkpoint()
     language = language_of("\n".join(page.text for page in pages)[:20000])
     with transaction.atomic():
         # Locked, so a delete of this document waits for this swap, or wins and this run skips.
@@ -472,7 +466,6 @@ def _document_read(claim: Claim) -> str:
                     text=passage.text,
                     terms=" ".join(index_terms(passage.text)),
                     language=language_of(passage.text),
-                    embedding=vectors[ordinal] if vectors else None,
                 )
                 for ordinal, passage in enumerate(passages)
             ],
@@ -489,6 +482,8 @@ def _document_read(claim: Claim) -> str:
             error_params={},
         )
         Collection.objects.filter(pk=document.collection_id).update(index_version=F("index_version") + 1)
+        # Searchable by keywords now; the passages' vectors follow in low-priority background work.
+        vectors_schedule(collection_id=document.collection_id)
     logger.info("document ready id=%s passages=%s", document.pk, len(passages))
     return Status.READY
 

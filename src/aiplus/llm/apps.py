@@ -5,3 +5,6 @@ class LlmConfig(AppConfig):
     name = "aiplus.llm"
     label = "llm"
     verbose_name = "model gateway"
+
+    def ready(self) -> None:
+        from aiplus.llm import checks  # noqa: F401  (registers the system checks)

@@ -84,8 +84,10 @@ class CollectionIndex:
         phrases: PhraseFrequency,
         vectors: np.ndarray | None = None,
         changes: int = 0,
+        vector_model: str = "",
     ):
         self.version = version
+        self.vector_model = vector_model  # the model the vectors come from
         self.phrases = phrases
         self.changes = changes  # rows added or dropped by updates since the last full build
         self.chunk_ids = chunk_ids
@@ -109,7 +111,12 @@ class CollectionIndex:
 
     @classmethod
     def build(
-        cls, rows: Iterable[IndexRow], *, version: int, phrases: PhraseFrequency = PhraseFrequency({}, 0)
+        cls,
+        rows: Iterable[IndexRow],
+        *,
+        version: int,
+        phrases: PhraseFrequency = PhraseFrequency({}, 0),
+        vector_model: str = "",
     ) -> "CollectionIndex":
         """An index of the rows, with the re-rank's phrase frequencies counted on their passages (all, or an
         even sample of a large collection)."""
@@ -137,8 +144,12 @@ class CollectionIndex:
             shape=(len(chunk_ids), len(term_ids)),
         ).tocsc()
         dense = None
-        if vectors and all(v is not None for v in vectors):
-            dense = np.vstack([np.frombuffer(v, dtype=np.float32) for v in vectors])
+        width = next((len(v) // 4 for v in vectors if v is not None), 0)
+        if width:  # rows still waiting for their vector (or of another size) get zeros
+            dense = np.zeros((len(vectors), width), dtype=np.float32)
+            for row, vector in enumerate(vectors):
+                if vector is not None and len(vector) == width * 4:
+                    dense[row] = np.frombuffer(vector, dtype=np.float32)
         return cls(
             version=version,
             chunk_ids=np.asarray(chunk_ids, dtype=np.int64),
@@ -150,6 +161,7 @@ class CollectionIndex:
             dates=np.asarray(dates, dtype=np.int64),
             phrases=phrases,
             vectors=dense,
+            vector_model=vector_model,
         )
 
     def updated(
@@ -206,8 +218,15 @@ class CollectionIndex:
             return np.concatenate([mine[keep], theirs])[order]
 
         vectors = None
-        if self.vectors is not None and (added.vectors is not None or not rows):
-            vectors = joined(self.vectors, added.vectors if rows else self.vectors[:0])
+        width = next((v.shape[1] for v in (self.vectors, added.vectors) if v is not None), 0)
+        if width:  # rows of either side without vectors (or of another size) get zeros
+
+            def sized(matrix: np.ndarray | None, rows: int) -> np.ndarray:
+                if matrix is not None and matrix.shape[1] == width:
+                    return matrix
+                return np.zeros((rows, width), dtype=np.float32)
+
+            vectors = joined(sized(self.vectors, len(self)), sized(added.vectors, len(added)))
 
         return CollectionIndex(
             version=version,
@@ -221,7 +240,18 @@ class CollectionIndex:
             phrases=phrases,
             vectors=vectors,
             changes=changes,
+            vector_model=self.vector_model,
         )
+
+    def fill_vectors(self, rows: np.ndarray, vectors: list[bytes]) -> None:
+        """Give the rows (indices) their vectors, which background work wrote after this index was built. Only
+        for an index no other thread holds yet (one just built or updated)."""
+        if not len(rows):
+            return
+        width = len(vectors[0]) // 4
+        if self.vectors is None or self.vectors.shape[1] != width:
+            self.vectors = np.zeros((len(self), width), dtype=np.float32)
+        self.vectors[rows] = np.vstack([np.frombuffer(v, dtype=np.float32) for v in vectors])
 
     # --- persistence ---------------------------------------------------------------------------------
 
@@ -247,6 +277,7 @@ class CollectionIndex:
             "phrase_documents": np.asarray([self.phrases.documents]),
             "phrase_every": np.asarray([self.phrases.every]),
             "changes": np.asarray([self.changes]),
+            "vector_model": np.asarray([self.vector_model], dtype=str),
         }
         if self.vectors is not None:
             arrays["vectors"] = self.vectors
@@ -282,6 +313,7 @@ class CollectionIndex:
                 ),
                 vectors=data.get("vectors"),
                 changes=int(data["changes"][0]),
+                vector_model=str(data["vector_model"][0]) if "vector_model" in data else "",
             )
 
     # --- querying ------------------------------------------------------------------------------------
@@ -302,6 +334,15 @@ class CollectionIndex:
 
     def bm25(self, terms: Sequence[QueryTerm], *, k: int, row_filter: RowFilter = RowFilter()):
         """The best ``k`` rows for the terms, as (row indices, scores), best first."""
+        return self.bm25_top(self.bm25_scores(terms), k=k, row_filter=row_filter)
+
+    def bm25_top(self, scores: np.ndarray, *, k: int, row_filter: RowFilter = RowFilter()):
+        mask = self._mask(row_filter)
+        matched = scores > 0 if mask is None else (scores > 0) & mask
+        return _top(scores, np.flatnonzero(matched), k)
+
+    def bm25_scores(self, terms: Sequence[QueryTerm]) -> np.ndarray:
+        """Every row's BM25 score for the terms."""
         scores = np.zeros(len(self), dtype=np.float32)
         for query_term in terms:
             check_time_limit()
@@ -312,16 +353,32 @@ class CollectionIndex:
             rows = self.tf.indices[start:end]
             tf = self.tf.data[start:end]
             scores[rows] += query_term.weight * self._idf[column] * tf * (K1 + 1) / (tf + self._norm[rows])
-        mask = self._mask(row_filter)
-        matched = scores > 0 if mask is None else (scores > 0) & mask
-        return _top(scores, np.flatnonzero(matched), k)
+        return scores
+
+    @property
+    def has_vector(self) -> np.ndarray:
+        """Which rows have a vector (a row still waiting for background work has zeros)."""
+        if self.vectors is None:
+            return np.zeros(len(self), dtype=bool)
+        return np.any(self.vectors != 0, axis=1)
+
+    def dense_scores(self, vector: np.ndarray) -> np.ndarray | None:
+        """Every row's cosine similarity to the query vector (NaN for rows without a vector), or None when
+        the index has no vectors of that size."""
+        if self.vectors is None or self.vectors.shape[1] != vector.shape[0]:
+            return None
+        scores = (self.vectors @ vector.astype(np.float32)).astype(np.float32)
+        scores[~self.has_vector] = np.nan
+        return scores
 
     def dense(self, vector: np.ndarray, *, k: int, row_filter: RowFilter = RowFilter()):
-        if self.vectors is None or self.vectors.shape[1] != vector.shape[0]:
+        """The best ``k`` rows with a vector by cosine similarity, as (row indices, scores), best first."""
+        scores = self.dense_scores(vector)
+        if scores is None:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-        scores = self.vectors @ vector.astype(np.float32)
         mask = self._mask(row_filter)
-        return _top(scores, np.arange(len(self)) if mask is None else np.flatnonzero(mask), k)
+        allowed = self.has_vector if mask is None else self.has_vector & mask
+        return _top(scores, np.flatnonzero(allowed), k)
 
 
 def _top(scores: np.ndarray, candidates: np.ndarray, k: int):
@@ -330,12 +387,3 @@ def _top(scores: np.ndarray, candidates: np.ndarray, k: int):
     order = np.argsort(-scores[candidates], kind="stable")
     candidates = candidates[order]
     return candidates, scores[candidates]
-
-
-def reciprocal_rank_fusion(rankings: Sequence[np.ndarray], *, k: int, constant: int = 60) -> list[int]:
-    """Fuse rankings of row indices (best first) by reciprocal rank; returns the best ``k`` rows."""
-    fused: dict[int, float] = {}
-    for ranking in rankings:
-        for rank, row in enumerate(ranking.tolist()):
-            fused[row] = fused.get(row, 0.0) + 1.0 / (constant + rank + 1)
-    return sorted(fused, key=lambda row: -fused[row])[:k]

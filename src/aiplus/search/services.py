@@ -1,5 +1,5 @@
-"""Search over the collections an actor may read: BM25 on bilingual terms, fused with dense vectors when an
-embeddings endpoint is configured, filtered by language, file type and date."""
+"""Search over the collections an actor may read: BM25 on bilingual terms, fused with dense vectors
+(``search.fusion``) where a collection has them, filtered by language, file type and date."""
 
 import logging
 import threading
@@ -19,7 +19,8 @@ from aiplus.core.validation import clean_number, clean_text
 from aiplus.documents.models import Chunk, Collection
 from aiplus.documents.selectors import collections_visible_to
 from aiplus.llm import embeddings
-from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowFilter, reciprocal_rank_fusion
+from aiplus.search.fusion import dense_weight, fuse
+from aiplus.search.index import CollectionIndex, IndexRow, PhraseFrequency, RowFilter
 
 logger = logging.getLogger("aiplus.search")
 
@@ -156,27 +157,50 @@ def _phrases(collection_id: int) -> PhraseFrequency:
     return PhraseFrequency.count(chunks.values_list("text", flat=True).iterator(chunk_size=2000), every=every)
 
 
-def _built(collection_id: int, version: int) -> CollectionIndex:
+def _built(collection_id: int, version: int, vector_model: str = "") -> CollectionIndex:
     chunks = Chunk.objects.filter(collection_id=collection_id)
-    return CollectionIndex.build(_rows(chunks), version=version, phrases=_phrases(collection_id))
+    return CollectionIndex.build(
+        _rows(chunks), version=version, phrases=_phrases(collection_id), vector_model=vector_model
+    )
 
 
-def _updated(collection_id: int, index: CollectionIndex, version: int) -> CollectionIndex | None:
-    """``index`` brought up to the collection's chunks: rows of chunks gone are dropped and only the new
-    chunks are read. ``None`` when a full build is due instead (``REBUILD_SHARE``), or when the new chunks
-    have vectors the index lacks (a full build may then have one for every passage)."""
-    chunks = Chunk.objects.filter(collection_id=collection_id).order_by()
+def _ids(query) -> np.ndarray:
     with connection.cursor() as cursor:  # the ids alone, without the ORM's work per row
-        cursor.execute(*chunks.values_list("id").query.sql_with_params())
-        current = np.fromiter((chunk_id for (chunk_id,) in cursor.fetchall()), dtype=np.int64)
+        cursor.execute(*query.values_list("id").query.sql_with_params())
+        return np.fromiter((chunk_id for (chunk_id,) in cursor.fetchall()), dtype=np.int64)
+
+
+def _vectors_filled(collection_id: int, index: CollectionIndex) -> None:
+    """Give the index's rows the vectors background work has written since it was built."""
+    if not index.vector_model or not len(index):
+        return
+    missing = index.chunk_ids[~index.has_vector]
+    if not len(missing):
+        return
+    embedded = _ids(Chunk.objects.filter(collection_id=collection_id, embedding__isnull=False).order_by())
+    arrived = missing[np.isin(missing, embedded, assume_unique=True)].tolist()
+    for batch in _batches(arrived):
+        pairs = Chunk.objects.filter(pk__in=batch, embedding__isnull=False).values_list("id", "embedding")
+        ids, vectors = zip(*pairs, strict=True) if pairs else ((), ())
+        index.fill_vectors(np.searchsorted(index.chunk_ids, ids), [bytes(v) for v in vectors])
+
+
+def _updated(
+    collection_id: int, index: CollectionIndex, version: int, vector_model: str = ""
+) -> CollectionIndex | None:
+    """``index`` brought up to the collection's chunks: rows of chunks gone are dropped, only the new chunks
+    are read, and vectors written since are filled in. ``None`` when a full build is due instead
+    (``REBUILD_SHARE``, or the collection's vectors now come from another model)."""
+    if index.vector_model != vector_model:
+        return None
+    chunks = Chunk.objects.filter(collection_id=collection_id).order_by()
+    current = _ids(chunks)
     keep = np.isin(index.chunk_ids, current, assume_unique=True)
     new_ids = current[~np.isin(current, index.chunk_ids, assume_unique=True)].tolist()
     changes = index.changes + int((~keep).sum()) + len(new_ids)
     if changes > REBUILD_SHARE * len(current):
         return None
     rows = [row for batch in _batches(new_ids) for row in _rows(chunks.filter(pk__in=batch))]
-    if index.vectors is None and any(row.embedding is not None for row in rows):
-        return None
     # New passages join the phrase counts as a full build would pick them: all, or those on the sample's
     # stride. Dropped passages stay counted until the next full build.
     sampled = [chunk_id for chunk_id in new_ids if chunk_id % index.phrases.every == 0]
@@ -186,7 +210,9 @@ def _updated(collection_id: int, index: CollectionIndex, version: int) -> Collec
         for text in chunks.filter(pk__in=batch).values_list("text", flat=True)
     )
     phrases = index.phrases.plus(texts)
-    return index.updated(rows, keep=keep, version=version, phrases=phrases, changes=changes)
+    updated = index.updated(rows, keep=keep, version=version, phrases=phrases, changes=changes)
+    _vectors_filled(collection_id, updated)
+    return updated
 
 
 def collection_index(collection_id: int) -> CollectionIndex:
@@ -196,9 +222,12 @@ def collection_index(collection_id: int) -> CollectionIndex:
     The version is read before the chunks, so an index is never older than its label. Updates compare
     chunk ids, not a log of changes, so one that is newer than its label is still brought up to date.
     """
-    version = Collection.objects.filter(pk=collection_id).values_list("index_version", flat=True).first()
-    if version is None:
+    found = (
+        Collection.objects.filter(pk=collection_id).values_list("index_version", "vector_work__model").first()
+    )
+    if found is None:
         raise AiplusError(ErrorCode.NOT_FOUND, detail=f"collection id {collection_id}")
+    version, vector_model = found[0], found[1] or ""
     cached = _indexes.get(collection_id)
     if cached is not None and cached.version == version:
         return cached
@@ -215,10 +244,10 @@ def collection_index(collection_id: int) -> CollectionIndex:
                     break
                 if path != saved.get(version):
                     base = _load(path)
-            index = _updated(collection_id, base, version) if base is not None else None
+            index = _updated(collection_id, base, version, vector_model) if base is not None else None
             how = "updated"
             if index is None:
-                index = _built(collection_id, version)
+                index = _built(collection_id, version, vector_model)
                 how = "built"
             path = _index_path(collection_id, version)
             index.save(path)
@@ -253,31 +282,39 @@ def search(
         visible = visible.filter(pk__in=[c.pk for c in collections])
     collection_slugs = dict(visible.values_list("pk", "slug"))
     terms = query_terms(query)
-    vector = embeddings.embed_query(query, actor=actor)
     row_filter = filters.row_filter()
+    indexes = [index for index in map(collection_index, collection_slugs) if len(index)]
+    model = embeddings.model_name()
+    # The query is embedded once, and only when a searched collection has vectors of the configured model.
+    with_vectors = [index.vector_model == model and index.has_vector.any() for index in indexes]
+    weight = dense_weight(model)
+    vector = embeddings.embed_query(query, actor=actor) if weight > 0 and any(with_vectors) else None
 
     # Every collection offers its best ``depth`` passages to the re-rank, not just ``k``: otherwise a short
     # result list (the assistant asks for 6) would re-rank only the passages BM25 already put first.
     depth = max(k, RERANK_DEPTH)
-    scored: list[tuple[float, int]] = []
-    searched: list[CollectionIndex] = []
-    for collection_id in collection_slugs:
+    candidates: list[tuple[float, float, int]] = []  # (BM25 score, cosine or NaN, chunk id)
+    for index, dense_ready in zip(indexes, with_vectors, strict=True):
         check_time_limit()
-        index = collection_index(collection_id)
-        if not len(index):
-            continue
-        searched.append(index)
-        rows, scores = index.bm25(terms, k=max(depth, CANDIDATES), row_filter=row_filter)
-        if vector is not None and index.vectors is not None:
+        bm25 = index.bm25_scores(terms)
+        rows, _ = index.bm25_top(bm25, k=max(depth, CANDIDATES), row_filter=row_filter)
+        dense = index.dense_scores(vector) if vector is not None and dense_ready else None
+        if dense is not None:
             dense_rows, _ = index.dense(vector, k=CANDIDATES, row_filter=row_filter)
-            fused = reciprocal_rank_fusion([rows, dense_rows], k=depth)
-            scored.extend((1.0 / (rank + 1), int(index.chunk_ids[row])) for rank, row in enumerate(fused))
-        else:
-            scored.extend(
-                (float(s), int(index.chunk_ids[r])) for r, s in zip(rows[:depth], scores[:depth], strict=True)
-            )
-    scored.sort(key=lambda item: -item[0])
-    scored = scored[:depth]
+            rows = np.union1d(rows, dense_rows)
+        for row in rows.tolist():
+            cosine = float(dense[row]) if dense is not None else float("nan")
+            candidates.append((float(bm25[row]), cosine, int(index.chunk_ids[row])))
+    fused = fuse(
+        np.asarray([c[0] for c in candidates]),
+        np.asarray([c[1] for c in candidates]),
+        weight=weight,
+    )
+    scored = sorted(
+        ((float(score), c[2]) for score, c in zip(fused, candidates, strict=True) if score > 0),
+        key=lambda item: -item[0],
+    )[:depth]
+    searched = indexes
     chunks = Chunk.objects.select_related("document").in_bulk([chunk_id for _, chunk_id in scored])
     scored = _rerank(query, scored, chunks, searched)[:k]
     hits = []
