@@ -145,6 +145,8 @@ FIELD_LABELS = {
     "department.name": _("department name"),
     "user.username": _("user name"),
     "token.name": _("token name"),
+    "chat.title": _("chat title"),
+    "chat.retention_days": _("days to keep chats"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
