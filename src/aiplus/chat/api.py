@@ -2,7 +2,7 @@
 events: ``turn`` (what is searched), ``delta`` (answer text as it is written), ``done`` (the stored turn, with
 citations) or ``error`` (the error body, in the usual shape)."""
 
-from ninja import Router
+from ninja import Router, Status
 
 from aiplus.chat import services
 from aiplus.chat.schemas import ChatDetailOut, ChatIn, ChatOut, ChatRenameIn, MessageIn, TurnOut
@@ -37,7 +37,7 @@ def create_chat(request, payload: ChatIn):
     conversation = services.chat_create(
         actor=request.user, title=payload.title, collections=payload.collections, channel="api"
     )
-    return 201, chat_out(conversation, turns=0)
+    return Status(201, chat_out(conversation, turns=0))
 
 
 @router.get("/chats/{chat_id}", response={200: ChatDetailOut, **error_responses(404)})
@@ -56,7 +56,7 @@ def rename_chat(request, chat_id: int, payload: ChatRenameIn):
 @router.delete("/chats/{chat_id}", response={204: None, **error_responses(404)})
 def delete_chat(request, chat_id: int):
     services.chat_delete(actor=request.user, conversation_id=chat_id, channel="api")
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
