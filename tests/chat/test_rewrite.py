@@ -97,3 +97,9 @@ def test_when_the_model_is_down_the_topics_are_used(db, alice, model):
     rewrite = rewrite_question(actor=alice, question="How much is it?", history=[DOG])
     assert rewrite.method == "topics" and "dog licence" in rewrite.query
     assert ModelCall.objects.filter(flow="chat.rewrite", ok=False).count() == 1
+
+
+def test_the_topic_never_makes_a_question_too_long(db, settings):
+    settings.AIPLUS_MAX_QUESTION_CHARS = 30
+    rewrite = rewrite_question(actor=None, question="How much is it, then?", history=[DOG])
+    assert rewrite.query == "How much is it, then?" and rewrite.method == "none"

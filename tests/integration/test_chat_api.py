@@ -90,3 +90,38 @@ def test_bad_input_gets_a_clear_error_before_anything_streams(amy):
     )
     assert long_title.status_code == 400
     assert api.get(f"/api/v1/chats/{chat['id']}").json()["messages"] == []
+
+
+def test_with_a_model_the_follow_up_is_rewritten_and_the_answer_streams_in_pieces(amy, guidance, settings):
+    """With the stand-in model server: the model rewrites the follow-up with the conversation, then writes the
+    answer, which reaches the client in several delta events that join to the stored answer."""
+    from aiplus.llm.models import ModelCall
+    from tests.support.fake_openai import FakeOpenAI
+
+    api = _client_for(amy)
+    chat = api.post("/api/v1/chats", {"collections": ["guidance"]}, content_type="application/json").json()
+    api.post(
+        f"/api/v1/chats/{chat['id']}/messages",
+        {"question": "How do I renew a dog licence?"},
+        content_type="application/json",
+    )
+    with FakeOpenAI() as model:
+        settings.AIPLUS_LLM_BASE_URL = model.base_url
+        settings.AIPLUS_LLM_API_KEY = "test-key"
+        settings.AIPLUS_LLM_MODEL = "fake-chat"
+        model.script("How much is the dog licence renewal fee?")
+        streamed = api.post(
+            f"/api/v1/chats/{chat['id']}/messages",
+            {"question": "How much is it?", "stream": True},
+            content_type="application/json",
+        )
+        events = sse_events(b"".join(streamed.streaming_content))
+        rewrite_request = model.requests[0]["body"]["messages"][-1]["content"]
+    assert "How do I renew a dog licence?" in rewrite_request
+    assert events[0][1]["rewrite"] == "model"
+    assert events[0][1]["query"] == "How much is the dog licence renewal fee?"
+    deltas = [data["text"] for kind, data in events if kind == "delta"]
+    turn = events[-1][1]["turn"]
+    assert len(deltas) > 3 and "".join(deltas) == turn["answer"]
+    assert turn["engine"] == "generative" and turn["citations"][0]["url"].endswith("#passage")
+    assert set(ModelCall.objects.values_list("flow", flat=True)) == {"chat.rewrite", "assistant.answer"}

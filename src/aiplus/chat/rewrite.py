@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from django.conf import settings
+
 from aiplus.core.errors import AiplusError
 from aiplus.core.language import HAN, Script, convert_script, detect_script, index_terms, to_simplified
 from aiplus.core.validation import clean_text
@@ -165,7 +167,10 @@ def topic_rewrite(question: str, history: list[PastTurn]) -> Rewrite:
     topic = " ".join(
         convert_script(piece, script) if script != Script.ENGLISH else piece for piece in carried
     )
-    return Rewrite(f"{question} {topic}", "topics")
+    query = f"{question} {topic}"
+    if len(query) > settings.AIPLUS_MAX_QUESTION_CHARS:  # the topic must not make a good question too long
+        return Rewrite(question, "none")
+    return Rewrite(query, "topics")
 
 
 def _language_name(script: Script) -> str:
@@ -202,7 +207,7 @@ def rewrite_question(*, actor, question: str, history: list[PastTurn]) -> Rewrit
     """The query to search for ``question`` asked after ``history`` (oldest turn first)."""
     if not history:
         return Rewrite(question, "none")
-    if llm.chat_configured():
+    if llm.chat_configured(actor):
         try:
             rewritten = model_rewrite(actor=actor, question=question, history=history)
         except AiplusError as error:

@@ -2,9 +2,10 @@
 retention purge. Pages, the API and the CLI all call these.
 
 A turn: the owner's access to the chat's collections is checked again, the question is rewritten with the
-conversation when it is a follow-up (``chat.rewrite``), the answer is found by ``assistant.services`` over the
-rewritten query and arrives as events: ``turn`` (what is searched), ``delta`` (pieces of answer text) and
-``done`` (the stored turn with its citations). Without a streaming answer engine the whole answer is one delta.
+conversation when it is a follow-up (``chat.rewrite``), and the answer is written by
+``assistant.answer_stream`` over the rewritten query. It arrives as events: ``turn`` (what is searched),
+``delta`` (pieces of answer text as the model writes them; the extractive answer is one piece) and ``done``
+(the stored turn with its citations, whose text replaces the pieces shown).
 """
 
 import logging
@@ -117,17 +118,14 @@ def _history(conversation: Conversation) -> list[PastTurn]:
     return [PastTurn(t.question, t.query, t.answer) for t in reversed(recent)]
 
 
-def _answer_events(*, actor, query: str, collections, history: list[PastTurn], channel: str):
-    """("delta", text) pieces then ("done", Answer), from ``assistant.answer_stream`` where the assistant has
-    it, else from ``answer_question`` as one piece."""
-    stream = getattr(assistant, "answer_stream", None)
-    if stream is not None:
-        past = [{"question": t.question, "answer": t.answer} for t in history]
-        yield from stream(actor=actor, question=query, collections=collections, history=past, channel=channel)
-        return
-    answer = assistant.answer_question(actor=actor, question=query, collections=collections, channel=channel)
-    yield "delta", answer.answer
-    yield "done", answer
+def _model_history(history: list[PastTurn]) -> list[dict]:
+    """The conversation so far as chat messages, for a model writing the answer."""
+    messages = []
+    for turn in history:
+        messages.append({"role": "user", "content": turn.question})
+        if turn.answer:
+            messages.append({"role": "assistant", "content": turn.answer})
+    return messages
 
 
 def _plain(value):
@@ -164,9 +162,14 @@ def _turn_events(actor, conversation: Conversation, question: str, collections, 
         },
     )
     answer = None
-    for kind, value in _answer_events(
-        actor=actor, query=rewrite.query, collections=collections, history=history, channel=channel
-    ):
+    events = assistant.answer_stream(
+        actor=actor,
+        question=rewrite.query,
+        collections=collections,
+        history=_model_history(history),
+        channel=channel,
+    )
+    for kind, value in events:
         if kind == "delta" and value:
             yield ChatEvent("delta", {"text": value})
         elif kind == "done":
