@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aiplus.chat import services
@@ -25,6 +26,7 @@ def _list_page(request, *, form_error: str = "", status: int = 200):
     return render(request, "chat/chats.html", context, status=status)
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def chats(request):
@@ -55,6 +57,7 @@ def _chat_page(request, conversation, *, question: str = "", form_error: str = "
     return render(request, "chat/chat.html", context, status=status)
 
 
+@never_cache  # turns added by the page's script must be there when the user comes back to it
 @login_required
 @require_http_methods(["GET", "POST"])
 def chat(request, chat_id: int):
