@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "aiplus.search",
     "aiplus.assistant",
     "aiplus.meetings",
+    "aiplus.chat",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,12 @@ AIPLUS_SPEECH_API_KEY = env_str("AIPLUS_SPEECH_API_KEY")
 AIPLUS_SPEECH_MODEL = env_str("AIPLUS_SPEECH_MODEL", "whisper-1")
 AIPLUS_SPEECH_TIMEOUT_SECONDS = env_int("AIPLUS_SPEECH_TIMEOUT_SECONDS", 600)
 AIPLUS_WHISPER_MODEL_DIR = env_str("AIPLUS_WHISPER_MODEL_DIR")
+
+# Chats (HKChat): a conversation is deleted this many days after its last turn, unless its department set its
+# own period (`aiplus chat retention`); 0 keeps chats for ever. Workers purge every AIPLUS_CHAT_PURGE_MINUTES
+# (0: only `aiplus chat purge` does).
+AIPLUS_CHAT_RETENTION_DAYS = env_int("AIPLUS_CHAT_RETENTION_DAYS", 90)
+AIPLUS_CHAT_PURGE_MINUTES = env_int("AIPLUS_CHAT_PURGE_MINUTES", 60)
 
 LOGGING = {
     "version": 1,

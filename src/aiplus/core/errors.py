@@ -149,6 +149,8 @@ FIELD_LABELS = {
     "model.name": _("model name"),
     "model.api_key": _("model API key"),
     "model.timeout": _("model timeout (seconds)"),
+    "chat.title": _("chat title"),
+    "chat.retention_days": _("days to keep chats"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.

@@ -64,9 +64,10 @@ TEXT_RULES = {
     "department.name": TextRule(200, required=False),
     "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
     "token.name": TextRule(100),
+    "chat.title": TextRule(200, required=False),
 }
 
-NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600)}
+NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600), "chat.retention_days": (1, 36500)}
 
 
 def invalid(field: str, reason: str, **values) -> AiplusError:
