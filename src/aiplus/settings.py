@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "aiplus.search",
     "aiplus.assistant",
     "aiplus.meetings",
+    "aiplus.faq",
 ]
 
 MIDDLEWARE = [
