@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from aiplus.assistant.faq_answers import faq_answer, split_faq
 from aiplus.assistant.flags import Flag, instruction_reason, passage_flags, withhold_instructions
 from aiplus.assistant.models import AnswerRecord
 from aiplus.core.access import actor_label, actor_user
@@ -92,10 +93,15 @@ class Answer:
     flags: list[Flag] = field(default_factory=list)
     # Said to the user beside the answer, e.g. that the model was unavailable; "" when all went as usual.
     notice: str = ""
+    # False when the answer declines or found nothing; how sure the match is (0..1; FAQ collections).
+    answered: bool = True
+    confidence: float = 0.0
 
     def as_dict(self) -> dict:
         return {
             "answer": self.answer,
+            "answered": self.answered,
+            "confidence": round(self.confidence, 4),
             "citations": [c.as_dict() for c in self.citations],
             "engine": self.engine,
             "grounded": self.grounded,
@@ -346,6 +352,16 @@ def answer_stream(
     The question is checked and the search done when this is called, so bad input raises
     ``AiplusError`` before the first event.
     """
+    faq_collections, collections = split_faq(actor, collections)
+    if faq_collections:
+        started = time.monotonic()
+        question = clean_text("question", question)
+        answer = faq_answer(
+            actor=actor, question=question, collections=faq_collections, script=detect_script(question)
+        )
+        if answer.answered or not collections:
+            _record(actor, question, answer, [c.slug for c in faq_collections], started, channel)
+            return iter([("delta", answer.answer), ("done", answer)])
     asked = _search_for_answer(
         actor=actor,
         question=question,
@@ -390,20 +406,49 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
         yield ("delta", text)
     cited_numbers = {c.chunk_id: c.number for c in citations}
     flags = [replace(flag, citation=cited_numbers.get(flag.chunk_id)) for flag in asked.flags]
+    answer = Answer(
+        text,
+        citations,
+        engine,
+        grounded,
+        found,
+        str(script),
+        hits,
+        flags,
+        notice,
+        answered=found,
+        confidence=max((_coverage(set(index_terms(asked.question)), h.text) for h in hits[:3]), default=0.0)
+        if found
+        else 0.0,
+    )
+    _record(
+        actor,
+        asked.question,
+        answer,
+        sorted({h.collection for h in hits}),
+        asked.started,
+        asked.channel,
+        model,
+    )
+    yield ("done", answer)
+
+
+def _record(
+    actor, question: str, answer: Answer, collections, started: float, channel: str, model=""
+) -> None:
     AnswerRecord.objects.create(
         actor=actor_user(actor),
         actor_label=actor_label(actor),
-        question=asked.question,
-        collections=sorted({h.collection for h in hits}),
-        chunk_ids=[c.chunk_id for c in citations],
-        engine=engine,
+        question=question,
+        collections=list(collections),
+        chunk_ids=[c.chunk_id for c in answer.citations],
+        engine=answer.engine,
         model=model,
-        grounded=grounded,
-        found=found,
-        milliseconds=int((time.monotonic() - asked.started) * 1000),
-        channel=asked.channel,
+        grounded=answer.grounded,
+        found=answer.found,
+        milliseconds=int((time.monotonic() - started) * 1000),
+        channel=channel,
     )
-    yield ("done", Answer(text, citations, engine, grounded, found, str(script), hits, flags, notice))
 
 
 def answer_question(

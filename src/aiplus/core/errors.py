@@ -151,6 +151,15 @@ FIELD_LABELS = {
     "model.timeout": _("model timeout (seconds)"),
     "chat.title": _("chat title"),
     "chat.retention_days": _("days to keep chats"),
+    "faq.file": _("FAQ file"),
+    "faq.id": _("entry id"),
+    "faq.question": _("question"),
+    "faq.alternative": _("other wording"),
+    "faq.answer": _("answer"),
+    "faq.language": _("language"),
+    "faq.url": _("link"),
+    "faq.form": _("form"),
+    "faq.department": _("department"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -170,6 +179,14 @@ FIELD_REASONS = {
     ),
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
     "url": _("give an address starting with http:// or https://"),
+    "faq_columns": _("the columns id, question, answer and language are needed; missing: %(missing)s"),
+    "faq_language": _("use en or zh-Hant (zh-Hans, zh and zh-HK are also accepted)"),
+    "faq_duplicate": _("this id already has a row in this language (row %(first)s)"),
+    "faq_url": _("give a web address starting with http:// or https://"),
+    "faq_file": _("give a CSV (UTF-8) or Excel (XLSX) file"),
+    "faq_empty": _("the file has no entries"),
+    "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
+    "faq_bar": _("a wording cannot contain the character |"),
 }
 
 

@@ -65,6 +65,13 @@ TEXT_RULES = {
     "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
     "token.name": TextRule(100),
     "chat.title": TextRule(200, required=False),
+    "faq.id": TextRule(100),
+    "faq.question": TextRule(1000),
+    "faq.alternative": TextRule(1000),
+    "faq.answer": TextRule(10_000, multiline=True),
+    "faq.url": TextRule(1000, required=False),
+    "faq.form": TextRule(200, required=False),
+    "faq.department": TextRule(200, required=False),
 }
 
 NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600), "chat.retention_days": (1, 36500)}
