@@ -145,6 +145,18 @@ FIELD_LABELS = {
     "department.name": _("department name"),
     "user.username": _("user name"),
     "token.name": _("token name"),
+    "bot.slug": _("bot short name"),
+    "bot.name": _("bot name"),
+    "bot.greeting": _("greeting"),
+    "bot.decline_message": _("decline message"),
+    "bot.origin": _("allowed web site"),
+    "handoff.contact": _("contact details"),
+    "handoff.message": _("message"),
+    "review.answer": _("approved answer"),
+    "bot.collections": _("collections"),
+    "conversation": _("conversation"),
+    "rating": _("rating"),
+    "golden": _("golden set"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -163,6 +175,8 @@ FIELD_REASONS = {
         "use letters, digits, hyphens and underscores, and not the name of a built-in template"
     ),
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
+    "origin": _("give a web site's origin, such as https://www.example.gov.hk"),
+    "golden_header": _("give a CSV file whose first line is question,expected_id,wording"),
 }
 
 

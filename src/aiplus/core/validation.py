@@ -64,6 +64,14 @@ TEXT_RULES = {
     "department.name": TextRule(200, required=False),
     "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
     "token.name": TextRule(100),
+    "bot.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "bot.name": TextRule(200),
+    "bot.greeting": TextRule(1000, required=False, multiline=True),
+    "bot.decline_message": TextRule(1000, required=False, multiline=True),
+    "bot.origin": TextRule(200),
+    "handoff.contact": TextRule(200, required=False),
+    "handoff.message": TextRule(2000, required=False, multiline=True),
+    "review.answer": TextRule(5000, multiline=True),
 }
 
 NUMBER_RULES = {"search.k": (1, 100)}

@@ -1,0 +1,35 @@
+"""The public bots' REST endpoints: no token needed, each visitor rate-limited per bot (as the page is)."""
+
+from ninja import Router
+
+from aiplus.bots import services
+from aiplus.bots.limits import BotClientThrottle
+from aiplus.bots.public import widget_labels
+from aiplus.bots.schemas import BotAskIn, BotOut, BotReplyOut
+from aiplus.core.schemas import error_responses
+from aiplus.core.throttling import client_address
+
+router = Router(tags=["public bots"])
+
+
+@router.get(
+    "/bots/{slug}", auth=None, throttle=[BotClientThrottle()], response={200: BotOut, **error_responses(404)}
+)
+def bot_info(request, slug: str):
+    bot = services.bot_get(slug)
+    greeting = bot.greeting or widget_labels(bot)["greeting"]
+    return {"slug": bot.slug, "name": bot.name, "greeting": greeting, "language": bot.language}
+
+
+@router.post(
+    "/bots/{slug}/ask",
+    auth=None,
+    throttle=[BotClientThrottle()],
+    response={200: BotReplyOut, **error_responses(404)},
+)
+def bot_ask(request, slug: str, payload: BotAskIn):
+    bot = services.bot_get(slug)
+    client = services.client_fingerprint(client_address(request))
+    return services.bot_reply(
+        bot=bot, question=payload.question, conversation=payload.conversation, client=client
+    ).as_dict()
