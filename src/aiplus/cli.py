@@ -542,4 +542,4 @@ def minutes(
         )
 
 
-from aiplus import cli_data, cli_people  # noqa: E402,F401  (they add their commands to main)
+from aiplus import cli_bots, cli_data, cli_people  # noqa: E402,F401  (they add their commands to main)
