@@ -16,9 +16,11 @@ def _isolated_home(settings, tmp_path):
     counts left by another."""
     from django.core.cache import cache
 
+    from aiplus.faq.services import drop_cached_matchers
     from aiplus.search.services import drop_cached_indexes
 
     cache.clear()
+    drop_cached_matchers()
 
     settings.AIPLUS_HOME = tmp_path / "home"
     settings.AIPLUS_LLM_BASE_URL = ""

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "aiplus.assistant",
     "aiplus.meetings",
     "aiplus.bots",
+    "aiplus.faq",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ from aiplus.core.language import (
 from aiplus.core.validation import clean_text
 from aiplus.documents.chunking import is_lead_in, text_units
 from aiplus.documents.models import Collection
+from aiplus.documents.selectors import collections_visible_to
 from aiplus.documents.tables import row_pairs, row_sentence
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
@@ -83,10 +84,15 @@ class Answer:
     found: bool
     script: str
     hits: list[SearchHit] = field(default_factory=list, compare=False)
+    # False when the answer declines or found nothing; how sure the match is (0..1; FAQ collections).
+    answered: bool = True
+    confidence: float = 0.0
 
     def as_dict(self) -> dict:
         return {
             "answer": self.answer,
+            "answered": self.answered,
+            "confidence": round(self.confidence, 4),
             "citations": [c.as_dict() for c in self.citations],
             "engine": self.engine,
             "grounded": self.grounded,
@@ -237,6 +243,12 @@ def answer_question(
     started = time.monotonic()
     question = clean_text("question", question)
     script = detect_script(question)
+    faq_collections, collections = _split_faq(actor, collections)
+    if faq_collections:
+        answer = _faq_answer(actor=actor, question=question, collections=faq_collections, script=script)
+        if answer.answered or not collections:
+            _record(actor, question, answer, [c.slug for c in faq_collections], started, channel)
+            return answer
     hits = search(actor=actor, query=question, collections=collections, k=PASSAGES, filters=filters)
     own_terms = set(index_terms(question))
     found = bool(hits) and max(_coverage(own_terms, h.text) for h in hits[:3]) >= MIN_COVERAGE
@@ -255,17 +267,74 @@ def answer_question(
         found = bool(text)
     if not found:
         text, citations, grounded = _not_found_text(script), [], False
+    confidence = max((_coverage(own_terms, h.text) for h in hits[:3]), default=0.0) if found else 0.0
+    answer = Answer(text, citations, engine, grounded, found, str(script), hits, found, confidence)
+    _record(actor, question, answer, sorted({h.collection for h in hits}), started, channel, model)
+    return answer
+
+
+def _record(
+    actor, question: str, answer: Answer, collections, started: float, channel: str, model=""
+) -> None:
     AnswerRecord.objects.create(
         actor=actor_user(actor),
         actor_label=actor_label(actor),
         question=question,
-        collections=sorted({h.collection for h in hits}),
-        chunk_ids=[c.chunk_id for c in citations],
-        engine=engine,
+        collections=list(collections),
+        chunk_ids=[c.chunk_id for c in answer.citations],
+        engine=answer.engine,
         model=model,
-        grounded=grounded,
-        found=found,
+        grounded=answer.grounded,
+        found=answer.found,
         milliseconds=int((time.monotonic() - started) * 1000),
         channel=channel,
     )
-    return Answer(text, citations, engine, grounded, found, str(script), hits)
+
+
+def _split_faq(actor, collections):
+    """The FAQ and forms collections among those asked (each readable by the actor), and the others (None:
+    every collection, as before). Asked for every collection, documents are searched: FAQ entries are
+    passages there too."""
+    if collections is None:
+        return [], None
+    from aiplus.faq.services import is_faq
+
+    visible = set(
+        collections_visible_to(actor).filter(pk__in=[c.pk for c in collections]).values_list("pk", flat=True)
+    )
+    faq = [c for c in collections if is_faq(c) and c.pk in visible]
+    return faq, [c for c in collections if not is_faq(c)]
+
+
+def _faq_answer(*, actor, question: str, collections: list[Collection], script: Script) -> Answer:
+    """The matched entry's answer, citing the entry (``source_id`` is its id); a decline below the threshold."""
+    from aiplus.faq.services import faq_match
+
+    match = faq_match(question=question, collections=collections, actor=actor)
+    citations = [
+        Citation(
+            number,
+            hit.entry_id,
+            hit.document_id,
+            hit.question,
+            hit.collection,
+            hit.page,
+            hit.chunk_id,
+            0,
+            len(hit.answer),
+            hit.answer,
+            "faq",
+        )
+        for number, hit in enumerate(match.hits, start=1)
+    ]
+    return Answer(
+        match.answer,
+        citations,
+        "faq",
+        match.answered,
+        match.answered,
+        str(script),
+        [],
+        match.answered,
+        match.confidence,
+    )

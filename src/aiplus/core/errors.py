@@ -157,6 +157,15 @@ FIELD_LABELS = {
     "conversation": _("conversation"),
     "rating": _("rating"),
     "golden": _("golden set"),
+    "faq.file": _("FAQ file"),
+    "faq.id": _("entry id"),
+    "faq.question": _("question"),
+    "faq.alternative": _("other wording"),
+    "faq.answer": _("answer"),
+    "faq.language": _("language"),
+    "faq.url": _("link"),
+    "faq.form": _("form"),
+    "faq.department": _("department"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -177,6 +186,14 @@ FIELD_REASONS = {
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
     "origin": _("give a web site's origin, such as https://www.example.gov.hk"),
     "golden_header": _("give a CSV file whose first line is question,expected_id,wording"),
+    "faq_columns": _("the columns id, question, answer and language are needed; missing: %(missing)s"),
+    "faq_language": _("use en or zh-Hant (zh-Hans, zh and zh-HK are also accepted)"),
+    "faq_duplicate": _("this id already has a row in this language (row %(first)s)"),
+    "faq_url": _("give a web address starting with http:// or https://"),
+    "faq_file": _("give a CSV (UTF-8) or Excel (XLSX) file"),
+    "faq_empty": _("the file has no entries"),
+    "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
+    "faq_bar": _("a wording cannot contain the character |"),
 }
 
 

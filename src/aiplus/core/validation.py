@@ -72,6 +72,13 @@ TEXT_RULES = {
     "handoff.contact": TextRule(200, required=False),
     "handoff.message": TextRule(2000, required=False, multiline=True),
     "review.answer": TextRule(5000, multiline=True),
+    "faq.id": TextRule(100),
+    "faq.question": TextRule(1000),
+    "faq.alternative": TextRule(1000),
+    "faq.answer": TextRule(10_000, multiline=True),
+    "faq.url": TextRule(1000, required=False),
+    "faq.form": TextRule(200, required=False),
+    "faq.department": TextRule(200, required=False),
 }
 
 NUMBER_RULES = {"search.k": (1, 100)}

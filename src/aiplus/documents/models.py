@@ -14,6 +14,12 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
 
 
+class CollectionKind(models.TextChoices):
+    DOCUMENTS = "documents", _("Documents")
+    FAQ = "faq", _("Questions and answers (FAQ)")
+    FORMS = "forms", _("Forms")
+
+
 class Collection(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -25,6 +31,8 @@ class Collection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped in the same transaction as any change to the collection's chunks; search indexes key on it.
     index_version = models.PositiveBigIntegerField(default=0)
+    # What the collection holds: documents, FAQ entries or forms (``aiplus.faq`` answers the last two).
+    kind = models.CharField(max_length=16, choices=CollectionKind.choices, default=CollectionKind.DOCUMENTS)
 
     class Meta:
         ordering = ["name"]

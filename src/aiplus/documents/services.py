@@ -29,7 +29,7 @@ from aiplus.core.workers import Claim, WorkKind, work_enqueue, work_recover, wor
 from aiplus.documents.chunking import chunk_page
 from aiplus.documents.layout import page_bodies
 from aiplus.documents.limits import check_characters
-from aiplus.documents.models import Chunk, Collection, Document, Page, Status, Visibility
+from aiplus.documents.models import Chunk, Collection, CollectionKind, Document, Page, Status, Visibility
 from aiplus.documents.parsers import detect_file_type, parser_for
 from aiplus.documents.selectors import (
     can_manage_collection,
@@ -56,6 +56,7 @@ def collection_create(
     visibility: str = Visibility.PRIVATE,
     shared_with: Iterable = (),
     description: str = "",
+    kind: str = CollectionKind.DOCUMENTS,
 ) -> Collection:
     if not actor.is_platform_admin and not (
         actor.can_manage_knowledge and actor.department_id == department.pk
@@ -66,11 +67,14 @@ def collection_create(
     description = clean_text("collection.description", description)
     if visibility not in Visibility.values:
         raise AiplusError(ErrorCode.INVALID, detail=f"visibility {visibility!r}")
+    if kind not in CollectionKind.values:
+        raise AiplusError(ErrorCode.INVALID, detail=f"kind {kind!r}")
     if Collection.objects.filter(slug=slug).exists():
         raise AiplusError(ErrorCode.CONFLICT, detail=f"collection {slug!r} exists")
     with transaction.atomic():
         collection = Collection.objects.create(
             slug=slug,
+            kind=kind,
             name=name,
             department=department,
             visibility=visibility,
