@@ -36,3 +36,38 @@ def dog_bot(alice, guidance, staff_notes, pier_notes):
         greeting="Ask me about dog licences.",
         allowed_origins=["https://www.example.gov.hk"],
     )
+
+
+@pytest.fixture
+def dsd_faq(alice, tmp_path):
+    """The Demo Services Department's FAQ (a FAQ collection, imported from CSV as officers write it)."""
+    from aiplus.documents.services import collection_create
+    from aiplus.faq.services import faq_import
+    from tests.faq.conftest import FAQ_CSV
+
+    collection = collection_create(
+        actor=alice,
+        slug="dsd-faq",
+        name="DSD FAQ",
+        department=alice.department,
+        visibility="public",
+        kind="faq",
+    )
+    path = tmp_path / "faq.csv"
+    path.write_text(FAQ_CSV, encoding="utf-8")
+    faq_import(actor=alice, collection=collection, path_or_file=path, filename="faq.csv")
+    return collection
+
+
+@pytest.fixture
+def hotline_bot(alice, dsd_faq, guidance, staff_notes, pier_notes):
+    """A bilingual hotline bot over the FAQ and the guidance documents."""
+    from aiplus.bots.services import bot_create
+
+    return bot_create(
+        actor=alice,
+        slug="hotline",
+        name="DSD hotline",
+        department=alice.department,
+        collections=["dsd-faq", "guidance"],
+    )

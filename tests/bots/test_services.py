@@ -27,16 +27,20 @@ def test_bot_answers_chinese_in_chinese(dog_bot):
     assert "八十" in answer.answer
 
 
-@pytest.mark.parametrize("question", SECRET_QUESTIONS)
-def test_bot_never_reaches_a_private_collection_of_its_own_or_another_department(dog_bot, question):
-    """The pier budget (another department's private notes) and the staff bonus (its own department's private
-    notes) are both searchable by the department's staff, but not by its public bot."""
-    answer = bot_answer(bot=dog_bot, question=question, client_id="t")
-    assert not answer.found
-    assert {c.collection for c in answer.citations} <= {"guidance"}
-    for secret in ("38", "4,200", "四千二百", "三千八百"):
-        assert secret not in answer.answer
-    assert "person" in answer.answer
+def test_bot_never_reaches_a_private_collection_of_its_own_or_another_department(dog_bot, alice, betty):
+    """The staff bonus (its own department's private notes) and the pier budget (another department's) are
+    found by the staff who may read them, but not by the department's public bot."""
+    from aiplus.assistant.services import answer_question
+
+    assert answer_question(actor=alice, question=SECRET_QUESTIONS[2]).found
+    assert answer_question(actor=betty, question=SECRET_QUESTIONS[0]).found
+    for question in SECRET_QUESTIONS:
+        answer = bot_answer(bot=dog_bot, question=question, client_id="t")
+        assert not answer.found, question
+        assert {c.collection for c in answer.citations} <= {"guidance"}
+        for secret in ("38", "4,200", "四千二百", "三千八百"):
+            assert secret not in answer.answer
+        assert "person" in answer.answer or "人" in answer.answer
 
 
 def test_decline_uses_the_bots_own_words(alice, guidance):

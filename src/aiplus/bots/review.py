@@ -107,9 +107,10 @@ def _close(item, *, actor, answer: str) -> None:
         )
         item.save()
         exchanges = [turn.get("exchange") for turn in item.transcript if turn.get("exchange")]
-        BotExchange.objects.filter(bot=item.bot, pk__in=exchanges, reviewed_at__isnull=True).update(
-            reviewed_at=now, reviewed_by=user
-        )
+        # The declined questions were answered with the handoff; a disliked answer still waits on its own.
+        BotExchange.objects.filter(
+            bot=item.bot, pk__in=exchanges, answered=False, reviewed_at__isnull=True
+        ).update(reviewed_at=now, reviewed_by=user)
     else:
         item.reviewed_at, item.reviewed_by = now, user
         item.save(update_fields=["reviewed_at", "reviewed_by"])

@@ -256,7 +256,7 @@ def bot_answer(*, bot: Bot, question: str, history: list | None = None, client_i
             if follow_up is not None and answered(follow_up):
                 result = follow_up
     if result is None:
-        result = Answer("", [], "none", False, False, str(script))
+        result = Answer("", [], "none", False, False, str(script), answered=False)
     if not answered(result):
         result = _declined(result, decline_text(bot, script))
     logger.info(

@@ -146,8 +146,8 @@ function build(container, floating) {
       read.addEventListener("click", function () { speak(reply.answer, reply.speech_language); });
       tools.appendChild(read);
     }
-    var up = el("button", { type: "button", "aria-pressed": "false", class: "aiplus-bot-up" }, "👍 " + L.helpful);
-    var down = el("button", { type: "button", "aria-pressed": "false", class: "aiplus-bot-down" }, "👎 " + L.not_helpful);
+    var up = el("button", { type: "button", "aria-pressed": "false", class: "aiplus-bot-up" }, L.helpful);
+    var down = el("button", { type: "button", "aria-pressed": "false", class: "aiplus-bot-down" }, L.not_helpful);
     function rate(rating, pressed, other) {
       post(config.endpoints.feedback, { exchange: reply.exchange, rating: rating }).then(function () {
         pressed.setAttribute("aria-pressed", "true");
