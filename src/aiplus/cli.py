@@ -542,4 +542,4 @@ def minutes(
         )
 
 
-from aiplus import cli_chat, cli_data, cli_embed, cli_gateway, cli_people  # noqa: E402,F401  (they add their commands to main)
+from aiplus import cli_bots, cli_chat, cli_data, cli_embed, cli_gateway, cli_people  # noqa: E402,F401  (they add their commands to main)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "aiplus.assistant",
     "aiplus.meetings",
     "aiplus.chat",
+    "aiplus.bots",
     "aiplus.faq",
 ]
 
@@ -123,6 +124,8 @@ AIPLUS_SIGNIN_FAILURE_LIMIT = env_int("AIPLUS_SIGNIN_FAILURE_LIMIT", 5)
 AIPLUS_SIGNIN_LOCKOUT_MINUTES = env_int("AIPLUS_SIGNIN_LOCKOUT_MINUTES", 15)
 AIPLUS_API_RATE_PER_USER = env_str("AIPLUS_API_RATE_PER_USER", "300/min")
 AIPLUS_API_RATE_PER_ADDRESS = env_str("AIPLUS_API_RATE_PER_ADDRESS", "600/min")
+# Public bots: questions one visitor (address) may ask one bot, per minute or hour ("20/min").
+AIPLUS_BOT_RATE_PER_CLIENT = env_str("AIPLUS_BOT_RATE_PER_CLIENT", "20/min")
 # How many reverse proxies in front of aiplus add to X-Forwarded-For (0: trust only the socket's peer).
 AIPLUS_TRUSTED_PROXIES = env_int("AIPLUS_TRUSTED_PROXIES", 0)
 AXES_FAILURE_LIMIT = AIPLUS_SIGNIN_FAILURE_LIMIT

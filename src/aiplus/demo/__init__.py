@@ -132,6 +132,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     private_note.write_text(_PRIVATE_NOTE, encoding="utf-8")
     documents.ingest_paths(actor=OPERATOR, collection=internal, paths=[private_note], on_file=on_file)
     _load_meetings(User.objects.get(username="amy"))
+    from aiplus.bots.demo import load_demo_bot
+
+    load_demo_bot(dsd, also=[DEMO_COLLECTION])
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,

@@ -1,0 +1,175 @@
+"""Handoffs to a person, and the review queue where knowledge owners turn what the bot could not answer into
+FAQ entries, so the next asker gets the approved answer (what UK Caddy never reuses)."""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from aiplus.bots.models import Bot, BotExchange, Handoff, HandoffStatus, Rating
+from aiplus.bots.services import _conversation_id, bot_collections, can_manage_bot, collection_kind
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import Script, detect_script
+from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_text, invalid
+from aiplus.documents.models import Collection
+
+logger = logging.getLogger("aiplus.bots")
+
+
+def handoff_create(
+    *, bot: Bot, conversation: str, client: str, contact: str = "", message: str = ""
+) -> Handoff:
+    """A visitor asks for a person: the ticket carries the conversation so far and optional contact details."""
+    conversation = _conversation_id(conversation)
+    contact = clean_text("handoff.contact", contact)
+    message = clean_text("handoff.message", message)
+    exchanges = BotExchange.objects.filter(bot=bot, conversation=conversation, client=client).order_by(
+        "at", "pk"
+    )
+    transcript = [
+        {"question": e.question, "answer": e.answer, "answered": e.answered, "exchange": e.pk}
+        for e in exchanges
+    ]
+    if not transcript and not message:
+        raise invalid("handoff.message", "required")
+    handoff = Handoff.objects.create(
+        bot=bot,
+        conversation=conversation,
+        client=client,
+        transcript=transcript,
+        contact=contact,
+        message=message,
+    )
+    logger.info("handoff created bot=%s handoff=%s turns=%s", bot.slug, handoff.pk, len(transcript))
+    return handoff
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    handoffs: list[Handoff]
+    declined: list[BotExchange]
+    disliked: list[BotExchange]
+
+    def __len__(self) -> int:
+        return len(self.handoffs) + len(self.declined) + len(self.disliked)
+
+
+def review_queue(*, actor, bot: Bot, limit: int = 200) -> ReviewQueue:
+    if not can_manage_bot(actor, bot):
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"bot {bot.slug!r}")
+    open_exchanges = BotExchange.objects.filter(bot=bot, reviewed_at__isnull=True)
+    handed_over = set(
+        Handoff.objects.filter(bot=bot, status=HandoffStatus.OPEN).values_list("conversation", flat=True)
+    )
+    declined = [e for e in open_exchanges.filter(answered=False)[:limit] if e.conversation not in handed_over]
+    return ReviewQueue(
+        handoffs=list(Handoff.objects.filter(bot=bot, status=HandoffStatus.OPEN)[:limit]),
+        declined=declined,
+        disliked=list(open_exchanges.filter(answered=True, rating=Rating.DOWN)[:limit]),
+    )
+
+
+def faq_collections(bot: Bot) -> list[Collection]:
+    """Where approved answers go: the bot's FAQ collections (forms collections when it has no FAQ one)."""
+    collections = bot_collections(bot)
+    faq = [c for c in collections if collection_kind(c) == "faq"]
+    return faq or [c for c in collections if collection_kind(c) == "forms"]
+
+
+def _faq_language(text: str) -> str:
+    return "en" if detect_script(text) == Script.ENGLISH else "zh-Hant"
+
+
+def _review_item(bot: Bot, kind: str, item_id) -> tuple[str, Handoff | BotExchange]:
+    try:
+        item_id = int(item_id)
+    except (TypeError, ValueError):
+        item_id = 0
+    model = {"handoff": Handoff, "exchange": BotExchange}.get(kind)
+    item = model.objects.filter(bot=bot, pk=item_id).first() if model else None
+    if item is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"{kind} {item_id}")
+    question = item.question() if isinstance(item, Handoff) else item.question
+    return question, item
+
+
+def _close(item, *, actor, answer: str) -> None:
+    now = timezone.now()
+    user = actor if getattr(actor, "pk", None) else None
+    if isinstance(item, Handoff):
+        item.status, item.approved_answer, item.resolved_by, item.resolved_at = (
+            HandoffStatus.ANSWERED,
+            answer,
+            user,
+            now,
+        )
+        item.save()
+        exchanges = [turn.get("exchange") for turn in item.transcript if turn.get("exchange")]
+        # The declined questions were answered with the handoff; a disliked answer still waits on its own.
+        BotExchange.objects.filter(
+            bot=item.bot, pk__in=exchanges, answered=False, reviewed_at__isnull=True
+        ).update(reviewed_at=now, reviewed_by=user)
+    else:
+        item.reviewed_at, item.reviewed_by = now, user
+        item.save(update_fields=["reviewed_at", "reviewed_by"])
+
+
+def review_answer(
+    *,
+    actor,
+    bot: Bot,
+    kind: str,
+    item_id,
+    answer: str = "",
+    entry_id: str = "",
+    collection_slug: str = "",
+    question: str = "",
+) -> str:
+    """Approve an answer to a queued question. With ``entry_id`` the question becomes another wording of that
+    FAQ entry; otherwise a new entry is made with ``answer``. The next asker gets it. Returns the entry id."""
+    from aiplus.faq import services as faq
+
+    if not can_manage_bot(actor, bot):
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"bot {bot.slug!r}")
+    asked, item = _review_item(bot, kind, item_id)
+    question = clean_text("question", question or asked)
+    targets = faq_collections(bot)
+    if collection_slug:
+        targets = [c for c in targets if c.slug == collection_slug]
+    if not targets:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail="FAQ collection for approved answers")
+    collection = targets[0]
+    language = _faq_language(question)
+    entry_id = str(entry_id or "").strip()
+    with transaction.atomic():
+        if entry_id:
+            faq.faq_alternative_add(
+                actor=actor, collection=collection, entry_id=entry_id, wording=question, language=language
+            )
+            approved = ""
+        else:
+            approved = clean_text("review.answer", answer)
+            entry_id = f"review-{kind}-{item.pk}"
+            faq.faq_entry_create(
+                actor=actor,
+                collection=collection,
+                entry_id=entry_id,
+                question=question,
+                answer=approved,
+                language=_faq_language(approved),
+            )
+        _close(item, actor=actor, answer=approved or entry_id)
+    audit_record(
+        actor=actor, action="bot.review", target=f"bot:{bot.slug}", kind=kind, item=item.pk, entry=entry_id
+    )
+    return entry_id
+
+
+def review_dismiss(*, actor, bot: Bot, kind: str, item_id) -> None:
+    """Take an item off the queue without adding anything (spam, or already answered well)."""
+    if not can_manage_bot(actor, bot):
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"bot {bot.slug!r}")
+    _question, item = _review_item(bot, kind, item_id)
+    _close(item, actor=actor, answer="")
