@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "aiplus.search",
     "aiplus.assistant",
     "aiplus.meetings",
+    "aiplus.integrations",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "aiplus.core.api_errors.ApiErrorMiddleware",
+    "aiplus.integrations.middleware.ChatApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
