@@ -175,6 +175,12 @@ AIPLUS_EMBEDDINGS_BASE_URL = env_str("AIPLUS_EMBEDDINGS_BASE_URL")
 AIPLUS_EMBEDDINGS_API_KEY = env_str("AIPLUS_EMBEDDINGS_API_KEY")
 AIPLUS_EMBEDDINGS_MODEL = env_str("AIPLUS_EMBEDDINGS_MODEL")
 AIPLUS_LLM_TIMEOUT_SECONDS = env_int("AIPLUS_LLM_TIMEOUT_SECONDS", 60)
+# Chat calls are retried on rate limits (429), server errors (5xx), timeouts and lost connections, at most
+# this many times, waiting RETRY_BASE_MILLISECONDS x 2^n (jittered) or the server's Retry-After; a wait
+# longer than RETRY_MAX_SECONDS is not made (the answer quotes the documents instead).
+AIPLUS_LLM_MAX_RETRIES = env_int("AIPLUS_LLM_MAX_RETRIES", 2)
+AIPLUS_LLM_RETRY_BASE_MILLISECONDS = env_int("AIPLUS_LLM_RETRY_BASE_MILLISECONDS", 500)
+AIPLUS_LLM_RETRY_MAX_SECONDS = env_int("AIPLUS_LLM_RETRY_MAX_SECONDS", 8)
 # Speech to text: an OpenAI-compatible /v1/audio/transcriptions endpoint, or a local faster-whisper
 # (CTranslate2) model directory, which needs the optional extra aiplus[speech] and takes precedence.
 AIPLUS_SPEECH_BASE_URL = env_str("AIPLUS_SPEECH_BASE_URL")

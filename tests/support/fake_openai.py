@@ -8,6 +8,9 @@ deterministic, model-free behaviour::
         client = OpenAI(base_url=server.base_url, api_key="test")
         server.script("Exact reply.")  # next chat completion returns this
         server.fail_next(503)  # next request fails with HTTP 503
+        server.fail_next(429, retry_after=1, should_retry=None)  # ... with Retry-After, client decides
+        server.delay_next(2.0)  # next request waits two seconds before answering
+        server.naive = True  # chat obeys an instruction it finds in the prompt, as a naive model would
         ...
         assert server.requests[-1]["body"]["model"] == "fake-chat"
 
@@ -148,6 +151,21 @@ def grounded_answer(prompt: str) -> str:
     number, header, body = best
     sentence = _first_sentence(body) or header.strip("()（） ")
     return f"{sentence} [{number}]"
+
+
+_INSTRUCTION_RE = re.compile(
+    r"(?:ignore|disregard|forget|忽略|無視|无视|唔好理)[^\n]{0,80}?"
+    r"(?:reply|respond|answer|say|tell the user|回答|回覆|回复|話俾用戶知|告訴用戶|告诉用户)\s*(?:with|that)?\s*[:：]?\s*"
+    r"[\"“「]?([^\"”」\n]+?)[\"”」]?\s*(?=\[\d+\]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def obeyed_instruction(prompt: str) -> str | None:
+    """What a naive model would say on finding "ignore previous instructions and reply: X" anywhere in its
+    prompt (passages included): X. None when the prompt holds no such instruction."""
+    found = _INSTRUCTION_RE.search(prompt)
+    return found.group(1).strip() if found else None
 
 
 def embed(text: str, dimensions: int = EMBED_DIMENSIONS) -> list[float]:
@@ -348,6 +366,8 @@ class _Handler(BaseHTTPRequestHandler):
         users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
         prompt = _message_text(users[-1]) if users else ""
         answer = self.server.fake._take_script()
+        if answer is None and self.server.fake.naive:
+            answer = obeyed_instruction("\n".join(_message_text(m) for m in messages))
         if answer is None:
             answer = grounded_answer(prompt)
         prompt_tokens = sum(count_tokens(_message_text(m)) for m in messages)
@@ -500,12 +520,21 @@ class _Handler(BaseHTTPRequestHandler):
                 code="invalid_api_key",
             )
             return False
-        status = self.server.fake._take_failure()
-        if status is not None:
+        delay = self.server.fake._take_delay()
+        if delay:
+            time.sleep(delay)
+        failure = self.server.fake._take_failure()
+        if failure is not None:
+            status, retry_after, should_retry = failure
+            headers = {}
+            if should_retry is not None:
+                headers["x-should-retry"] = "true" if should_retry else "false"
+            if retry_after is not None:
+                headers["Retry-After"] = str(retry_after)
             self._send_error(
                 status,
                 f"Simulated failure (HTTP {status}) from FakeOpenAI.fail_next().",
-                extra_headers={"x-should-retry": "false"},
+                extra_headers=headers,
             )
             return False
         return True
@@ -607,7 +636,10 @@ class FakeOpenAI:
         self.requests: list[dict] = []
         self._lock = threading.Lock()
         self._scripts: collections.deque[str] = collections.deque()
-        self._failures: collections.deque[int] = collections.deque()
+        self._failures: collections.deque[tuple[int, float | str | None, bool | None]] = collections.deque()
+        self._delays: collections.deque[float] = collections.deque()
+        # When true, a chat completion obeys an instruction found in its prompt (see `obeyed_instruction`).
+        self.naive = False
         self._transcriptions: collections.deque[list[dict]] = collections.deque()
         self._ids = itertools.count(1)
         self._server: _Server | None = None
@@ -661,24 +693,39 @@ class FakeOpenAI:
         with self._lock:
             self._transcriptions.append([dict(segment) for segment in segments])
 
-    def fail_next(self, status: int = 500) -> None:
+    def fail_next(
+        self,
+        status: int = 500,
+        *,
+        retry_after: float | str | None = None,
+        should_retry: bool | None = False,
+    ) -> None:
         """Make the next authorised request fail with HTTP `status` (queued).
 
-        The response carries ``x-should-retry: false`` so the openai SDK raises
-        at once instead of retrying.
+        By default the response carries ``x-should-retry: false`` so the openai
+        SDK raises at once instead of retrying; ``should_retry=None`` sends no
+        such header (the client decides), ``True`` sends ``true``.
+        ``retry_after`` adds a ``Retry-After`` header (seconds or an HTTP date).
         """
         if not 400 <= status <= 599:
             raise ValueError(f"status must be an HTTP error code, got {status}")
         with self._lock:
-            self._failures.append(status)
+            self._failures.append((status, retry_after, should_retry))
+
+    def delay_next(self, seconds: float) -> None:
+        """Make the next authorised request wait `seconds` before it is answered (queued)."""
+        with self._lock:
+            self._delays.append(float(seconds))
 
     def reset(self) -> None:
-        """Forget recorded requests, scripted replies and transcriptions, and queued failures."""
+        """Forget recorded requests, scripted replies and transcriptions, queued failures and delays; not naive."""
         with self._lock:
             self.requests.clear()
             self._scripts.clear()
             self._failures.clear()
+            self._delays.clear()
             self._transcriptions.clear()
+            self.naive = False
 
     def _record(self, path: str, body: object) -> None:
         with self._lock:
@@ -692,9 +739,13 @@ class FakeOpenAI:
         with self._lock:
             return self._transcriptions.popleft() if self._transcriptions else None
 
-    def _take_failure(self) -> int | None:
+    def _take_failure(self) -> tuple[int, float | str | None, bool | None] | None:
         with self._lock:
             return self._failures.popleft() if self._failures else None
+
+    def _take_delay(self) -> float | None:
+        with self._lock:
+            return self._delays.popleft() if self._delays else None
 
     def _next_id(self) -> int:
         with self._lock:

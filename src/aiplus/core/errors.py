@@ -145,6 +145,10 @@ FIELD_LABELS = {
     "department.name": _("department name"),
     "user.username": _("user name"),
     "token.name": _("token name"),
+    "model.endpoint": _("model endpoint"),
+    "model.name": _("model name"),
+    "model.api_key": _("model API key"),
+    "model.timeout": _("model timeout (seconds)"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -163,6 +167,7 @@ FIELD_REASONS = {
         "use letters, digits, hyphens and underscores, and not the name of a built-in template"
     ),
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
+    "url": _("give an address starting with http:// or https://"),
 }
 
 

@@ -66,7 +66,7 @@ TEXT_RULES = {
     "token.name": TextRule(100),
 }
 
-NUMBER_RULES = {"search.k": (1, 100)}
+NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600)}
 
 
 def invalid(field: str, reason: str, **values) -> AiplusError:

@@ -7,20 +7,35 @@ transcript instead).
 """
 
 import importlib.util
+import itertools
 import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.llm.models import ModelCall
+from aiplus.core.models import Role
+from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_number, has_broken_characters, invalid
+from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
+from aiplus.llm.models import DepartmentModel, ModelCall
+from aiplus.llm.retries import call_with_retries
 
 logger = logging.getLogger("aiplus.llm")
+
+
+@dataclass(frozen=True)
+class ChatUsage:
+    prompt_tokens: int
+    completion_tokens: int
 
 
 @dataclass(frozen=True)
@@ -31,15 +46,28 @@ class ChatResult:
     completion_tokens: int
 
 
-def chat_configured() -> bool:
-    return bool(settings.AIPLUS_LLM_BASE_URL and settings.AIPLUS_LLM_MODEL)
+def chat_configured(actor=None) -> bool:
+    """Whether chat calls for this actor (their department's model, else the global one) have somewhere to
+    go."""
+    return chat_endpoint(actor).configured
+
+
+def chat_model_name(actor=None) -> str:
+    return chat_endpoint(actor).model
 
 
 @cache
-def _client(base_url: str, api_key: str, timeout: int):
+def _client(base_url: str, api_key: str, timeout: float, max_retries: int = 1):
     from openai import OpenAI
 
-    return OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=1)
+    return OpenAI(
+        base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=max_retries
+    )
+
+
+def _chat_client(endpoint: ChatEndpoint):
+    """The SDK client for chat: its own retries off, as ``retries.call_with_retries`` does them."""
+    return _client(endpoint.base_url, endpoint.api_key, endpoint.timeout_seconds, 0)
 
 
 def prompt(name: str) -> str:
@@ -48,40 +76,178 @@ def prompt(name: str) -> str:
 
 
 def _record(
-    *, actor, flow: str, kind: str, model: str, started: float, usage=None, error: str = "", **detail
+    *,
+    actor,
+    flow: str,
+    kind: str,
+    model: str,
+    started: float,
+    usage=None,
+    error: str = "",
+    first_token_at: float | None = None,
+    attempts: int = 1,
+    streamed: bool = False,
+    department_id: int | None = None,
+    **detail,
 ):
     ModelCall.objects.create(
         actor=actor_user(actor),
+        department_id=department_id or getattr(actor, "department_id", None),
         flow=flow,
         kind=kind,
         model=model,
         prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
         completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
         milliseconds=int((time.monotonic() - started) * 1000),
+        first_token_milliseconds=None if first_token_at is None else int((first_token_at - started) * 1000),
+        streamed=streamed,
+        attempts=attempts,
         ok=not error,
         error=error[:500],
         detail=detail,
     )
 
 
+def _unavailable(*, actor, flow, endpoint: ChatEndpoint, started, error: Exception, **record) -> AiplusError:
+    attempts = getattr(error, "aiplus_attempts", 1)
+    _record(
+        actor=actor,
+        flow=flow,
+        kind="chat",
+        model=endpoint.model,
+        started=started,
+        error=str(error) or type(error).__name__,
+        attempts=attempts,
+        department_id=endpoint.department_id,
+        **record,
+    )
+    logger.warning(
+        "model call failed flow=%s model=%s attempts=%s error=%s", flow, endpoint.model, attempts, error
+    )
+    return AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(error))
+
+
 def chat(*, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail) -> ChatResult:
+    """One chat completion from the actor's endpoint, retried on rate limits, server errors and lost
+    connections (see ``retries``); MODEL_UNAVAILABLE when it cannot be had. Recorded either way."""
     from openai import OpenAIError
 
-    model = settings.AIPLUS_LLM_MODEL
-    client = _client(
-        settings.AIPLUS_LLM_BASE_URL, settings.AIPLUS_LLM_API_KEY, settings.AIPLUS_LLM_TIMEOUT_SECONDS
-    )
+    endpoint = chat_endpoint(actor)
+    if not endpoint.configured:
+        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
+    client = _chat_client(endpoint)
     started = time.monotonic()
     try:
-        response = client.chat.completions.create(model=model, messages=messages, temperature=temperature)
+        response, attempts = call_with_retries(
+            lambda: client.chat.completions.create(
+                model=endpoint.model, messages=messages, temperature=temperature
+            )
+        )
     except OpenAIError as exc:
-        _record(actor=actor, flow=flow, kind="chat", model=model, started=started, error=str(exc), **detail)
-        logger.warning("model call failed flow=%s model=%s error=%s", flow, model, exc)
-        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(exc)) from exc
+        raise _unavailable(
+            actor=actor, flow=flow, endpoint=endpoint, started=started, error=exc, **detail
+        ) from exc
     text = (response.choices[0].message.content or "").strip() if response.choices else ""
-    _record(actor=actor, flow=flow, kind="chat", model=model, started=started, usage=response.usage, **detail)
+    _record(
+        actor=actor,
+        flow=flow,
+        kind="chat",
+        model=endpoint.model,
+        started=started,
+        usage=response.usage,
+        first_token_at=time.monotonic(),
+        attempts=attempts,
+        department_id=endpoint.department_id,
+        **detail,
+    )
     usage = response.usage
-    return ChatResult(text, model, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0))
+    return ChatResult(
+        text, endpoint.model, getattr(usage, "prompt_tokens", 0), getattr(usage, "completion_tokens", 0)
+    )
+
+
+def chat_stream(
+    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail
+) -> Iterator[str]:
+    """A chat completion as it is written: pieces of text, in order. The request is retried like ``chat``
+    until the first piece arrives; a failure at any point raises MODEL_UNAVAILABLE. Tokens (the server's
+    usage report, else a count of the pieces) and the time to the first piece and to the end are recorded
+    when the stream ends, fails, or is abandoned by the caller."""
+    endpoint = chat_endpoint(actor)
+    if not endpoint.configured:
+        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
+    client = _chat_client(endpoint)
+    started = time.monotonic()
+    first_token_at: float | None = None
+    usage = None
+    pieces = 0
+    attempts = 1
+    stream_options = {"include_usage": True}
+
+    def first_piece():
+        stream = client.chat.completions.create(
+            model=endpoint.model,
+            messages=messages,
+            temperature=temperature,
+            stream=True,
+            stream_options=stream_options,
+        )
+        iterator = iter(stream)
+        # Pull until the first text, so that a failure before any text is shown can still be retried.
+        buffered = []
+        for chunk in iterator:
+            buffered.append(chunk)
+            if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
+                break
+        return buffered, iterator
+
+    record = {"streamed": True, **detail}
+    outcome = "abandoned"  # unless the stream ends or fails: the caller stopped reading
+    try:
+        (buffered, iterator), attempts = call_with_retries(first_piece)
+        for chunk in itertools.chain(buffered, iterator):
+            if getattr(chunk, "usage", None):
+                usage = chunk.usage
+            text = chunk.choices[0].delta.content if chunk.choices and chunk.choices[0].delta else None
+            if text:
+                if first_token_at is None:
+                    first_token_at = time.monotonic()
+                pieces += 1
+                yield text
+        outcome = "finished"
+    except Exception as exc:  # a broken stream raises the HTTP library's own errors, unwrapped
+        outcome = "failed"
+        exc.aiplus_attempts = getattr(exc, "aiplus_attempts", attempts)  # type: ignore[attr-defined]
+        raise _unavailable(
+            actor=actor,
+            flow=flow,
+            endpoint=endpoint,
+            started=started,
+            error=exc,
+            first_token_at=first_token_at,
+            pieces=pieces,
+            **record,
+        ) from exc
+    finally:
+        if outcome != "failed":
+            if usage is None:  # the server sent no usage report: count the pieces
+                usage = ChatUsage(0, pieces)
+                record["estimated_tokens"] = True
+            if outcome == "abandoned":
+                record["abandoned"] = True
+            _record(
+                actor=actor,
+                flow=flow,
+                kind="chat",
+                model=endpoint.model,
+                started=started,
+                usage=usage,
+                first_token_at=first_token_at,
+                attempts=attempts,
+                department_id=endpoint.department_id,
+                pieces=pieces,
+                **record,
+            )
 
 
 # --- speech to text ------------------------------------------------------------------------------------
@@ -251,3 +417,67 @@ def _transcribe_local(*, actor, audio_path: Path, language, prompt, flow: str) -
         segments=len(segments),
     )
     return TranscriptionResult(segments, str(getattr(info, "language", "") or ""), model, duration)
+
+
+# --- a department's own chat model ---------------------------------------------------------------------
+
+
+def _may_set_department_model(actor, department) -> bool:
+    if getattr(actor, "is_platform_admin", False):
+        return True
+    return getattr(actor, "role", "") == Role.DEPARTMENT_ADMIN and actor.department_id == department.pk
+
+
+def department_model_set(
+    *,
+    actor,
+    department,
+    use_model: bool | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    timeout_seconds: int | None = None,
+) -> DepartmentModel:
+    """Set a department's own chat endpoint and model (what is not given stays as it was; "" for a text
+    field means "use the global setting"). Only a platform administrator, or the department's own
+    administrator, may."""
+    if not _may_set_department_model(actor, department):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="only a platform or department administrator")
+    row = DepartmentModel.objects.filter(department=department).first() or DepartmentModel(
+        department=department
+    )
+    if base_url is not None:
+        base_url = base_url.strip()
+        if base_url:
+            try:
+                URLValidator(schemes=["http", "https"])(base_url)
+            except ValidationError:
+                raise invalid("model.endpoint", "url") from None
+        row.base_url = base_url
+    for label, attribute, value, limit in (
+        ("model.name", "model", model, 200),
+        ("model.api_key", "api_key", api_key, 300),
+    ):
+        if value is None:
+            continue
+        value = value.strip()
+        if len(value) > limit:
+            raise invalid(label, "too_long", limit=limit)
+        if has_broken_characters(value, multiline=False):
+            raise invalid(label, "control")
+        setattr(row, attribute, value)
+    if timeout_seconds is not None:
+        row.timeout_seconds = clean_number("model.timeout", timeout_seconds) if timeout_seconds else None
+    if use_model is not None:
+        row.use_model = bool(use_model)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="llm.department_model.set",
+        target=f"department:{department.code}",
+        use_model=row.use_model,
+        base_url=row.base_url,
+        model=row.model,
+    )
+    logger.info("department model set department=%s model=%s", department.code, row.model or "(global)")
+    return row

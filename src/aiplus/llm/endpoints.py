@@ -1,0 +1,51 @@
+"""Which chat endpoint and model serve an actor: the department's own (``DepartmentModel``) where it has
+one, field by field, else the global settings. Read per call, so a change in the admin applies at once."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from aiplus.llm.models import DepartmentModel
+
+
+@dataclass(frozen=True)
+class ChatEndpoint:
+    base_url: str
+    api_key: str
+    model: str
+    timeout_seconds: float
+    department_id: int | None = None  # the department whose settings chose it, None for the global ones
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url and self.model)
+
+
+def _global() -> ChatEndpoint:
+    return ChatEndpoint(
+        settings.AIPLUS_LLM_BASE_URL,
+        settings.AIPLUS_LLM_API_KEY,
+        settings.AIPLUS_LLM_MODEL,
+        float(settings.AIPLUS_LLM_TIMEOUT_SECONDS),
+    )
+
+
+def chat_endpoint(actor=None, *, department=None) -> ChatEndpoint:
+    """The endpoint for an actor's (or a named department's) chat calls."""
+    department_id = getattr(department, "pk", None) or getattr(actor, "department_id", None)
+    default = _global()
+    if not department_id:
+        return default
+    own = DepartmentModel.objects.filter(department_id=department_id).first()
+    if own is None:
+        return default
+    if not own.use_model:
+        return ChatEndpoint("", "", "", default.timeout_seconds, department_id)
+    return ChatEndpoint(
+        own.base_url or default.base_url,
+        # A department's own endpoint never receives the global key.
+        own.api_key if own.base_url else (own.api_key or default.api_key),
+        own.model or default.model,
+        float(own.timeout_seconds or default.timeout_seconds),
+        department_id,
+    )
