@@ -552,6 +552,6 @@ def minutes(
         )
 
 
-import aiplus.cli_doors  # noqa: E402,F401  (aiplus mcp)
+import aiplus.cli_doors  # noqa: E402  (aiplus mcp)
 import aiplus.cli_gateway  # noqa: E402,F401  (aiplus model)
 from aiplus import cli_data, cli_people  # noqa: E402,F401  (they add their commands to main)
