@@ -133,3 +133,54 @@ def test_history_turns_are_accepted_and_the_last_user_message_is_answered(
         max_tokens=200,
     )
     assert "HK$80" in completion.choices[0].message.content
+
+
+@pytest.fixture
+def model(settings):
+    """The stand-in model server, configured as aiplus's model."""
+    from tests.support.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        settings.AIPLUS_LLM_BASE_URL = server.base_url
+        settings.AIPLUS_LLM_API_KEY = "test-key"
+        settings.AIPLUS_LLM_MODEL = "fake-chat"
+        settings.AIPLUS_LLM_RETRY_BASE_MILLISECONDS = 10
+        yield server
+
+
+def test_with_a_model_the_answer_streams_in_pieces_and_the_conversation_reaches_it(
+    web_server, token_for, guidance, amy, model
+):
+    stream = _client(web_server, token_for(amy)).chat.completions.create(
+        model="collection:guidance",
+        messages=[
+            {"role": "system", "content": "You are a pirate."},
+            {"role": "user", "content": "Tell me about dog licences."},
+            {"role": "assistant", "content": "A dog licence must be renewed once a year. [1]"},
+            {"role": "user", "content": DOG_FEE},
+        ],
+        stream=True,
+    )
+    chunks = list(stream)
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices[0].delta.content]
+    assert len(pieces) > 3, "a generated answer arrives in several pieces"
+    assert chunks[-1].model_extra["aiplus"]["engine"] == "generative"
+    assert chunks[-1].model_extra["citations"][0]["source_id"] == "dog-en.txt"
+    assert "Sources:\n[1]" in "".join(pieces)
+    sent = model.requests[-1]["body"]["messages"]
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
+    assert sent[1]["content"] == "Tell me about dog licences."
+    assert "pirate" not in sent[0]["content"], "the client's system message does not steer aiplus's model"
+
+
+def test_when_the_model_is_down_the_extractive_answer_comes_with_a_notice(
+    web_server, token_for, guidance, amy, model, settings
+):
+    settings.AIPLUS_LLM_BASE_URL = "http://127.0.0.1:9/v1"  # nothing listens there
+    completion = _client(web_server, token_for(amy)).chat.completions.create(
+        model="collection:guidance", messages=[{"role": "user", "content": DOG_FEE}]
+    )
+    info = completion.model_extra["aiplus"]
+    assert info["engine"] == "extractive" and info["notice"]
+    assert "HK$80" in completion.choices[0].message.content
+    assert info["notice"] in completion.choices[0].message.content

@@ -130,7 +130,6 @@ def chat_completions(request, payload: ChatCompletionIn):
         response["X-Accel-Buffering"] = "no"
         return response
     answer = services.chat_answer(actor=request.user, model=model, conversation=conversation, channel=CHANNEL)
-    sources = services.sources_block(answer)
     return {
         "id": completion_id,
         "object": "chat.completion",
@@ -141,7 +140,7 @@ def chat_completions(request, payload: ChatCompletionIn):
                 "index": 0,
                 "message": {
                     "role": "assistant",
-                    "content": answer.answer + (f"\n\n{sources}" if sources else ""),
+                    "content": answer.answer + services.reply_tail(answer),
                 },
                 "finish_reason": "stop",
             }
@@ -169,16 +168,21 @@ def _stream_chunks(events, completion_id: str, created: int, model_id: str, lang
     with translation.override(language):
         yield chunk({"role": "assistant", "content": ""})
         try:
-            answer = None
+            answer, streamed = None, ""
             for kind, value in events:
                 if kind == "delta" and value:
+                    streamed += value
                     yield chunk({"content": value})
                 elif kind == "done":
                     answer = value
             if answer is None:
                 raise AiplusError(ErrorCode.INTERNAL, detail="the answer stream ended without an answer")
-            if sources := services.sources_block(answer):
-                yield chunk({"content": f"\n\n{sources}"})
+            if answer.answer != streamed:
+                # The model failed part-way and the extractive answer took its place: what was shown cannot be
+                # taken back, so the answer that stands follows it (the notice below says why).
+                yield chunk({"content": ("\n\n" if streamed else "") + answer.answer})
+            if tail := services.reply_tail(answer):
+                yield chunk({"content": tail})
             yield chunk(
                 {},
                 "stop",

@@ -65,6 +65,7 @@ class AnswerInfo(BaseModel):
     answered: bool
     engine: str
     grounded: bool
+    notice: str = ""
     citations: list[CitationInfo]
 
 
@@ -194,6 +195,7 @@ def build_server() -> MCPServer:
                 answered=bool(getattr(answer, "answered", answer.found)),
                 engine=answer.engine,
                 grounded=answer.grounded,
+                notice=getattr(answer, "notice", ""),
                 citations=[
                     CitationInfo(
                         number=c.number,

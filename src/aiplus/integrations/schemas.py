@@ -60,6 +60,8 @@ class AnswerInfoOut(Schema):
     answered: bool
     confidence: float | None = None
     script: str
+    notice: str = ""
+    flags: list[dict[str, Any]] = []
 
 
 class ChatCompletionOut(Schema):

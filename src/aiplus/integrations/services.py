@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from aiplus.assistant.services import Answer, answer_question
-from aiplus.core.errors import ErrorCode
+from aiplus.assistant.services import Answer, answer_stream
+from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, convert_script
 from aiplus.core.validation import clean_text
 from aiplus.documents.models import Collection
@@ -117,20 +117,28 @@ def conversation_from_messages(messages: list[dict]) -> Conversation:
     return Conversation(question, history)
 
 
-def chat_answer(*, actor, model: ChatModel, conversation: Conversation, channel: str) -> Answer:
-    """A cited answer to the conversation's question over the model's collections."""
-    return answer_question(
-        actor=actor, question=conversation.question, collections=list(model.collections), channel=channel
-    )
-
-
 def chat_answer_stream(
     *, actor, model: ChatModel, conversation: Conversation, channel: str
 ) -> Iterator[tuple[str, object]]:
-    """The answer as events: ``("delta", text)`` pieces, then ``("done", Answer)``."""
-    answer = chat_answer(actor=actor, model=model, conversation=conversation, channel=channel)
-    yield "delta", answer.answer
-    yield "done", answer
+    """The answer as events: ``("delta", text)`` pieces, then ``("done", Answer)``. The question is checked
+    and the search done when this is called, so bad input raises before the first event."""
+    return answer_stream(
+        actor=actor,
+        question=conversation.question,
+        collections=list(model.collections),
+        history=[{"role": turn.role, "content": turn.content} for turn in conversation.history],
+        channel=channel,
+    )
+
+
+def chat_answer(*, actor, model: ChatModel, conversation: Conversation, channel: str) -> Answer:
+    """A cited answer to the conversation's question over the model's collections."""
+    for kind, value in chat_answer_stream(
+        actor=actor, model=model, conversation=conversation, channel=channel
+    ):
+        if kind == "done":
+            return value
+    raise AiplusError(ErrorCode.INTERNAL, detail="the answer stream ended without an answer")
 
 
 def answered(answer: Answer) -> bool:
@@ -153,6 +161,13 @@ def sources_block(answer: Answer) -> str:
     return convert_script(text, script) if script == Script.SIMPLIFIED else text
 
 
+def reply_tail(answer: Answer) -> str:
+    """What follows the answer's text in the reply: the notice (e.g. the model was unavailable), if any, and
+    the Sources block, each after a blank line."""
+    parts = [getattr(answer, "notice", ""), sources_block(answer)]
+    return "".join(f"\n\n{part}" for part in parts if part)
+
+
 def citations_out(answer: Answer) -> list[dict]:
     return [{**c.as_dict(), "char_start": c.char_start, "char_end": c.char_end} for c in answer.citations]
 
@@ -165,4 +180,6 @@ def answer_summary(answer: Answer) -> dict:
         "answered": answered(answer),
         "confidence": getattr(answer, "confidence", None),
         "script": answer.script,
+        "notice": getattr(answer, "notice", ""),
+        "flags": [flag.as_dict() for flag in getattr(answer, "flags", [])],
     }
