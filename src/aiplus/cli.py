@@ -365,7 +365,8 @@ def _print_sign_in(credentials) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--worker/--no-worker", default=True, show_default=True, help="Also run a background worker.")
 @click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo data on first run.")
-def serve(host, port, worker, demo) -> None:
+@click.option("--mcp-port", default=8001, show_default=True, type=int, help="The MCP server's port; 0: none.")
+def serve(host, port, worker, demo, mcp_port) -> None:
     """Serve the web pages and API, with background workers, until interrupted (Ctrl-C or SIGTERM).
 
     Two workers run: one serves every queue, the other only quick work, so one department's long job never
@@ -391,13 +392,22 @@ def serve(host, port, worker, demo) -> None:
 
         credentials = load_demo()
     supervisor = None
+    children = []
     if worker:
         command = [sys.executable, "-m", "aiplus", "worker"]
-        supervisor = WorkerSupervisor([command, [*command, "--quick-only"]], env=os.environ.copy())
+        children += [command, [*command, "--quick-only"]]
+    if mcp_port:  # the MCP server is an ASGI app, so it runs beside waitress (aiplus.integrations.mcp_server)
+        children.append(
+            [sys.executable, "-m", "aiplus", "mcp", "serve", "--host", host, "--port", str(mcp_port)]
+        )
+    if children:
+        supervisor = WorkerSupervisor(children, env=os.environ.copy())
         supervisor.start()
     # waitress stops on SystemExit, as on Ctrl-C; the workers are then stopped below.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    if mcp_port:
+        click.echo(f"MCP server: http://{host}:{mcp_port}/mcp")
     _print_sign_in(credentials)
     try:
         make_server(application, host=host, port=port).run()
@@ -542,4 +552,12 @@ def minutes(
         )
 
 
-from aiplus import cli_bots, cli_chat, cli_data, cli_embed, cli_gateway, cli_people  # noqa: E402,F401  (they add their commands to main)
+from aiplus import (  # noqa: E402,F401  (they add their commands to main)
+    cli_bots,
+    cli_chat,
+    cli_data,
+    cli_doors,
+    cli_embed,
+    cli_gateway,
+    cli_people,
+)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "aiplus.chat",
     "aiplus.bots",
     "aiplus.faq",
+    "aiplus.integrations",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "aiplus.core.api_errors.ApiErrorMiddleware",
+    "aiplus.integrations.middleware.ChatApiErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from aiplus.api import api
+from aiplus.integrations.api import openai_api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("v1/", openai_api.urls),  # OpenAI-compatible chat API (aiplus.integrations)
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("aiplus.core.urls")),

@@ -165,7 +165,7 @@ def _alive(pid: int) -> bool:
 def test_serve_restarts_a_worker_that_dies_and_stops_its_workers_with_itself(db, settings):
     port = _free_port()
     serve = subprocess.Popen(
-        [sys.executable, "-m", "aiplus", "serve", "--no-demo", "--port", str(port)],
+        [sys.executable, "-m", "aiplus", "serve", "--no-demo", "--port", str(port), "--mcp-port", "0"],
         env=process_env(settings),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
