@@ -127,8 +127,8 @@ def _internal(request, error: Exception):
 
 
 from aiplus.assistant.api import router as assistant_router  # noqa: E402
-from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.bots.api import router as bots_router  # noqa: E402
+from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
 
