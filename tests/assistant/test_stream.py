@@ -123,8 +123,9 @@ def test_a_model_that_breaks_off_mid_answer_is_replaced_by_the_extractive_answer
 def test_a_model_slower_than_the_answer_time_limit_is_given_up(guidance, amy, model, settings):
     events_of(answer_stream(actor=amy, question=QUESTION))  # the search index is built and warm
     AnswerRecord.objects.all().delete()
-    settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 3
-    model.delay_next(4)
+    settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 10  # room for a search on a busy machine
+    settings.AIPLUS_LLM_TIMEOUT_SECONDS = 30
+    model.delay_next(12)
     _deltas, answer = events_of(answer_stream(actor=amy, question=QUESTION))
     assert answer.engine == "extractive" and answer.notice and "HK$80" in answer.answer
     record = AnswerRecord.objects.get()

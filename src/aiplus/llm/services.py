@@ -8,9 +8,11 @@ transcript instead).
 
 import importlib.util
 import itertools
+import json
 import logging
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -170,6 +172,33 @@ def chat(*, actor, flow: str, messages: list[dict], temperature: float = 0.1, **
     )
 
 
+def _delta_text(event: dict) -> str:
+    choices = event.get("choices") or []
+    delta = (choices[0].get("delta") or {}) if choices else {}
+    return delta.get("content") or ""
+
+
+def sse_json_events(lines) -> Iterator[dict]:
+    """The JSON data of each server-sent event in a stream of lines, until ``[DONE]``."""
+    data: list[str] = []
+    for line in itertools.chain(lines, [""]):
+        if line:
+            if not line.startswith(":"):
+                name, _colon, value = line.partition(":")
+                if name == "data":
+                    data.append(value[1:] if value.startswith(" ") else value)
+            continue
+        if not data:
+            continue
+        payload, data = "\n".join(data), []
+        if payload.strip() == "[DONE]":
+            return
+        try:
+            yield json.loads(payload)
+        except ValueError as error:
+            raise StreamBroken(f"the stream sent data that is not JSON: {payload[:80]!r}") from error
+
+
 def chat_stream(
     *, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail
 ) -> Iterator[str]:
@@ -189,33 +218,49 @@ def chat_stream(
     stream_options = {"include_usage": True}
 
     def first_piece():
-        stream = client.chat.completions.create(
-            model=endpoint.model,
-            messages=messages,
-            temperature=temperature,
-            stream=True,
-            stream_options=stream_options,
-        )
-        iterator = iter(stream)
-        # Pull until the first text, so that a failure before any text is shown can still be retried.
-        buffered = []
-        for chunk in iterator:
-            buffered.append(chunk)
-            if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
-                break
-        return buffered, iterator
+        # The raw event stream, read here rather than by the SDK's Stream: building a typed object for every
+        # chunk cost more CPU than the rest of the answer (bench/gateway.py), and 20 officers share a GIL.
+        stack = ExitStack()
+        try:
+            response = stack.enter_context(
+                client.chat.completions.with_streaming_response.create(
+                    model=endpoint.model,
+                    messages=messages,
+                    temperature=temperature,
+                    stream=True,
+                    stream_options=stream_options,
+                )
+            )
+            events = sse_json_events(response.iter_lines())
+            # Pull until the first text, so that a failure before any text is shown can still be retried.
+            buffered = []
+            for event in events:
+                buffered.append(event)
+                if _delta_text(event):
+                    break
+            return stack, buffered, events
+        except BaseException:
+            stack.close()
+            raise
 
     record = {"streamed": True, **detail}
     outcome = "abandoned"  # unless the stream ends or fails: the caller stopped reading
+    stack = ExitStack()
     try:
-        (buffered, iterator), attempts = call_with_retries(first_piece)
+        (stack, buffered, events), attempts = call_with_retries(first_piece)
         finish_reason = None
-        for chunk in itertools.chain(buffered, iterator):
-            if getattr(chunk, "usage", None):
-                usage = chunk.usage
-            if chunk.choices and chunk.choices[0].finish_reason:
-                finish_reason = chunk.choices[0].finish_reason
-            text = chunk.choices[0].delta.content if chunk.choices and chunk.choices[0].delta else None
+        for event in itertools.chain(buffered, events):
+            if event.get("error"):
+                raise StreamBroken(str(event["error"])[:300])
+            if event.get("usage"):
+                usage = ChatUsage(
+                    int(event["usage"].get("prompt_tokens") or 0),
+                    int(event["usage"].get("completion_tokens") or 0),
+                )
+            choices = event.get("choices") or []
+            if choices and choices[0].get("finish_reason"):
+                finish_reason = choices[0]["finish_reason"]
+            text = _delta_text(event)
             if text:
                 if first_token_at is None:
                     first_token_at = time.monotonic()
@@ -238,6 +283,7 @@ def chat_stream(
             **record,
         ) from exc
     finally:
+        stack.close()
         if outcome != "failed":
             if usage is None:  # the server sent no usage report: count the pieces
                 usage = ChatUsage(0, pieces)
