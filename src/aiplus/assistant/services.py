@@ -418,7 +418,10 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
         flagged_chunk_ids=sorted({flag.chunk_id for flag in flags}),
         model_unavailable=bool(notice),
     )
-    yield ("done", Answer(text, citations, engine, grounded, found, str(script), hits, flags, notice))
+    yield (
+        "done",
+        Answer(text, citations, engine, grounded, found, str(script), hits, flags=flags, notice=notice),
+    )
 
 
 def answer_question(

@@ -64,6 +64,9 @@ TEXT_RULES = {
     "department.name": TextRule(200, required=False),
     "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
     "token.name": TextRule(100),
+    "model.endpoint": TextRule(300, required=False),
+    "model.name": TextRule(200, required=False),
+    "model.api_key": TextRule(300, required=False),
 }
 
 NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600)}

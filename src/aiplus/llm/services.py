@@ -26,7 +26,7 @@ from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import Role
 from aiplus.core.services import audit_record
-from aiplus.core.validation import clean_number, has_broken_characters, invalid
+from aiplus.core.validation import clean_number, clean_text, invalid
 from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import call_with_retries
@@ -502,25 +502,17 @@ def department_model_set(
         department=department
     )
     if base_url is not None:
-        base_url = base_url.strip()
+        base_url = clean_text("model.endpoint", base_url)
         if base_url:
             try:
                 URLValidator(schemes=["http", "https"])(base_url)
             except ValidationError:
                 raise invalid("model.endpoint", "url") from None
         row.base_url = base_url
-    for label, attribute, value, limit in (
-        ("model.name", "model", model, 200),
-        ("model.api_key", "api_key", api_key, 300),
-    ):
-        if value is None:
-            continue
-        value = value.strip()
-        if len(value) > limit:
-            raise invalid(label, "too_long", limit=limit)
-        if has_broken_characters(value, multiline=False):
-            raise invalid(label, "control")
-        setattr(row, attribute, value)
+    if model is not None:
+        row.model = clean_text("model.name", model)
+    if api_key is not None:
+        row.api_key = clean_text("model.api_key", api_key)
     if timeout_seconds is not None:
         row.timeout_seconds = clean_number("model.timeout", timeout_seconds) if timeout_seconds else None
     if use_model is not None:
