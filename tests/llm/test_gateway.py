@@ -205,3 +205,14 @@ def test_server_sent_events_are_read_as_the_standard_says():
 def test_a_stream_of_garbage_is_a_failure(amy, settings):
     with pytest.raises(StreamBroken):
         list(sse_json_events(iter(["data: <html>", ""])))
+
+
+def test_a_call_made_for_a_department_uses_its_model_whoever_asks(model, dsd):
+    """A public bot asks with no signed-in user, for its own department."""
+    with FakeOpenAI() as own:
+        DepartmentModel.objects.create(department=dsd, base_url=own.base_url, model="dsd-chat", api_key="k")
+        assert llm.chat_configured(None, department=dsd)
+        llm.chat(actor=None, flow="test.bot", messages=HELLO, department=dsd)
+        assert [r["body"]["model"] for r in own.requests] == ["dsd-chat"]
+    call = ModelCall.objects.get()
+    assert call.actor is None and call.department == dsd and call.model == "dsd-chat"

@@ -264,12 +264,13 @@ NOT_FOUND = "NOT_FOUND"
 
 
 def _generated_pieces(
-    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float
+    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float, department
 ):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
     stream = llm.chat_stream(
         actor=actor,
+        department=department,
         flow="assistant.answer",
         messages=_messages(question, hits, script, history),
         chunks=[h.chunk_id for h in hits],
@@ -311,11 +312,12 @@ class _Asked:
     history: list
     channel: str
     started: float
+    department: object = None  # whose model writes the answer; None: the actor's department
 
 
 @within_time_limit("AIPLUS_ANSWER_TIME_LIMIT_SECONDS")
 def _search_for_answer(
-    *, actor, question: str, collections, filters: SearchFilters, history, channel
+    *, actor, question: str, collections, filters: SearchFilters, history, channel, department
 ) -> _Asked:
     started = time.monotonic()
     question = clean_text("question", question)
@@ -325,7 +327,9 @@ def _search_for_answer(
     own_terms = set(index_terms(question))
     found = bool(hits) and max(_coverage(own_terms, h.text) for h in hits[:3]) >= MIN_COVERAGE
     flags = passage_flags(hits[:PASSAGES])
-    return _Asked(actor, question, script, hits, found, flags, list(history or []), channel, started)
+    return _Asked(
+        actor, question, script, hits, found, flags, list(history or []), channel, started, department
+    )
 
 
 @within_time_limit("AIPLUS_ANSWER_TIME_LIMIT_SECONDS")
@@ -341,6 +345,7 @@ def answer_stream(
     history=None,
     filters: SearchFilters = SearchFilters(),
     channel: str = "",
+    department=None,
 ) -> Iterator[AnswerEvent]:
     """A cited answer as it is written: ``("delta", text)`` events, then one ``("done", Answer)``.
 
@@ -349,7 +354,8 @@ def answer_stream(
     (refused, timed out, 5xx after retries) the extractive answer follows, with ``Answer.notice`` saying so;
     should it fail after some text was streamed, the done Answer's text replaces what was shown.
     ``history`` is the conversation so far, ``[{"role": "user"|"assistant", "content": str}, ...]``, given
-    to the model (the search uses ``question`` alone: rewrite follow-ups before asking).
+    to the model (the search uses ``question`` alone: rewrite follow-ups before asking). The model is the
+    actor's department's (``llm.endpoints``), or ``department``'s when given (a public bot passes its own).
 
     The question is checked and the search done when this is called, so bad input raises
     ``AiplusError`` before the first event.
@@ -361,6 +367,7 @@ def answer_stream(
         filters=filters,
         history=history,
         channel=channel,
+        department=department,
     )
     return _answer_events(asked)
 
@@ -370,7 +377,7 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
     found = asked.found
     engine, model, grounded, notice = "extractive", "", False, ""
     text, citations = "", []
-    if found and llm.chat_configured(actor):
+    if found and llm.chat_configured(actor, department=asked.department):
         pieces: list[str] = []
         try:
             for piece in _generated_pieces(
@@ -380,11 +387,12 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
                 script=script,
                 history=asked.history,
                 started=asked.started,
+                department=asked.department,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)
             text = "".join(pieces)
-            engine, model = "generative", llm.chat_model_name(actor)
+            engine, model = "generative", llm.chat_model_name(actor, department=asked.department)
             found = bool(text)
             if found:
                 grounded, cited = grounding.check(text, {n: hit.text for n, hit in enumerate(hits, start=1)})
@@ -432,6 +440,7 @@ def answer_question(
     filters: SearchFilters = SearchFilters(),
     channel: str = "",
     history=None,
+    department=None,
 ) -> Answer:
     """The whole cited answer at once (``answer_stream`` read to its end)."""
     events = answer_stream(
@@ -441,6 +450,7 @@ def answer_question(
         filters=filters,
         channel=channel,
         history=history,
+        department=department,
     )
     for kind, value in events:
         if kind == "done":

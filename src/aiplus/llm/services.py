@@ -52,14 +52,14 @@ class ChatResult:
     completion_tokens: int
 
 
-def chat_configured(actor=None) -> bool:
+def chat_configured(actor=None, *, department=None) -> bool:
     """Whether chat calls for this actor (their department's model, else the global one) have somewhere to
     go."""
-    return chat_endpoint(actor).configured
+    return chat_endpoint(actor, department=department).configured
 
 
-def chat_model_name(actor=None) -> str:
-    return chat_endpoint(actor).model
+def chat_model_name(actor=None, *, department=None) -> str:
+    return chat_endpoint(actor, department=department).model
 
 
 @cache
@@ -133,12 +133,15 @@ def _unavailable(*, actor, flow, endpoint: ChatEndpoint, started, error: Excepti
     return AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(error))
 
 
-def chat(*, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail) -> ChatResult:
-    """One chat completion from the actor's endpoint, retried on rate limits, server errors and lost
+def chat(
+    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, department=None, **detail
+) -> ChatResult:
+    """One chat completion from the endpoint of the actor's department (or of ``department``, e.g. a public
+    bot's), retried on rate limits, server errors and lost
     connections (see ``retries``); MODEL_UNAVAILABLE when it cannot be had. Recorded either way."""
     from openai import OpenAIError
 
-    endpoint = chat_endpoint(actor)
+    endpoint = chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
     client = _chat_client(endpoint)
@@ -200,13 +203,13 @@ def sse_json_events(lines) -> Iterator[dict]:
 
 
 def chat_stream(
-    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail
+    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, department=None, **detail
 ) -> Iterator[str]:
     """A chat completion as it is written: pieces of text, in order. The request is retried like ``chat``
     until the first piece arrives; a failure at any point raises MODEL_UNAVAILABLE. Tokens (the server's
     usage report, else a count of the pieces) and the time to the first piece and to the end are recorded
     when the stream ends, fails, or is abandoned by the caller."""
-    endpoint = chat_endpoint(actor)
+    endpoint = chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
     client = _chat_client(endpoint)
