@@ -8,6 +8,7 @@ import pytest
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.llm import services as llm
+from aiplus.llm.endpoints import chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import backoff_seconds, retry_after_seconds
 from aiplus.llm.services import StreamBroken, sse_json_events
@@ -216,3 +217,10 @@ def test_a_call_made_for_a_department_uses_its_model_whoever_asks(model, dsd):
         assert [r["body"]["model"] for r in own.requests] == ["dsd-chat"]
     call = ModelCall.objects.get()
     assert call.actor is None and call.department == dsd and call.model == "dsd-chat"
+
+
+def test_a_departments_own_endpoint_never_receives_the_global_key(amy, dsd, model):
+    DepartmentModel.objects.create(department=dsd, base_url="http://10.0.0.5:8000/v1", model="dsd-chat")
+    assert chat_endpoint(amy).api_key == ""
+    DepartmentModel.objects.filter(department=dsd).update(base_url="")
+    assert chat_endpoint(amy).api_key == "test-key", "the global endpoint keeps its own key"
