@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from aiplus.assistant.flags import instruction_reason
+from aiplus.assistant.models import AnswerRecord
 from aiplus.assistant.services import answer_question, answer_stream
 from aiplus.core.services import api_token_create
 from tests.conftest import add_text
@@ -71,6 +72,8 @@ def test_a_planted_instruction_is_flagged_and_never_quoted(planted, amy):
     flag = next(f for f in answer.flags if f.source_id == "fees-en.txt")
     assert "Ignore previous instructions" in flag.excerpt and flag.message
     assert answer.as_dict()["flags"][0]["reason"] in {"override", "personal_data"}
+    record = AnswerRecord.objects.get()
+    assert record.flagged_chunk_ids == sorted({f.chunk_id for f in answer.flags})
 
 
 def test_a_planted_request_for_an_hkid_in_chinese_is_flagged(planted, amy):

@@ -8,8 +8,10 @@ import pytest
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.llm import services as llm
+from aiplus.llm.endpoints import chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import backoff_seconds, retry_after_seconds
+from aiplus.llm.services import StreamBroken, sse_json_events
 from tests.support.fake_openai import FakeOpenAI, count_tokens
 
 HELLO = [{"role": "user", "content": "Say hello."}]
@@ -183,3 +185,42 @@ def test_a_stream_that_breaks_off_is_a_failure_not_a_short_answer(amy, model):
     call = ModelCall.objects.get()
     assert not call.ok and call.streamed and call.first_token_milliseconds is not None
     assert call.detail["pieces"] == 2
+
+
+def test_server_sent_events_are_read_as_the_standard_says():
+    lines = [
+        ": keep-alive",
+        'data: {"a": 1}',
+        "",
+        "data: {",
+        'data: "b": 2}',
+        "",
+        "event: x",
+        "data: [DONE]",
+        "",
+        'data: {"c": 3}',
+    ]
+    assert list(sse_json_events(iter(lines))) == [{"a": 1}, {"b": 2}]
+
+
+def test_a_stream_of_garbage_is_a_failure(amy, settings):
+    with pytest.raises(StreamBroken):
+        list(sse_json_events(iter(["data: <html>", ""])))
+
+
+def test_a_call_made_for_a_department_uses_its_model_whoever_asks(model, dsd):
+    """A public bot asks with no signed-in user, for its own department."""
+    with FakeOpenAI() as own:
+        DepartmentModel.objects.create(department=dsd, base_url=own.base_url, model="dsd-chat", api_key="k")
+        assert llm.chat_configured(None, department=dsd)
+        llm.chat(actor=None, flow="test.bot", messages=HELLO, department=dsd)
+        assert [r["body"]["model"] for r in own.requests] == ["dsd-chat"]
+    call = ModelCall.objects.get()
+    assert call.actor is None and call.department == dsd and call.model == "dsd-chat"
+
+
+def test_a_departments_own_endpoint_never_receives_the_global_key(amy, dsd, model):
+    DepartmentModel.objects.create(department=dsd, base_url="http://10.0.0.5:8000/v1", model="dsd-chat")
+    assert chat_endpoint(amy).api_key == ""
+    DepartmentModel.objects.filter(department=dsd).update(base_url="")
+    assert chat_endpoint(amy).api_key == "test-key", "the global endpoint keeps its own key"

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from aiplus.assistant.flags import Flag, instruction_reason, passage_flags, with
 from aiplus.assistant.models import AnswerRecord
 from aiplus.core.access import actor_label, actor_user
 from aiplus.core.deadlines import check_time_limit, within_time_limit
-from aiplus.core.errors import AiplusError
+from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import (
     Script,
     convert_script,
@@ -268,20 +269,28 @@ def _messages(question: str, hits: list[SearchHit], script: Script, history) -> 
 NOT_FOUND = "NOT_FOUND"
 
 
-def _generated_pieces(*, actor, question: str, hits: list[SearchHit], script: Script, history):
+def _generated_pieces(
+    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float, department
+):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
     stream = llm.chat_stream(
         actor=actor,
+        department=department,
         flow="assistant.answer",
         messages=_messages(question, hits, script, history),
         chunks=[h.chunk_id for h in hits],
     )
     held = ""  # text not yet given: the start (until it cannot be NOT_FOUND) and trailing spaces
-    started = False
+    speaking = False  # whether text has been given yet
+    limit = settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS
+    deadline = started + limit
     for piece in stream:
+        if time.monotonic() > deadline:  # a model still writing after the answer's time limit is given up
+            stream.close()
+            raise AiplusError(ErrorCode.TIMED_OUT, params={"seconds": limit}, detail="model too slow")
         held += piece
-        if not started:
+        if not speaking:
             head = held.lstrip()
             if len(head) < len(NOT_FOUND) and NOT_FOUND.startswith(head):
                 continue
@@ -289,12 +298,12 @@ def _generated_pieces(*, actor, question: str, hits: list[SearchHit], script: Sc
                 for _rest in stream:  # read to the end, so the call is recorded as finished
                     pass
                 return
-            started, held = True, head
+            speaking, held = True, head
         text = held.rstrip()
         if text:
             yield convert_script(text, script)
             held = held[len(text) :]
-    if not started and held.strip() and not held.strip().startswith(NOT_FOUND):
+    if not speaking and held.strip() and not held.strip().startswith(NOT_FOUND):
         yield convert_script(held.strip(), script)
 
 
@@ -309,11 +318,12 @@ class _Asked:
     history: list
     channel: str
     started: float
+    department: object = None  # whose model writes the answer; None: the actor's department
 
 
 @within_time_limit("AIPLUS_ANSWER_TIME_LIMIT_SECONDS")
 def _search_for_answer(
-    *, actor, question: str, collections, filters: SearchFilters, history, channel
+    *, actor, question: str, collections, filters: SearchFilters, history, channel, department
 ) -> _Asked:
     started = time.monotonic()
     question = clean_text("question", question)
@@ -323,7 +333,9 @@ def _search_for_answer(
     own_terms = set(index_terms(question))
     found = bool(hits) and max(_coverage(own_terms, h.text) for h in hits[:3]) >= MIN_COVERAGE
     flags = passage_flags(hits[:PASSAGES])
-    return _Asked(actor, question, script, hits, found, flags, list(history or []), channel, started)
+    return _Asked(
+        actor, question, script, hits, found, flags, list(history or []), channel, started, department
+    )
 
 
 @within_time_limit("AIPLUS_ANSWER_TIME_LIMIT_SECONDS")
@@ -339,6 +351,7 @@ def answer_stream(
     history=None,
     filters: SearchFilters = SearchFilters(),
     channel: str = "",
+    department=None,
 ) -> Iterator[AnswerEvent]:
     """A cited answer as it is written: ``("delta", text)`` events, then one ``("done", Answer)``.
 
@@ -347,7 +360,8 @@ def answer_stream(
     (refused, timed out, 5xx after retries) the extractive answer follows, with ``Answer.notice`` saying so;
     should it fail after some text was streamed, the done Answer's text replaces what was shown.
     ``history`` is the conversation so far, ``[{"role": "user"|"assistant", "content": str}, ...]``, given
-    to the model (the search uses ``question`` alone: rewrite follow-ups before asking).
+    to the model (the search uses ``question`` alone: rewrite follow-ups before asking). The model is the
+    actor's department's (``llm.endpoints``), or ``department``'s when given (a public bot passes its own).
 
     The question is checked and the search done when this is called, so bad input raises
     ``AiplusError`` before the first event.
@@ -369,6 +383,7 @@ def answer_stream(
         filters=filters,
         history=history,
         channel=channel,
+        department=department,
     )
     return _answer_events(asked)
 
@@ -378,16 +393,22 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
     found = asked.found
     engine, model, grounded, notice = "extractive", "", False, ""
     text, citations = "", []
-    if found and llm.chat_configured(actor):
+    if found and llm.chat_configured(actor, department=asked.department):
         pieces: list[str] = []
         try:
             for piece in _generated_pieces(
-                actor=actor, question=asked.question, hits=hits, script=script, history=asked.history
+                actor=actor,
+                question=asked.question,
+                hits=hits,
+                script=script,
+                history=asked.history,
+                started=asked.started,
+                department=asked.department,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)
             text = "".join(pieces)
-            engine, model = "generative", llm.chat_model_name(actor)
+            engine, model = "generative", llm.chat_model_name(actor, department=asked.department)
             found = bool(text)
             if found:
                 grounded, cited = grounding.check(text, {n: hit.text for n, hit in enumerate(hits, start=1)})
@@ -448,6 +469,8 @@ def _record(
         found=answer.found,
         milliseconds=int((time.monotonic() - started) * 1000),
         channel=channel,
+        flagged_chunk_ids=sorted({flag.chunk_id for flag in answer.flags}),
+        model_unavailable=bool(answer.notice),
     )
 
 
@@ -459,6 +482,7 @@ def answer_question(
     filters: SearchFilters = SearchFilters(),
     channel: str = "",
     history=None,
+    department=None,
 ) -> Answer:
     """The whole cited answer at once (``answer_stream`` read to its end)."""
     events = answer_stream(
@@ -468,6 +492,7 @@ def answer_question(
         filters=filters,
         channel=channel,
         history=history,
+        department=department,
     )
     for kind, value in events:
         if kind == "done":

@@ -80,6 +80,9 @@ TEXT_RULES = {
     "faq.url": TextRule(1000, required=False),
     "faq.form": TextRule(200, required=False),
     "faq.department": TextRule(200, required=False),
+    "model.endpoint": TextRule(300, required=False),
+    "model.name": TextRule(200, required=False),
+    "model.api_key": TextRule(300, required=False),
 }
 
 NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600), "chat.retention_days": (1, 36500)}

@@ -37,6 +37,12 @@ class _DepartmentScoped(admin.ModelAdmin):
 
 
 class DepartmentModelForm(forms.ModelForm):
+    base_url = forms.URLField(
+        required=False,
+        assume_scheme="http",  # model servers inside a department's network are often plain http
+        label=DepartmentModel._meta.get_field("base_url").verbose_name,
+        help_text=DepartmentModel._meta.get_field("base_url").help_text,
+    )
     # The key is never shown again; leaving it blank keeps the one stored.
     api_key = forms.CharField(
         required=False,

@@ -1,7 +1,7 @@
 """Which chat endpoint and model serve an actor: the department's own (``DepartmentModel``) where it has
 one, field by field, else the global settings. Read per call, so a change in the admin applies at once."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 
@@ -14,7 +14,7 @@ class ChatEndpoint:
     api_key: str
     model: str
     timeout_seconds: float
-    department_id: int | None = None  # the department whose settings chose it, None for the global ones
+    department_id: int | None = None  # the department whose calls these are, None when no department
 
     @property
     def configured(self) -> bool:
@@ -38,7 +38,7 @@ def chat_endpoint(actor=None, *, department=None) -> ChatEndpoint:
         return default
     own = DepartmentModel.objects.filter(department_id=department_id).first()
     if own is None:
-        return default
+        return replace(default, department_id=department_id)
     if not own.use_model:
         return ChatEndpoint("", "", "", default.timeout_seconds, department_id)
     return ChatEndpoint(
