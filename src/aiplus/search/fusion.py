@@ -20,8 +20,6 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from aiplus.core.errors import AiplusError, ErrorCode
-
 logger = logging.getLogger("aiplus.search")
 
 WEIGHTS_FILE = Path(__file__).with_name("fusion_weights.json")
@@ -39,20 +37,30 @@ def learned_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     return weights
 
 
+def configured_weight() -> float | None:
+    """``AIPLUS_SEARCH_DENSE_WEIGHT`` as a number from 0 to 1; None when it is empty. A value that is not
+    raises ValueError (system check ``aiplus.E021`` reports it at start-up)."""
+    raw = str(settings.AIPLUS_SEARCH_DENSE_WEIGHT).strip()
+    if not raw:
+        return None
+    weight = float(raw)
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError(f"{weight} is not between 0 and 1")
+    return weight
+
+
 def dense_weight(model: str) -> float:
     """The weight of the dense score for vectors of ``model``: the setting, else the learned one, else
-    ``DEFAULT_DENSE_WEIGHT``."""
-    raw = str(settings.AIPLUS_SEARCH_DENSE_WEIGHT).strip()
-    if raw:
-        try:
-            weight = float(raw)
-        except ValueError:
-            weight = -1.0
-        if not 0.0 <= weight <= 1.0:
-            raise AiplusError(
-                ErrorCode.INVALID,
-                detail=f"AIPLUS_SEARCH_DENSE_WEIGHT must be a number from 0 to 1, not {raw!r}",
-            )
+    ``DEFAULT_DENSE_WEIGHT``. A malformed setting is logged and ignored (the system check refuses it)."""
+    try:
+        weight = configured_weight()
+    except ValueError:
+        logger.error(
+            "AIPLUS_SEARCH_DENSE_WEIGHT=%r ignored: not a number from 0 to 1",
+            settings.AIPLUS_SEARCH_DENSE_WEIGHT,
+        )
+        weight = None
+    if weight is not None:
         return weight
     return learned_weights().get(model, DEFAULT_DENSE_WEIGHT)
 
