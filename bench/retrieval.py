@@ -375,6 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         "src/aiplus/search/fusion_weights.json (only with --split held-out)",
     )
     parser.add_argument("--no-dense", action="store_true", help="BM25 only: skip embedding and fused search")
+    parser.add_argument(
+        "--drcd-articles",
+        type=int,
+        help="a small pool: only the first N DRCD dev articles, no CMRC (its figures are not the headline's; "
+        "results go to retrieval-articles-N.json)",
+    )
     args = parser.parse_args(argv)
     if args.tune and (args.split != "held-out" or args.no_dense):
         parser.error(
@@ -395,13 +401,21 @@ def main(argv: list[str] | None = None) -> int:
         "retrieval"
         + ("-quick" if args.quick else "")
         + ("" if args.split == "held-out" else f"-{args.split}")
+        + (f"-articles-{args.drcd_articles}" if args.drcd_articles else "")
     )
     results_path = RESULTS_DIR / f"{results_name}.json"
-    corpus = load_corpus(data, question_limit=300 if args.quick else None, split=args.split)
+    corpus = load_corpus(
+        data, question_limit=300 if args.quick else None, split=args.split, drcd_articles=args.drcd_articles
+    )
     if args.only in (None, "retrieval"):
         tuning = None
         if args.tune:
-            tuning = load_corpus(data, question_limit=300 if args.quick else TUNE_SAMPLE, split="tuning")
+            tuning = load_corpus(
+                data,
+                question_limit=300 if args.quick else TUNE_SAMPLE,
+                split="tuning",
+                drcd_articles=args.drcd_articles,
+            )
         result = run_retrieval(corpus, keep=args.keep, fused=not args.no_dense, tuning=tuning)
         result["quick"] = args.quick
         write_results(results_path, "retrieval", result)

