@@ -7,9 +7,9 @@ collection, each scored both ways):
 
 BM25 is divided by its best score, so ``w = 0`` ranks exactly as BM25 alone; cosine similarities bunch in a
 narrow band, so they are stretched to 0..1 over the candidates. A passage without a vector (still waiting
-for background work) counts its BM25 part for both. ``w`` was learned per embedding model on questions the
-benchmark does not report on (``bench/retrieval``, ``--tune``) and is kept in ``fusion_weights.json``;
-``AIPLUS_SEARCH_DENSE_WEIGHT`` overrides it. Rank fusion (RRF) was tried first and lost R@1.
+for background work) counts its BM25 part for both. ``w`` is learned per embedding model on questions the
+benchmark does not report on (``bench/retrieval.py --tune``) and kept in ``fusion_weights.json``; without
+one for the model, ``DEFAULT_DENSE_WEIGHT``. ``AIPLUS_SEARCH_DENSE_WEIGHT`` overrides it. Rank fusion (RRF) was tried first and lost R@1.
 """
 
 import json
