@@ -49,6 +49,7 @@ from bench.retrieval_data import (
     summarise,
     with_difference,
 )
+from bench.retrieval_fusion import fused_retrieval
 from bench.retrieval_latency import print_latency, run_latency
 from bench.retrieval_peers import (
     jieba_folded_tokens,
@@ -59,8 +60,12 @@ from bench.retrieval_peers import (
 
 __all__ = ["in_split", "jieba_folded_tokens", "main"]
 
+# The fusion weight is tried on a fixed sample of this many tuning-split questions (of 1,523), in both
+# scripts, so a grid of eleven weights takes minutes on 2 cores.
+TUNE_SAMPLE = 600
 
-def aiplus_retrieval(corpus: Corpus, work: Path) -> dict:
+
+def aiplus_retrieval(corpus: Corpus, work: Path, *, fused: bool, tuning: Corpus | None) -> dict:
     folder, home = work / "corpus", work / "home"
     for paragraph in corpus.paragraphs:
         path = folder / paragraph.source_id
@@ -97,6 +102,15 @@ def aiplus_retrieval(corpus: Corpus, work: Path) -> dict:
         "seconds": ingest_seconds,
     }
 
+    bm25 = search_runs(corpus, work, {**env, "AIPLUS_EMBEDDINGS": "off"}, "bm25")
+    result = {"ingest": ingest, **bm25}
+    if fused:
+        result["fused"] = fused_retrieval(corpus, tuning, work, env, search_runs)
+    return result
+
+
+def search_runs(corpus: Corpus, work: Path, env: dict[str, str], label: str) -> dict:
+    """Every question of the corpus through ``aiplus search --queries``, one process per script."""
     per_script, runs, ranked_by_script = {}, {}, {}
     for script in SCRIPTS:
         queries = work / f"queries-{script}.jsonl"
@@ -107,7 +121,7 @@ def aiplus_retrieval(corpus: Corpus, work: Path) -> dict:
             ),
             "utf-8",
         )
-        note(f"aiplus: searching {len(corpus.questions):,} {script} questions…")
+        note(f"aiplus ({label}): searching {len(corpus.questions):,} {script} questions…")
         stdout, seconds = run_cli(
             ["search", "--queries", str(queries), "--collection", COLLECTION, "--k", str(K), "--json"], env
         )
@@ -123,7 +137,6 @@ def aiplus_retrieval(corpus: Corpus, work: Path) -> dict:
         per_script[script] = summarise([gold_rank(results[q.id], q.gold) for q in corpus.questions])
         runs[script] = {"seconds": seconds, "queries": len(corpus.questions)}
     return {
-        "ingest": ingest,
         "search_runs": runs,
         "metrics": with_difference(per_script),
         "misses": misses(corpus, ranked_by_script),
@@ -216,6 +229,24 @@ def print_retrieval(result: dict) -> None:
     )
     for row in ingest["not_ready"]:
         print(f"    not ready: {row}")
+    fused = result["aiplus"].get("fused")
+    if fused:
+        embed = fused["embed"]
+        print(
+            f"  aiplus embed --wait ({fused['model']}): {embed['with_vectors']:,} of {embed['passages']:,} passages "
+            f"have vectors, {embed['from_cache']:,} from the cache ({embed['cache_file']}), "
+            f"in {embed['seconds']:.1f} s"
+        )
+        if "tuning" in fused:
+            tuning = fused["tuning"]
+            grid = ", ".join(
+                f"{w}: {f['mean_r1']:.4f}"
+                for w, f in sorted(tuning["by_weight"].items(), key=lambda i: float(i[0]))
+            )
+            print(f"  fusion weight learned on the tuning split (mean R@1 of both scripts by weight): {grid}")
+        print(
+            f"  dense weight used: {fused['dense_weight']} (learned on: {fused['weight_learned_on'] or 'not recorded'})"
+        )
     runs = result["aiplus"]["search_runs"]
     print(
         "  aiplus search --queries (one process per script, wall time incl. start-up and index load): "
@@ -230,6 +261,7 @@ def print_retrieval(result: dict) -> None:
     print("  " + "-" * (len(header) - 2))
     systems = [
         ("aiplus (CLI, BM25)", result["aiplus"]["metrics"]),
+        *([("aiplus (CLI, fused BM25 + dense)", fused["metrics"])] if fused else []),
         ("bm25s, jieba tokens of hk2s text", result["peers"]["bm25s_jieba"]["metrics"]),
         ("rank_bm25 BM25Okapi, text.split()", result["peers"]["rank_bm25"]["metrics"]),
         ("SQLite FTS5 trigram, OR trigrams", result["peers"]["fts5_trigram"]["metrics"]),
@@ -249,7 +281,7 @@ def print_retrieval(result: dict) -> None:
         + "). FTS5 trigrams match characters exactly, so they do not fold Simplified to Traditional."
     )
     print()
-    for script, info in result["aiplus"]["misses"].items():
+    for script, info in (fused or result["aiplus"])["misses"].items():
         print(
             f"  aiplus R@1 misses, {script}: {info['r1_misses']} (gold at rank 2-10: "
             f"{info['gold_ranked_2_to_10']}, not in top 10: {info['gold_not_in_top_10']}; "
@@ -272,7 +304,7 @@ def print_retrieval(result: dict) -> None:
         print(f"    {check:<40} {status}")
 
 
-def run_retrieval(corpus: Corpus, *, keep: bool) -> dict:
+def run_retrieval(corpus: Corpus, *, keep: bool, fused: bool = True, tuning: Corpus | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix="aiplus-bench-retrieval-"))
     try:
         result = {
@@ -286,14 +318,16 @@ def run_retrieval(corpus: Corpus, *, keep: bool) -> dict:
                 "split": corpus.split,
                 "split_questions": corpus.split_questions,
             },
-            "aiplus": aiplus_retrieval(corpus, work),
+            "aiplus": aiplus_retrieval(corpus, work, fused=fused, tuning=tuning),
             "peers": {
                 "bm25s_jieba": peer_bm25s_jieba(corpus),
                 "rank_bm25": peer_rank_bm25(corpus),
                 "fts5_trigram": peer_fts5_trigram(corpus),
             },
         }
-        result["target"] = retrieval_target(result["aiplus"]["metrics"])
+        best = result["aiplus"].get("fused") or result["aiplus"]
+        result["target"] = retrieval_target(best["metrics"])
+        result["target"]["system"] = "fused" if "fused" in result["aiplus"] else "bm25"
     finally:
         if keep:
             note(f"kept {work}")
@@ -334,7 +368,24 @@ def main(argv: list[str] | None = None) -> int:
         + "; ".join(f"{name}: {meaning}" for name, meaning in SPLITS.items())
         + " (default held-out)",
     )
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="learn the fusion weight on the tuning split first and store it in "
+        "src/aiplus/search/fusion_weights.json (only with --split held-out)",
+    )
+    parser.add_argument("--no-dense", action="store_true", help="BM25 only: skip embedding and fused search")
+    parser.add_argument(
+        "--drcd-articles",
+        type=int,
+        help="a small pool: only the first N DRCD dev articles, no CMRC (its figures are not the headline's; "
+        "results go to retrieval-articles-N.json)",
+    )
     args = parser.parse_args(argv)
+    if args.tune and (args.split != "held-out" or args.no_dense):
+        parser.error(
+            "--tune learns on the tuning split, so it reports only on held-out questions, with dense"
+        )
     sys.stdout.reconfigure(line_buffering=True)  # the table and the progress notes interleave in order
 
     data = args.data.resolve()
@@ -350,11 +401,22 @@ def main(argv: list[str] | None = None) -> int:
         "retrieval"
         + ("-quick" if args.quick else "")
         + ("" if args.split == "held-out" else f"-{args.split}")
+        + (f"-articles-{args.drcd_articles}" if args.drcd_articles else "")
     )
     results_path = RESULTS_DIR / f"{results_name}.json"
-    corpus = load_corpus(data, question_limit=300 if args.quick else None, split=args.split)
+    corpus = load_corpus(
+        data, question_limit=300 if args.quick else None, split=args.split, drcd_articles=args.drcd_articles
+    )
     if args.only in (None, "retrieval"):
-        result = run_retrieval(corpus, keep=args.keep)
+        tuning = None
+        if args.tune:
+            tuning = load_corpus(
+                data,
+                question_limit=300 if args.quick else TUNE_SAMPLE,
+                split="tuning",
+                drcd_articles=args.drcd_articles,
+            )
+        result = run_retrieval(corpus, keep=args.keep, fused=not args.no_dense, tuning=tuning)
         result["quick"] = args.quick
         write_results(results_path, "retrieval", result)
         print_retrieval(result)

@@ -30,10 +30,13 @@ def process_env(settings, *, broker_url: str = "filesystem://") -> dict[str, str
     }
 
 
-def start_worker(settings, *, broker_url: str = "filesystem://", **extra_env: str) -> subprocess.Popen:
-    """A worker process; ``extra_env`` sets more of its settings (AIPLUS_WORKER_STALE_SECONDS="3")."""
+def start_worker(
+    settings, *, broker_url: str = "filesystem://", args: tuple[str, ...] = (), **extra_env: str
+) -> subprocess.Popen:
+    """A worker process (``args``: its options, e.g. ``("--quick-only",)``); ``extra_env`` sets more of its
+    settings (AIPLUS_WORKER_STALE_SECONDS="3")."""
     return subprocess.Popen(
-        [sys.executable, "-m", "aiplus", "worker"],
+        [sys.executable, "-m", "aiplus", "worker", *args],
         env={**process_env(settings, broker_url=broker_url), **extra_env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

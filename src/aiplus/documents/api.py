@@ -18,6 +18,7 @@ from aiplus.documents.selectors import (
     document_for_reading,
     stored_file_for_reading,
 )
+from aiplus.search.vectors import vector_progress
 
 router = Router(tags=["collections and documents"])
 
@@ -31,6 +32,7 @@ def _collection_out(collection: Collection) -> dict:
         "visibility": collection.visibility,
         "shared_with": [d.code for d in collection.shared_with.all()],
         "documents": collection.documents.count(),
+        "vectors": vector_progress(collection).as_dict(),
     }
 
 

@@ -3,6 +3,8 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import ConfigDict
 
+from aiplus.search.schemas import VectorProgressOut
+
 
 class CollectionIn(Schema):
     slug: str
@@ -30,6 +32,7 @@ class CollectionOut(Schema):
     visibility: str
     shared_with: list[str]
     documents: int
+    vectors: VectorProgressOut  # background work giving the passages vectors: "vectors: 120 of 400"
 
 
 class DocumentOut(Schema):

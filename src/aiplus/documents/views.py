@@ -34,6 +34,7 @@ from aiplus.documents.services import (
     ingest_stream,
 )
 from aiplus.documents.uploads import upload_limit_mb
+from aiplus.search.vectors import vector_progress
 
 OUTCOME_LABELS = {
     "queued": _("Queued for processing"),
@@ -101,10 +102,12 @@ def collections(request):
 
 def _documents_context(request, collection):
     documents = list(collection.documents.all())
+    vectors = vector_progress(collection)
     return {
         "collection": collection,
         "documents": documents,
-        "pending": any(d.status in PENDING for d in documents),
+        "vectors": vectors,
+        "pending": any(d.status in PENDING for d in documents) or vectors.state == "working",
         "can_manage": can_manage_collection(request.user, collection),
     }
 

@@ -7,9 +7,9 @@ collection, each scored both ways):
 
 BM25 is divided by its best score, so ``w = 0`` ranks exactly as BM25 alone; cosine similarities bunch in a
 narrow band, so they are stretched to 0..1 over the candidates. A passage without a vector (still waiting
-for background work) counts its BM25 part for both. ``w`` was learned per embedding model on questions the
-benchmark does not report on (``bench/retrieval``, ``--tune``) and is kept in ``fusion_weights.json``;
-``AIPLUS_SEARCH_DENSE_WEIGHT`` overrides it. Rank fusion (RRF) was tried first and lost R@1.
+for background work) counts its BM25 part for both. ``w`` is learned per embedding model on questions the
+benchmark does not report on (``bench/retrieval.py --tune``) and kept in ``fusion_weights.json``; without
+one for the model, ``DEFAULT_DENSE_WEIGHT``. ``AIPLUS_SEARCH_DENSE_WEIGHT`` overrides it. Rank fusion (RRF) was tried first and lost R@1.
 """
 
 import json
@@ -19,8 +19,6 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-
-from aiplus.core.errors import AiplusError, ErrorCode
 
 logger = logging.getLogger("aiplus.search")
 
@@ -39,20 +37,30 @@ def learned_weights(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     return weights
 
 
+def configured_weight() -> float | None:
+    """``AIPLUS_SEARCH_DENSE_WEIGHT`` as a number from 0 to 1; None when it is empty. A value that is not
+    raises ValueError (system check ``aiplus.E021`` reports it at start-up)."""
+    raw = str(settings.AIPLUS_SEARCH_DENSE_WEIGHT).strip()
+    if not raw:
+        return None
+    weight = float(raw)
+    if not 0.0 <= weight <= 1.0:
+        raise ValueError(f"{weight} is not between 0 and 1")
+    return weight
+
+
 def dense_weight(model: str) -> float:
     """The weight of the dense score for vectors of ``model``: the setting, else the learned one, else
-    ``DEFAULT_DENSE_WEIGHT``."""
-    raw = str(settings.AIPLUS_SEARCH_DENSE_WEIGHT).strip()
-    if raw:
-        try:
-            weight = float(raw)
-        except ValueError:
-            weight = -1.0
-        if not 0.0 <= weight <= 1.0:
-            raise AiplusError(
-                ErrorCode.INVALID,
-                detail=f"AIPLUS_SEARCH_DENSE_WEIGHT must be a number from 0 to 1, not {raw!r}",
-            )
+    ``DEFAULT_DENSE_WEIGHT``. A malformed setting is logged and ignored (the system check refuses it)."""
+    try:
+        weight = configured_weight()
+    except ValueError:
+        logger.error(
+            "AIPLUS_SEARCH_DENSE_WEIGHT=%r ignored: not a number from 0 to 1",
+            settings.AIPLUS_SEARCH_DENSE_WEIGHT,
+        )
+        weight = None
+    if weight is not None:
         return weight
     return learned_weights().get(model, DEFAULT_DENSE_WEIGHT)
 

@@ -99,6 +99,7 @@ class CollectionIndex:
         self.file_types = file_types
         self.dates = dates
         self.vectors = vectors
+        self._has_vector: np.ndarray | None = None
         lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
         average = float(lengths.mean()) if len(lengths) else 1.0
         self._norm = (K1 * (1 - B + B * lengths / max(average, 1e-9))).astype(np.float32)
@@ -252,6 +253,7 @@ class CollectionIndex:
         if self.vectors is None or self.vectors.shape[1] != width:
             self.vectors = np.zeros((len(self), width), dtype=np.float32)
         self.vectors[rows] = np.vstack([np.frombuffer(v, dtype=np.float32) for v in vectors])
+        self._has_vector = None
 
     # --- persistence ---------------------------------------------------------------------------------
 
@@ -357,10 +359,12 @@ class CollectionIndex:
 
     @property
     def has_vector(self) -> np.ndarray:
-        """Which rows have a vector (a row still waiting for background work has zeros)."""
-        if self.vectors is None:
-            return np.zeros(len(self), dtype=bool)
-        return np.any(self.vectors != 0, axis=1)
+        """Which rows have a vector (a row still waiting for background work has zeros); worked out once."""
+        if self._has_vector is None:
+            self._has_vector = (
+                np.zeros(len(self), dtype=bool) if self.vectors is None else np.any(self.vectors != 0, axis=1)
+            )
+        return self._has_vector
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray | None:
         """Every row's cosine similarity to the query vector (NaN for rows without a vector), or None when

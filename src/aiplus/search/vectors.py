@@ -156,9 +156,9 @@ def _documents_waiting() -> bool:
     return Document.objects.filter(status=Status.QUEUED).exists()
 
 
-def _vectors_for(texts: list[str], model: str) -> list[bytes]:
-    """Vectors of the texts: those kept from before, and the others embedded now (in the background thread)
-    and kept."""
+def _vectors_for(texts: list[str], model: str, *, background: bool) -> list[bytes]:
+    """Vectors of the texts: those kept from before, and the others embedded now and kept (``background``: in
+    the low-priority thread, for a worker's run; ``aiplus embed --wait`` asked for them now)."""
     hashes = [text_hash(text) for text in texts]
     kept = dict(
         PassageVector.objects.filter(model=model, text_hash__in=set(hashes)).values_list(
@@ -169,7 +169,7 @@ def _vectors_for(texts: list[str], model: str) -> list[bytes]:
     if missing:
         first_text = {h: text for h, text in zip(hashes, texts, strict=True)}
         rows = embeddings.embed_texts(
-            [first_text[h] for h in missing], query=False, flow="search.vectors", background=True
+            [first_text[h] for h in missing], query=False, flow="search.vectors", background=background
         )
         new = {
             h: np.ascontiguousarray(row, dtype=np.float32).tobytes()
@@ -214,7 +214,7 @@ def _fill(claim: Claim, *, step_aside: bool, on_step: Callable[[int, int], None]
             work_enqueue(VECTOR_WORK, claim.pk, countdown=YIELD_SECONDS)
             logger.info("vectors step aside for waiting documents collection=%s", work.collection_id)
             return "yielded"
-        vectors = _vectors_for([text for _, text in batch], model)
+        vectors = _vectors_for([text for _, text in batch], model, background=step_aside)
         with transaction.atomic():
             if claim.rows.select_for_update().filter(model=model).first() is None:
                 return "cancelled"  # rebuilt or deleted meanwhile: these vectors are not wanted
