@@ -542,4 +542,5 @@ def minutes(
         )
 
 
+import aiplus.cli_gateway  # noqa: E402,F401  (aiplus model)
 from aiplus import cli_chat, cli_data, cli_people  # noqa: E402,F401  (they add their commands to main)

@@ -5,6 +5,7 @@ import socket
 
 import pytest
 
+from aiplus.assistant.models import AnswerRecord
 from aiplus.assistant.services import Answer, answer_stream
 from aiplus.core.errors import AiplusError
 from aiplus.llm.models import ModelCall
@@ -109,3 +110,30 @@ def test_a_refused_connection_gives_the_extractive_answer(guidance, amy, setting
 def test_bad_input_fails_before_anything_is_streamed(guidance, amy):
     with pytest.raises(AiplusError):
         answer_stream(actor=amy, question="   ")
+
+
+def test_a_model_that_breaks_off_mid_answer_is_replaced_by_the_extractive_answer(guidance, amy, model):
+    model.break_next_stream(3)
+    deltas, answer = events_of(answer_stream(actor=amy, question=QUESTION))
+    assert len(deltas) == 4, "three streamed pieces, then the extractive answer"
+    assert answer.engine == "extractive" and answer.notice
+    assert deltas[-1] == answer.answer and "HK$80" in answer.answer
+
+
+def test_a_model_slower_than_the_answer_time_limit_is_given_up(guidance, amy, model, settings):
+    events_of(answer_stream(actor=amy, question=QUESTION))  # the search index is built and warm
+    AnswerRecord.objects.all().delete()
+    settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 10  # room for a search on a busy machine
+    settings.AIPLUS_LLM_TIMEOUT_SECONDS = 30
+    model.delay_next(12)
+    _deltas, answer = events_of(answer_stream(actor=amy, question=QUESTION))
+    assert answer.engine == "extractive" and answer.notice and "HK$80" in answer.answer
+    record = AnswerRecord.objects.get()
+    assert record.model_unavailable
+
+
+def test_the_record_of_an_answer_keeps_its_flags_and_whether_the_model_failed(guidance, amy, model):
+    model.fail_next(503)
+    events_of(answer_stream(actor=amy, question=QUESTION))
+    record = AnswerRecord.objects.get()
+    assert record.model_unavailable and record.flagged_chunk_ids == []

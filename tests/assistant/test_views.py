@@ -52,3 +52,18 @@ def test_ask_page_never_shows_hidden_passages(client, bob, alice, guidance):
 def test_ask_page_requires_sign_in(client):
     response = client.get(reverse("assistant:ask"), {"q": "fee"})
     assert response.status_code == 302
+
+
+def test_ask_page_says_when_the_model_is_down(client, amy, guidance, settings):
+    from tests.support.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as model:
+        settings.AIPLUS_LLM_BASE_URL = model.base_url
+        settings.AIPLUS_LLM_MODEL = "fake-chat"
+        model.fail_next(503)
+        client.force_login(amy)
+        response = client.get(reverse("assistant:ask"), {"q": "狗隻牌照續期費用是多少？"})
+    page = response.content.decode()
+    assert "港幣八十元" in page
+    assert 'class="notice model-notice"' in page
+    assert "語言模型暫時未能使用" in page

@@ -10,6 +10,7 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.llm import services as llm
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import backoff_seconds, retry_after_seconds
+from aiplus.llm.services import StreamBroken, sse_json_events
 from tests.support.fake_openai import FakeOpenAI, count_tokens
 
 HELLO = [{"role": "user", "content": "Say hello."}]
@@ -169,3 +170,38 @@ def test_a_department_can_keep_its_questions_away_from_every_model(amy, bob, mod
     with pytest.raises(AiplusError):
         say(amy)
     assert model.requests == []
+
+
+def test_a_stream_that_breaks_off_is_a_failure_not_a_short_answer(amy, model):
+    model.script("One two three four five six.")
+    model.break_next_stream(2)
+    received = []
+    with pytest.raises(AiplusError) as caught:
+        for piece in llm.chat_stream(actor=amy, flow="test.hello", messages=HELLO):
+            received.append(piece)
+    assert caught.value.code == ErrorCode.MODEL_UNAVAILABLE
+    assert len(received) == 2
+    call = ModelCall.objects.get()
+    assert not call.ok and call.streamed and call.first_token_milliseconds is not None
+    assert call.detail["pieces"] == 2
+
+
+def test_server_sent_events_are_read_as_the_standard_says():
+    lines = [
+        ": keep-alive",
+        'data: {"a": 1}',
+        "",
+        "data: {",
+        'data: "b": 2}',
+        "",
+        "event: x",
+        "data: [DONE]",
+        "",
+        'data: {"c": 3}',
+    ]
+    assert list(sse_json_events(iter(lines))) == [{"a": 1}, {"b": 2}]
+
+
+def test_a_stream_of_garbage_is_a_failure(amy, settings):
+    with pytest.raises(StreamBroken):
+        list(sse_json_events(iter(["data: <html>", ""])))

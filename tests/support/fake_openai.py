@@ -10,6 +10,7 @@ deterministic, model-free behaviour::
         server.fail_next(503)  # next request fails with HTTP 503
         server.fail_next(429, retry_after=1, should_retry=None)  # ... with Retry-After, client decides
         server.delay_next(2.0)  # next request waits two seconds before answering
+        server.break_next_stream(3)  # next streamed reply drops after three pieces
         server.naive = True  # chat obeys an instruction it finds in the prompt, as a naive model would
         ...
         assert server.requests[-1]["body"]["model"] == "fake-chat"
@@ -600,6 +601,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Connection", "close")
         self.end_headers()
+        cut = self.server.fake._take_break()
+        if cut is not None:  # the connection drops after `cut` pieces of text
+            chunks = chunks[: cut + 1]
         try:
             for chunk in chunks:
                 event = {**base, "object": "chat.completion.chunk", **chunk}
@@ -608,7 +612,8 @@ class _Handler(BaseHTTPRequestHandler):
                 line = f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
                 self.wfile.write(line.encode("utf-8"))
                 self.wfile.flush()
-            self.wfile.write(b"data: [DONE]\n\n")
+            if cut is None:
+                self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -638,6 +643,7 @@ class FakeOpenAI:
         self._scripts: collections.deque[str] = collections.deque()
         self._failures: collections.deque[tuple[int, float | str | None, bool | None]] = collections.deque()
         self._delays: collections.deque[float] = collections.deque()
+        self._breaks: collections.deque[int] = collections.deque()
         # When true, a chat completion obeys an instruction found in its prompt (see `obeyed_instruction`).
         self.naive = False
         self._transcriptions: collections.deque[list[dict]] = collections.deque()
@@ -712,6 +718,12 @@ class FakeOpenAI:
         with self._lock:
             self._failures.append((status, retry_after, should_retry))
 
+    def break_next_stream(self, after_pieces: int) -> None:
+        """Make the next streamed chat completion drop its connection after `after_pieces` pieces of text,
+        without finishing (queued)."""
+        with self._lock:
+            self._breaks.append(int(after_pieces))
+
     def delay_next(self, seconds: float) -> None:
         """Make the next authorised request wait `seconds` before it is answered (queued)."""
         with self._lock:
@@ -724,6 +736,7 @@ class FakeOpenAI:
             self._scripts.clear()
             self._failures.clear()
             self._delays.clear()
+            self._breaks.clear()
             self._transcriptions.clear()
             self.naive = False
 
@@ -742,6 +755,10 @@ class FakeOpenAI:
     def _take_failure(self) -> tuple[int, float | str | None, bool | None] | None:
         with self._lock:
             return self._failures.popleft() if self._failures else None
+
+    def _take_break(self) -> int | None:
+        with self._lock:
+            return self._breaks.popleft() if self._breaks else None
 
     def _take_delay(self) -> float | None:
         with self._lock:

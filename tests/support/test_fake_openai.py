@@ -133,6 +133,13 @@ def test_a_delayed_reply_times_out_a_hasty_client(fake):
         ask(hasty, PROMPT)
 
 
+def test_a_broken_stream_stops_without_finishing(client, fake):
+    fake.break_next_stream(2)
+    chunks = list(ask(client, PROMPT, stream=True))
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Annual leave"
+    assert all(c.choices[0].finish_reason is None for c in chunks if c.choices)
+
+
 def test_a_naive_server_obeys_instructions_found_in_passages(client, fake):
     planted = PROMPT.replace(
         "IT support\nis available around the clock.",

@@ -17,6 +17,10 @@ class AnswerRecord(models.Model):
     found = models.BooleanField(default=False)
     milliseconds = models.PositiveIntegerField(default=0)
     channel = models.CharField(max_length=16, blank=True)
+    # Passages among the sources that read as instructions to an assistant (assistant.flags).
+    flagged_chunk_ids = models.JSONField(default=list, blank=True)
+    # The model was asked but could not answer, so the documents were quoted instead.
+    model_unavailable = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at"]

@@ -1,6 +1,6 @@
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class SearchHitOut(Schema):
@@ -32,12 +32,27 @@ class CitationOut(Schema):
     quote: str
 
 
+class FlagOut(Schema):
+    """A source passage that reads as an instruction to an assistant: withheld from the model, never quoted."""
+
+    source_id: str
+    document: int
+    chunk_id: int
+    title: str
+    reason: str = Field(description="override, role, answer or personal_data")
+    message: str = Field(description="why it was flagged, in the user's language")
+    excerpt: str = Field(description="the sentence that reads as an instruction")
+    citation: int | None = Field(None, description="its citation number, when the answer cites it")
+
+
 class AnswerOut(Schema):
     answer: str
     citations: list[CitationOut]
     engine: str
     grounded: bool
     found: bool
+    flags: list[FlagOut] = Field(default_factory=list)
+    notice: str = Field("", description="e.g. that the model was unavailable and the documents are quoted")
 
 
 class SearchQuery(Schema):

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from aiplus.assistant.flags import Flag, instruction_reason, passage_flags, with
 from aiplus.assistant.models import AnswerRecord
 from aiplus.core.access import actor_label, actor_user
 from aiplus.core.deadlines import check_time_limit, within_time_limit
-from aiplus.core.errors import AiplusError
+from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import (
     Script,
     convert_script,
@@ -262,7 +263,9 @@ def _messages(question: str, hits: list[SearchHit], script: Script, history) -> 
 NOT_FOUND = "NOT_FOUND"
 
 
-def _generated_pieces(*, actor, question: str, hits: list[SearchHit], script: Script, history):
+def _generated_pieces(
+    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float
+):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
     stream = llm.chat_stream(
@@ -272,10 +275,15 @@ def _generated_pieces(*, actor, question: str, hits: list[SearchHit], script: Sc
         chunks=[h.chunk_id for h in hits],
     )
     held = ""  # text not yet given: the start (until it cannot be NOT_FOUND) and trailing spaces
-    started = False
+    speaking = False  # whether text has been given yet
+    limit = settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS
+    deadline = started + limit
     for piece in stream:
+        if time.monotonic() > deadline:  # a model still writing after the answer's time limit is given up
+            stream.close()
+            raise AiplusError(ErrorCode.TIMED_OUT, params={"seconds": limit}, detail="model too slow")
         held += piece
-        if not started:
+        if not speaking:
             head = held.lstrip()
             if len(head) < len(NOT_FOUND) and NOT_FOUND.startswith(head):
                 continue
@@ -283,12 +291,12 @@ def _generated_pieces(*, actor, question: str, hits: list[SearchHit], script: Sc
                 for _rest in stream:  # read to the end, so the call is recorded as finished
                     pass
                 return
-            started, held = True, head
+            speaking, held = True, head
         text = held.rstrip()
         if text:
             yield convert_script(text, script)
             held = held[len(text) :]
-    if not started and held.strip() and not held.strip().startswith(NOT_FOUND):
+    if not speaking and held.strip() and not held.strip().startswith(NOT_FOUND):
         yield convert_script(held.strip(), script)
 
 
@@ -366,7 +374,12 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
         pieces: list[str] = []
         try:
             for piece in _generated_pieces(
-                actor=actor, question=asked.question, hits=hits, script=script, history=asked.history
+                actor=actor,
+                question=asked.question,
+                hits=hits,
+                script=script,
+                history=asked.history,
+                started=asked.started,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)
@@ -402,8 +415,13 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
         found=found,
         milliseconds=int((time.monotonic() - asked.started) * 1000),
         channel=asked.channel,
+        flagged_chunk_ids=sorted({flag.chunk_id for flag in flags}),
+        model_unavailable=bool(notice),
     )
-    yield ("done", Answer(text, citations, engine, grounded, found, str(script), hits, flags, notice))
+    yield (
+        "done",
+        Answer(text, citations, engine, grounded, found, str(script), hits, flags=flags, notice=notice),
+    )
 
 
 def answer_question(

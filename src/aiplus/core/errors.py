@@ -147,6 +147,10 @@ FIELD_LABELS = {
     "token.name": _("token name"),
     "chat.title": _("chat title"),
     "chat.retention_days": _("days to keep chats"),
+    "model.endpoint": _("model endpoint"),
+    "model.name": _("model name"),
+    "model.api_key": _("model API key"),
+    "model.timeout": _("model timeout (seconds)"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -165,6 +169,7 @@ FIELD_REASONS = {
         "use letters, digits, hyphens and underscores, and not the name of a built-in template"
     ),
     "range": _("give a whole number from %(minimum)s to %(maximum)s"),
+    "url": _("give an address starting with http:// or https://"),
 }
 
 

@@ -62,7 +62,8 @@ def user_create(
     if User.objects.filter(username=username).exists():
         raise AiplusError(ErrorCode.CONFLICT, detail=f"user {username!r} exists")
     user = User(username=username, email=email, department=department, role=role)
-    user.is_staff = role == Role.PLATFORM_ADMIN
+    # Department administrators sign in to the admin site too, where they see only their department's rows.
+    user.is_staff = role in {Role.PLATFORM_ADMIN, Role.DEPARTMENT_ADMIN}
     user.is_superuser = role == Role.PLATFORM_ADMIN
     user.set_password(password)
     user.save()

@@ -65,9 +65,12 @@ TEXT_RULES = {
     "user.username": TextRule(150, pattern=UnicodeUsernameValidator(), pattern_reason="username"),
     "token.name": TextRule(100),
     "chat.title": TextRule(200, required=False),
+    "model.endpoint": TextRule(300, required=False),
+    "model.name": TextRule(200, required=False),
+    "model.api_key": TextRule(300, required=False),
 }
 
-NUMBER_RULES = {"search.k": (1, 100), "chat.retention_days": (1, 36500)}
+NUMBER_RULES = {"search.k": (1, 100), "chat.retention_days": (1, 36500), "model.timeout": (1, 3600)}
 
 
 def invalid(field: str, reason: str, **values) -> AiplusError:

@@ -8,23 +8,34 @@ transcript instead).
 
 import importlib.util
 import itertools
+import json
 import logging
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.models import Role
+from aiplus.core.services import audit_record
+from aiplus.core.validation import clean_number, clean_text, invalid
 from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
-from aiplus.llm.models import ModelCall
+from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import call_with_retries
 
 logger = logging.getLogger("aiplus.llm")
+
+
+class StreamBroken(Exception):
+    """A streamed reply that stopped before the model finished it."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,33 @@ def chat(*, actor, flow: str, messages: list[dict], temperature: float = 0.1, **
     )
 
 
+def _delta_text(event: dict) -> str:
+    choices = event.get("choices") or []
+    delta = (choices[0].get("delta") or {}) if choices else {}
+    return delta.get("content") or ""
+
+
+def sse_json_events(lines) -> Iterator[dict]:
+    """The JSON data of each server-sent event in a stream of lines, until ``[DONE]``."""
+    data: list[str] = []
+    for line in itertools.chain(lines, [""]):
+        if line:
+            if not line.startswith(":"):
+                name, _colon, value = line.partition(":")
+                if name == "data":
+                    data.append(value[1:] if value.startswith(" ") else value)
+            continue
+        if not data:
+            continue
+        payload, data = "\n".join(data), []
+        if payload.strip() == "[DONE]":
+            return
+        try:
+            yield json.loads(payload)
+        except ValueError as error:
+            raise StreamBroken(f"the stream sent data that is not JSON: {payload[:80]!r}") from error
+
+
 def chat_stream(
     *, actor, flow: str, messages: list[dict], temperature: float = 0.1, **detail
 ) -> Iterator[str]:
@@ -180,35 +218,56 @@ def chat_stream(
     stream_options = {"include_usage": True}
 
     def first_piece():
-        stream = client.chat.completions.create(
-            model=endpoint.model,
-            messages=messages,
-            temperature=temperature,
-            stream=True,
-            stream_options=stream_options,
-        )
-        iterator = iter(stream)
-        # Pull until the first text, so that a failure before any text is shown can still be retried.
-        buffered = []
-        for chunk in iterator:
-            buffered.append(chunk)
-            if chunk.choices and chunk.choices[0].delta and chunk.choices[0].delta.content:
-                break
-        return buffered, iterator
+        # The raw event stream, read here rather than by the SDK's Stream: building a typed object for every
+        # chunk cost more CPU than the rest of the answer (bench/gateway.py), and 20 officers share a GIL.
+        stack = ExitStack()
+        try:
+            response = stack.enter_context(
+                client.chat.completions.with_streaming_response.create(
+                    model=endpoint.model,
+                    messages=messages,
+                    temperature=temperature,
+                    stream=True,
+                    stream_options=stream_options,
+                )
+            )
+            events = sse_json_events(response.iter_lines())
+            # Pull until the first text, so that a failure before any text is shown can still be retried.
+            buffered = []
+            for event in events:
+                buffered.append(event)
+                if _delta_text(event):
+                    break
+            return stack, buffered, events
+        except BaseException:
+            stack.close()
+            raise
 
     record = {"streamed": True, **detail}
     outcome = "abandoned"  # unless the stream ends or fails: the caller stopped reading
+    stack = ExitStack()
     try:
-        (buffered, iterator), attempts = call_with_retries(first_piece)
-        for chunk in itertools.chain(buffered, iterator):
-            if getattr(chunk, "usage", None):
-                usage = chunk.usage
-            text = chunk.choices[0].delta.content if chunk.choices and chunk.choices[0].delta else None
+        (stack, buffered, events), attempts = call_with_retries(first_piece)
+        finish_reason = None
+        for event in itertools.chain(buffered, events):
+            if event.get("error"):
+                raise StreamBroken(str(event["error"])[:300])
+            if event.get("usage"):
+                usage = ChatUsage(
+                    int(event["usage"].get("prompt_tokens") or 0),
+                    int(event["usage"].get("completion_tokens") or 0),
+                )
+            choices = event.get("choices") or []
+            if choices and choices[0].get("finish_reason"):
+                finish_reason = choices[0]["finish_reason"]
+            text = _delta_text(event)
             if text:
                 if first_token_at is None:
                     first_token_at = time.monotonic()
                 pieces += 1
                 yield text
+        if finish_reason is None:  # the connection closed before the model said it had finished
+            raise StreamBroken("the stream ended before the model finished its answer")
         outcome = "finished"
     except Exception as exc:  # a broken stream raises the HTTP library's own errors, unwrapped
         outcome = "failed"
@@ -224,6 +283,7 @@ def chat_stream(
             **record,
         ) from exc
     finally:
+        stack.close()
         if outcome != "failed":
             if usage is None:  # the server sent no usage report: count the pieces
                 usage = ChatUsage(0, pieces)
@@ -412,3 +472,59 @@ def _transcribe_local(*, actor, audio_path: Path, language, prompt, flow: str) -
         segments=len(segments),
     )
     return TranscriptionResult(segments, str(getattr(info, "language", "") or ""), model, duration)
+
+
+# --- a department's own chat model ---------------------------------------------------------------------
+
+
+def _may_set_department_model(actor, department) -> bool:
+    if getattr(actor, "is_platform_admin", False):
+        return True
+    return getattr(actor, "role", "") == Role.DEPARTMENT_ADMIN and actor.department_id == department.pk
+
+
+def department_model_set(
+    *,
+    actor,
+    department,
+    use_model: bool | None = None,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    timeout_seconds: int | None = None,
+) -> DepartmentModel:
+    """Set a department's own chat endpoint and model (what is not given stays as it was; "" for a text
+    field means "use the global setting"). Only a platform administrator, or the department's own
+    administrator, may."""
+    if not _may_set_department_model(actor, department):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="only a platform or department administrator")
+    row = DepartmentModel.objects.filter(department=department).first() or DepartmentModel(
+        department=department
+    )
+    if base_url is not None:
+        base_url = clean_text("model.endpoint", base_url)
+        if base_url:
+            try:
+                URLValidator(schemes=["http", "https"])(base_url)
+            except ValidationError:
+                raise invalid("model.endpoint", "url") from None
+        row.base_url = base_url
+    if model is not None:
+        row.model = clean_text("model.name", model)
+    if api_key is not None:
+        row.api_key = clean_text("model.api_key", api_key)
+    if timeout_seconds is not None:
+        row.timeout_seconds = clean_number("model.timeout", timeout_seconds) if timeout_seconds else None
+    if use_model is not None:
+        row.use_model = bool(use_model)
+    row.save()
+    audit_record(
+        actor=actor,
+        action="llm.department_model.set",
+        target=f"department:{department.code}",
+        use_model=row.use_model,
+        base_url=row.base_url,
+        model=row.model,
+    )
+    logger.info("department model set department=%s model=%s", department.code, row.model or "(global)")
+    return row
