@@ -2,6 +2,7 @@
 events: ``turn`` (what is searched), ``delta`` (answer text as it is written), ``done`` (the stored turn, with
 citations) or ``error`` (the error body, in the usual shape)."""
 
+from django.db.models import Count
 from ninja import Router, Status
 
 from aiplus.chat import services
@@ -28,7 +29,8 @@ def chat_out(conversation, *, turns: int | None = None) -> dict:
 @router.get("/chats", response={200: list[ChatOut], **error_responses()})
 def list_chats(request):
     """Your chats, the most recently used first."""
-    return [chat_out(conversation) for conversation in chats_of(request.user)]
+    chats = chats_of(request.user).prefetch_related("collections").annotate(turn_count=Count("turns"))
+    return [chat_out(conversation, turns=conversation.turn_count) for conversation in chats]
 
 
 @router.post("/chats", response={201: ChatOut, **error_responses(403, 404)})

@@ -10,7 +10,7 @@ def chats_of(actor) -> QuerySet[Conversation]:
     """The actor's own conversations, the most recently used first."""
     if not getattr(actor, "pk", None):
         return Conversation.objects.none()
-    return Conversation.objects.filter(owner_id=actor.pk).prefetch_related("collections")
+    return Conversation.objects.filter(owner_id=actor.pk)
 
 
 def chat_for_owner(actor, conversation_id) -> Conversation:

@@ -90,7 +90,16 @@
           answer.setAttribute("aria-busy", "false");
           if (turn.notice) item.appendChild(element("p", "notice", turn.notice));
           renderCitations(item, turn.citations, strings);
-          if (turn.flags && turn.flags.length) item.appendChild(element("p", "notice", strings.flags));
+          if (turn.flags && turn.flags.length) {
+            var flagged = element("div", "notice turn-flags");
+            flagged.appendChild(element("p", "", strings.flags));
+            var reasons = element("ul");
+            turn.flags.forEach(function (flag) {
+              reasons.appendChild(element("li", "", (flag.title || "") + (flag.message ? ": " + flag.message : "")));
+            });
+            flagged.appendChild(reasons);
+            item.appendChild(flagged);
+          }
           if (turn.found && !turn.grounded) item.appendChild(element("p", "notice", strings.ungrounded));
           item.setAttribute("data-done", "true");
           var title = document.getElementById("chat-title");
