@@ -169,6 +169,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="", help="PostgreSQL URL (default: SQLite in a temp folder)"
     )
+    parser.add_argument(
+        "--embeddings", choices=["local", "off"], default="local", help="the site's AIPLUS_EMBEDDINGS"
+    )
+    parser.add_argument(
+        "--omp-threads", type=int, default=0, help="OMP_NUM_THREADS of the server (local embedder)"
+    )
     args = parser.parse_args()
     for name in list(os.environ):
         if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_")) or name in {
