@@ -108,3 +108,10 @@ def test_a_revoked_token_stops_working_at_once(mcp_server, token_for, guidance, 
     ApiToken.objects.filter(user=amy).update(revoked=True)
     with pytest.raises(Exception):  # noqa: B017
         _call(mcp_server, key, [("list_collections", {})])
+
+
+def test_the_rest_apis_rate_limit_applies(mcp_server, token_for, guidance, amy, settings):
+    settings.AIPLUS_API_RATE_PER_USER = "2/min"
+    results, _tools = _call(mcp_server, token_for(amy), [("list_collections", {})] * 3)
+    assert [r.is_error for r in results] == [False, False, True]
+    assert "Too many requests" in results[2].content[0].text
