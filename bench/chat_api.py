@@ -169,6 +169,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="", help="PostgreSQL URL (default: SQLite in a temp folder)"
     )
+    parser.add_argument(
+        "--embeddings", choices=["local", "off"], default="local", help="the site's AIPLUS_EMBEDDINGS"
+    )
+    parser.add_argument(
+        "--omp-threads", type=int, default=0, help="OMP_NUM_THREADS of the server (local embedder)"
+    )
     args = parser.parse_args()
     for name in list(os.environ):
         if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_")) or name in {
@@ -184,6 +190,7 @@ def main() -> None:
         "AIPLUS_API_RATE_PER_USER": "100000/min",
         "AIPLUS_API_RATE_PER_ADDRESS": "100000/min",
         "AIPLUS_SECRET_KEY": "aiplus-bench-only-key",
+        "AIPLUS_EMBEDDINGS": args.embeddings,
     }
     if args.database_url:
         settings_environment["DATABASE_URL"] = args.database_url
@@ -200,6 +207,8 @@ def main() -> None:
             site = prepare_site(Path(folder), settings_environment=settings_environment)
             users = _users(args.users)
             environment = {**os.environ, **site.environment, "PYTHONPATH": str(ROOT / "src")}
+            if args.omp_threads:
+                environment["OMP_NUM_THREADS"] = str(args.omp_threads)
             command = [sys.executable, "-m", "aiplus", "serve", "--no-worker", "--no-demo", "--mcp-port", "0"]
             server = subprocess.Popen(
                 [*command, "--host", HOST, "--port", str(web_port)],
@@ -217,13 +226,18 @@ def main() -> None:
                     process.terminate()
                     process.wait(timeout=30)
     report = {
+        "embeddings": args.embeddings,
+        "omp_threads": args.omp_threads or "default",
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "users": args.users,
         "requests_per_user": args.requests,
         "database": "postgresql" if args.database_url else "sqlite",
         "modes": rows,
     }
     print(
-        f"chat API, {args.users} concurrent users, {args.requests} questions each per mode ({report['database']})"
+        f"chat API, {args.users} concurrent users, {args.requests} questions each per mode ({report['database']}, "
+        f"embeddings {args.embeddings}, OMP_NUM_THREADS {report['omp_threads']}, "
+        f"load average {report['load_average_1min']})"
     )
     print(
         f"{'mode':<7} {'n':>4} {'err':>4} {'total med':>10} {'total p95':>10} {'model med':>10} {'model p95':>10} {'overhead med':>13} {'overhead p95':>13} {'req/s':>6}"
@@ -238,7 +252,8 @@ def main() -> None:
             print(f"  first error: {row['first_error']}")
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / "chat_api.json").write_text(json.dumps(report, indent=2))
+    name = f"chat_api-{args.embeddings}-omp{args.omp_threads or 'default'}.json"
+    (results / name).write_text(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

@@ -108,3 +108,22 @@ def test_a_revoked_token_stops_working_at_once(mcp_server, token_for, guidance, 
     ApiToken.objects.filter(user=amy).update(revoked=True)
     with pytest.raises(Exception):  # noqa: B017
         _call(mcp_server, key, [("list_collections", {})])
+
+
+def test_the_rest_apis_rate_limit_applies(mcp_server, token_for, guidance, amy, settings):
+    settings.AIPLUS_API_RATE_PER_USER = "2/min"
+    results, _tools = _call(mcp_server, token_for(amy), [("list_collections", {})] * 3)
+    assert [r.is_error for r in results] == [False, False, True]
+    assert "Too many requests" in results[2].content[0].text
+
+
+def test_a_host_name_the_site_does_not_serve_is_refused(mcp_server, token_for, guidance, amy):
+    """DNS rebinding: a page on another site that resolves its name to this server gets nowhere."""
+    body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    headers = {
+        "Accept": "application/json, text/event-stream",
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {token_for(amy)}",
+    }
+    response = httpx2.post(mcp_server, content=json.dumps(body), headers={**headers, "Host": "evil.example"})
+    assert response.status_code == 421

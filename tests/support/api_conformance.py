@@ -19,9 +19,12 @@ class ConformanceReport:
     undocumented: list[str] = field(default_factory=list)
 
 
-def explore_api(application, *, token: str, max_examples: int) -> ConformanceReport:
-    """Every operation, positive and negative data, ``max_examples`` each, a fixed seed (rerunnable)."""
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+def explore_api(
+    application, *, token: str, max_examples: int, schema_path: str = "/api/v1/openapi.json"
+) -> ConformanceReport:
+    """Every operation, positive and negative data, ``max_examples`` each, a fixed seed (rerunnable).
+    ``schema_path``: the API's OpenAPI schema (``/v1/openapi.json`` for the chat API)."""
+    schema = schemathesis.openapi.from_wsgi(schema_path, application)
     report = ConformanceReport()
     headers = {"Authorization": f"Bearer {token}"}
     for result in schema.get_all_operations():

@@ -12,7 +12,9 @@ asker's language (``Accept-Language``).
 """
 
 import logging
+import math
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import anyio
@@ -105,6 +107,7 @@ async def _as_caller(ctx: Context, work: Callable[[Any], Any]):
     request = ctx.request_context.request
     user_id = int(request.user.access_token.subject)
     language = _language(request.headers.get("accept-language", ""))
+    client_host = request.client.host if request.client else ""
 
     def run():
         from aiplus.core.models import User
@@ -113,9 +116,10 @@ async def _as_caller(ctx: Context, work: Callable[[Any], Any]):
         try:
             with translation.override(language):
                 user = User.objects.select_related("department").filter(pk=user_id, is_active=True).first()
-                if user is None:
-                    raise AiplusError(ErrorCode.UNAUTHENTICATED)
                 try:
+                    if user is None:
+                        raise AiplusError(ErrorCode.UNAUTHENTICATED)
+                    _check_rate(user, client_host)
                     return work(user)
                 except AiplusError as error:
                     raise ToolError(error.message) from error
@@ -123,6 +127,16 @@ async def _as_caller(ctx: Context, work: Callable[[Any], Any]):
             connections.close_all()
 
     return await anyio.to_thread.run_sync(run)
+
+
+def _check_rate(user, client_host: str) -> None:
+    """The REST API's per-user limit (``AIPLUS_API_RATE_PER_USER``), counted under the same key, so with a
+    shared cache (``AIPLUS_CACHE_URL``) the MCP server and the API draw on one allowance."""
+    from aiplus.core.throttling import UserThrottle
+
+    throttle = UserThrottle()
+    if not throttle.allow_request(SimpleNamespace(user=user, META={"REMOTE_ADDR": client_host})):
+        raise AiplusError(ErrorCode.RATE_LIMITED, params={"seconds": max(1, math.ceil(throttle.wait() or 1))})
 
 
 def _collections(user) -> list[CollectionInfo]:
