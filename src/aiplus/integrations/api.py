@@ -102,10 +102,9 @@ def _internal(request, error: Exception):
 
 @openai_api.get("/models", response={200: ModelListOut, **openai_error_responses()}, tags=["chat"])
 def list_models(request):
-    """The models this token may use: ``aiplus`` (every collection it can read) and ``collection:<slug>``."""
-    models = services.chat_models_for(request.user)
-    created = {m.id: int(m.collections[0].created_at.timestamp()) for m in models[1:]}
-    return {"object": "list", "data": [m.as_dict(created.get(m.id, 0)) for m in models]}
+    """The models this token may use: ``aiplus`` (every collection it can read), ``collection:<slug>``, and
+    ``bot:<slug>`` for every active public bot."""
+    return {"object": "list", "data": [m.as_dict() for m in services.chat_models_for(request.user)]}
 
 
 @openai_api.post(

@@ -1,8 +1,10 @@
 """What the chat API and the MCP server share: which "models" a person may talk to, and their answers.
 
-A model is a collection the person may read (``collection:<slug>``) or all of them together (``aiplus``). The
-person's access is checked on every call, so a token of another department never reaches a collection by
-naming it: an unknown and a hidden model get the same answer.
+A model is a collection the person may read (``collection:<slug>``), all of them together (``aiplus``), or a
+public bot (``bot:<slug>``). The person's access is checked on every call, so a token of another department
+never reaches a collection by naming it: an unknown and a hidden model get the same answer. A bot is public
+while it is active, so any token may talk to it; it answers as it does on its own page, from its own
+collections only (``aiplus.bots.services.bot_answer``). A paused bot is neither listed nor answers anyone.
 """
 
 import logging
@@ -13,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aiplus.assistant.services import Answer, answer_stream
+from aiplus.bots.models import Bot
+from aiplus.bots.services import bot_answer, bot_get
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, convert_script
 from aiplus.core.validation import clean_text
@@ -24,23 +28,30 @@ logger = logging.getLogger("aiplus.integrations")
 
 ALL_COLLECTIONS_MODEL = "aiplus"
 COLLECTION_PREFIX = "collection:"
+BOT_PREFIX = "bot:"
 ROLES = ("system", "developer", "user", "assistant", "tool", "function")
 
 
 @dataclass(frozen=True)
 class ChatModel:
-    """One model a person may choose: a collection, or every collection they may read."""
+    """One model a person may choose: a collection, every collection they may read, or a public bot."""
 
     id: str
     owned_by: str
     name: str
     collections: tuple[Collection, ...] = field(default=(), compare=False)
+    bot: Bot | None = field(default=None, compare=False)
 
-    def as_dict(self, created: int = 0) -> dict:
+    @property
+    def created(self) -> int:
+        made = self.bot or (self.collections[0] if self.id.startswith(COLLECTION_PREFIX) else None)
+        return int(made.created_at.timestamp()) if made is not None else 0
+
+    def as_dict(self) -> dict:
         return {
             "id": self.id,
             "object": "model",
-            "created": created,
+            "created": self.created,
             "owned_by": self.owned_by,
             "name": self.name,
         }
@@ -60,13 +71,19 @@ class Conversation:
     history: tuple[Turn, ...]
 
 
+def _bot_model(bot: Bot) -> ChatModel:
+    return ChatModel(BOT_PREFIX + bot.slug, bot.department.code, bot.name, bot=bot)
+
+
 def chat_models_for(actor) -> list[ChatModel]:
-    """Every model the actor may use, the combined one first."""
+    """Every model the actor may use: the combined one first, then the collections, then the active bots."""
     collections = list(collections_visible_to(actor).order_by("slug"))
     models = [
         ChatModel(ALL_COLLECTIONS_MODEL, "aiplus", _("All collections you can read"), tuple(collections))
     ]
     models += [ChatModel(COLLECTION_PREFIX + c.slug, c.department.code, c.name, (c,)) for c in collections]
+    bots = Bot.objects.filter(active=True).select_related("department").order_by("slug")
+    models += [_bot_model(bot) for bot in bots]
     return models
 
 
@@ -80,6 +97,11 @@ def chat_model_get(actor, model_id) -> ChatModel:
             collection = collections_visible_to(actor).filter(slug=slug).first()
             if collection is not None:
                 return ChatModel(model_id, collection.department.code, collection.name, (collection,))
+        if model_id.startswith(BOT_PREFIX):
+            try:
+                return _bot_model(bot_get(model_id.removeprefix(BOT_PREFIX)))
+            except AiplusError:
+                pass  # a paused or unknown bot: not found, as any unknown model
     raise ChatRequestError(
         "model_not_found", code=ErrorCode.NOT_FOUND, params={"model": str(model_id)[:200]}, param="model"
     )
@@ -121,7 +143,12 @@ def chat_answer_stream(
     *, actor, model: ChatModel, conversation: Conversation, channel: str
 ) -> Iterator[tuple[str, object]]:
     """The answer as events: ``("delta", text)`` pieces, then ``("done", Answer)``. The question is checked
-    and the search done when this is called, so bad input raises before the first event."""
+    and the search done when this is called, so bad input raises before the first event. A bot answers whole
+    (one delta), from its own collections, with its decline message when it has no answer."""
+    if model.bot is not None:
+        earlier = [turn.content for turn in conversation.history if turn.role == "user"]
+        answer = bot_answer(bot=model.bot, question=conversation.question, history=earlier, client_id=channel)
+        return iter([("delta", answer.answer), ("done", answer)])
     return answer_stream(
         actor=actor,
         question=conversation.question,

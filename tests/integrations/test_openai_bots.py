@@ -1,0 +1,114 @@
+"""Public bots as models of the OpenAI-compatible API, driven by the official ``openai`` client: an active bot
+is listed and answers any token from its own collections only, citing the FAQ entry it matched, and declines
+in its own words what those collections do not answer."""
+
+import openai
+import pytest
+from openai import OpenAI
+
+from tests.bots.conftest import dsd_faq, staff_notes  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DECLINE = "Please call 1823."
+STAFF_BONUS = "How much is the counter staff bonus pool for the dog licence team?"
+
+
+@pytest.fixture
+def client_for(web_server, token_for):
+    """``client_for(user)``: an OpenAI client with a token of that user, closed before the server stops."""
+    clients = []
+
+    def make(user) -> OpenAI:
+        clients.append(OpenAI(base_url=f"{web_server}/v1", api_key=token_for(user), max_retries=0))
+        return clients[-1]
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def hotline(alice, dsd_faq, guidance, staff_notes):  # noqa: F811
+    """The Demo Services Department's hotline bot over its FAQ and guidance, not its private staff notes."""
+    from aiplus.bots.services import bot_create
+
+    return bot_create(
+        actor=alice,
+        slug="hotline",
+        name="DSD hotline",
+        department=alice.department,
+        collections=["dsd-faq", "guidance"],
+        decline_message=DECLINE,
+    )
+
+
+def test_active_bots_are_listed_for_any_token_and_paused_ones_for_none(client_for, hotline, alice, amy, bob):
+    from aiplus.bots.services import bot_create
+
+    bot_create(
+        actor=alice,
+        slug="draft-bot",
+        name="Draft",
+        department=alice.department,
+        collections=["guidance"],
+        active=False,
+    )
+    amy_models = {m.id: m for m in client_for(amy).models.list()}
+    assert amy_models["bot:hotline"].owned_by == hotline.department.code
+    assert amy_models["bot:hotline"].created > 0
+    bob_models = [m.id for m in client_for(bob).models.list()]
+    assert "bot:hotline" in bob_models, "a public bot is open to any token, of any department"
+    assert "bot:draft-bot" not in amy_models and "bot:draft-bot" not in bob_models
+    with pytest.raises(openai.NotFoundError) as paused:
+        client_for(alice).chat.completions.create(
+            model="bot:draft-bot", messages=[{"role": "user", "content": "How much is the dog licence fee?"}]
+        )
+    assert paused.value.code == "model_not_found"
+
+
+def test_a_bot_answers_from_its_faq_citing_the_entry(client_for, hotline, bob):
+    completion = client_for(bob).chat.completions.create(
+        model="bot:hotline", messages=[{"role": "user", "content": "Where can I get my dog licensed?"}]
+    )
+    assert completion.model == "bot:hotline"
+    assert "HK$80" in completion.choices[0].message.content
+    assert completion.model_extra["citations"][0]["source_id"] == "dog-licence"
+    info = completion.model_extra["aiplus"]
+    assert info["answered"] is True and info["engine"] == "faq"
+
+
+def test_a_bot_declines_a_private_collection_of_its_own_department(client_for, hotline, amy):
+    client = client_for(amy)
+    direct = client.chat.completions.create(
+        model="aiplus", messages=[{"role": "user", "content": STAFF_BONUS}]
+    )
+    assert "4,200" in direct.choices[0].message.content, "amy herself may read the staff notes"
+    declined = client.chat.completions.create(
+        model="bot:hotline", messages=[{"role": "user", "content": STAFF_BONUS}]
+    )
+    assert declined.choices[0].message.content == DECLINE
+    assert declined.model_extra["aiplus"]["answered"] is False
+    assert declined.model_extra["citations"] == []
+
+
+def test_an_unknown_bot_is_an_unknown_model(client_for, hotline, amy):
+    with pytest.raises(openai.NotFoundError) as unknown:
+        client_for(amy).chat.completions.create(
+            model="bot:no-such-bot", messages=[{"role": "user", "content": "Hello?"}]
+        )
+    assert unknown.value.code == "model_not_found" and unknown.value.param == "model"
+
+
+def test_a_bot_streams_its_faq_answer_in_one_piece(client_for, hotline, amy):
+    stream = client_for(amy).chat.completions.create(
+        model="bot:hotline", messages=[{"role": "user", "content": "狗牌喺邊度申請？"}], stream=True
+    )
+    chunks = list(stream)
+    assert chunks[0].choices[0].delta.role == "assistant"
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices[0].delta.content]
+    assert len(pieces) == 2, "the FAQ answer whole, then its Sources block"
+    assert "八十" in pieces[0] and "資料來源" in pieces[1]
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert chunks[-1].model_extra["citations"][0]["source_id"] == "dog-licence"
+    assert chunks[-1].model_extra["aiplus"]["answered"] is True
