@@ -6,6 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from aiplus.bots.models import Bot
 from aiplus.cli import main
 
 GOLDEN = """question,expected_id,wording
@@ -87,4 +88,5 @@ def test_bot_add_names_an_unknown_collection(dsd):
         main, ["bot", "add", "b", "--name", "B", "--department", "dsd", "--collection", "nothing-here"]
     )
     assert result.exit_code != 0
-    assert "Not found" in result.output
+    assert "nothing-here" in result.output
+    assert not Bot.objects.exists()
