@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("aiplus.documents.urls")),
     path("", include("aiplus.assistant.urls")),
     path("", include("aiplus.meetings.urls")),
+    path("", include("aiplus.faq.urls")),
 ]

@@ -176,7 +176,7 @@ def _mirror(collection: Collection, entry_ids: Iterable[str]) -> None:
 
 
 def _wordings_key(entry: FaqEntry) -> str:
-    return hashlib.sha256("\n".join(entry.wordings).encode("utf-8")).hexdigest()
+    return hashlib.sha256("\n".join([*entry.wordings, "", entry.passage]).encode("utf-8")).hexdigest()
 
 
 def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
@@ -188,25 +188,36 @@ def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
     stale = [
         e
         for e in entries
-        if e.vectors is None or e.vectors_model != model or e.vectors_key != _wordings_key(e)
+        if e.vectors is None
+        or e.passage_vector is None
+        or e.vectors_model != model
+        or e.vectors_key != _wordings_key(e)
     ]
     for start in range(0, len(stale), EMBED_BATCH):
         batch = stale[start : start + EMBED_BATCH]
         texts = [wording for entry in batch for wording in entry.wordings]
         try:
+            # Wordings are embedded as queries (question to question), the answer as a passage, as e5 expects.
             vectors = embeddings.embed_texts(texts, query=True, flow="faq.index", actor=actor)
+            passages = embeddings.embed_texts(
+                [e.passage for e in batch], query=False, flow="faq.index", actor=actor
+            )
         except AiplusError:
             logger.warning("embeddings unavailable; FAQ entries matched by keywords only")
             return start
         at = 0
-        for entry in batch:
+        for entry, passage in zip(batch, passages, strict=True):
             rows = vectors[at : at + len(entry.wordings)]
             at += len(entry.wordings)
             entry.vectors = np.ascontiguousarray(rows, dtype=np.float32).tobytes()
+            entry.passage_vector = np.ascontiguousarray(passage, dtype=np.float32).tobytes()
             entry.vectors_model = model
             entry.vectors_key = _wordings_key(entry)
             FaqEntry.objects.filter(pk=entry.pk).update(
-                vectors=entry.vectors, vectors_model=model, vectors_key=entry.vectors_key
+                vectors=entry.vectors,
+                passage_vector=entry.passage_vector,
+                vectors_model=model,
+                vectors_key=entry.vectors_key,
             )
     return len(stale)
 
@@ -368,7 +379,11 @@ class CollectionMatcher:
         self.version_entry = np.asarray([at[e.entry_id] for e in entries], dtype=np.int64)
         self.bm25 = matching.Bm25([index_terms(" ".join(e.wordings)) for e in entries])
         self.vectors = None
-        if model and entries and all(e.vectors is not None and e.vectors_model == model for e in entries):
+        ready = all(
+            e.vectors is not None and e.passage_vector is not None and e.vectors_model == model
+            for e in entries
+        )
+        if model and entries and ready:
             rows = [
                 np.frombuffer(bytes(e.vectors), dtype=np.float32).reshape(len(e.wordings), -1)
                 for e in entries
@@ -377,17 +392,25 @@ class CollectionMatcher:
             self.wording_entry = np.concatenate(
                 [np.full(len(r), at[e.entry_id], dtype=np.int64) for r, e in zip(rows, entries, strict=True)]
             )
+            self.passages = np.vstack(
+                [np.frombuffer(bytes(e.passage_vector), dtype=np.float32) for e in entries]
+            )
 
-    def scores(self, terms, vector: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray]:
-        """Per entry id (``entry_ids``): the best wording's cosine (None without vectors) and the best
-        language version's normalised BM25."""
+    def scores(
+        self, terms, vector: np.ndarray | None
+    ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray]:
+        """Per entry id (``entry_ids``): the best wording's cosine and the best version's question-and-answer
+        cosine (None without vectors), and the best language version's normalised BM25."""
         bm25 = np.zeros(len(self.entry_ids), dtype=np.float32)
         np.maximum.at(bm25, self.version_entry, self.bm25.scores(terms))
-        dense = None
+        dense = passage = None
         if vector is not None and self.vectors is not None and self.vectors.shape[1] == vector.shape[0]:
+            vector = vector.astype(np.float32)
             dense = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
-            np.maximum.at(dense, self.wording_entry, self.vectors @ vector.astype(np.float32))
-        return dense, bm25
+            np.maximum.at(dense, self.wording_entry, self.vectors @ vector)
+            passage = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
+            np.maximum.at(passage, self.version_entry, self.passages @ vector)
+        return dense, passage, bm25
 
 
 _matchers: dict[int, tuple[int, str, CollectionMatcher]] = {}
@@ -463,6 +486,7 @@ class Scored:
 
     matchers: list[CollectionMatcher]
     dense: np.ndarray | None
+    passage: np.ndarray | None
     bm25: np.ndarray
 
     def owner(self, index: int) -> tuple[CollectionMatcher, str]:
@@ -482,16 +506,17 @@ def faq_scores(*, question: str, collections: list[Collection], actor=None) -> S
         except AiplusError:
             vector = None
     terms = query_terms(question)
-    dense_parts, bm25_parts = [], []
+    dense_parts, passage_parts, bm25_parts = [], [], []
     for matcher in matchers:
-        dense, bm25 = matcher.scores(terms, vector)
+        dense, passage, bm25 = matcher.scores(terms, vector)
         dense_parts.append(dense)
+        passage_parts.append(passage)
         bm25_parts.append(bm25)
     bm25 = np.concatenate(bm25_parts) if bm25_parts else np.zeros(0, dtype=np.float32)
-    dense = None
+    dense = passage = None
     if dense_parts and all(d is not None for d in dense_parts):
-        dense = np.concatenate(dense_parts)
-    return Scored(matchers, dense, bm25)
+        dense, passage = np.concatenate(dense_parts), np.concatenate(passage_parts)
+    return Scored(matchers, dense, passage, bm25)
 
 
 def _reply_language(script: Script) -> str:
@@ -556,7 +581,7 @@ def faq_match(
     settings_ = tuning or matching.tuning()
     script = detect_script(question)
     scored = faq_scores(question=question, collections=collections, actor=actor)
-    confidence = matching.fuse(scored.dense, scored.bm25, settings_)
+    confidence = matching.fuse(scored.dense, scored.passage, scored.bm25, settings_)
     threshold = settings_.threshold if scored.dense is not None else settings_.bm25_threshold
     order = np.argsort(-confidence, kind="stable")[:CANDIDATES] if len(confidence) else []
     candidates = [(scored.owner(int(i))[1], float(confidence[i])) for i in order]
