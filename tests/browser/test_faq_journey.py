@@ -17,6 +17,9 @@ def test_import_edit_and_ask_a_faq(live_server, transactional_db, alice, tmp_pat
     csv_file = tmp_path / "dsd-faq.csv"
     csv_file.write_text(FAQ_CSV + "broken,,No question here.,en\n", encoding="utf-8")
     page = browser_page
+    # Importing and saving embed every wording with the bundled model, in the request: on a busy two-core
+    # machine that can take a minute.
+    page.set_default_timeout(240_000)
 
     page.goto(live_server.url + "/")
     page.get_by_label("User name").fill("alice")
