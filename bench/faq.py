@@ -93,7 +93,9 @@ def import_entries():
     )
     started = time.monotonic()
     for path in sorted(DATA.glob("*entries*.csv")):
-        report = faq_import(actor=OPERATOR, collection=collection, path_or_file=path, filename=path.name)
+        report = faq_import(
+            actor=OPERATOR, collection=collection, path_or_file=path, filename=path.name, wait=True
+        )
         print(
             f"imported {path.name}: {report.created} rows, {len(report.problems)} problems", file=sys.stderr
         )

@@ -39,6 +39,9 @@ logger = logging.getLogger("aiplus.faq")
 FAQ_KINDS = (CollectionKind.FAQ, CollectionKind.FORMS)
 PAGE_OF_LANGUAGE = {"en": 1, "zh-Hant": 2}
 EMBED_BATCH = 64
+# An import with at most this many texts to embed embeds them in the request; a larger one on a worker.
+EMBED_INLINE_TEXTS = 60
+EMBED_TASK = "aiplus.faq.embed_collection"
 # A broad question to a forms collection lists every form whose confidence is this close to the best one.
 FORMS_SPREAD = 0.1
 MAX_FORMS = 5
@@ -179,13 +182,8 @@ def _wordings_key(entry: FaqEntry) -> str:
     return hashlib.sha256("\n".join([*entry.wordings, "", entry.passage]).encode("utf-8")).hexdigest()
 
 
-def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
-    """Embed the wordings of entries whose vectors are missing or stale; how many entries were embedded.
-    Nothing happens when embeddings are off; a failing endpoint leaves the entries to BM25 for now."""
-    if not embeddings.embeddings_configured():
-        return 0
-    model = embeddings.model_name()
-    stale = [
+def _stale(entries: list[FaqEntry], model: str) -> list[FaqEntry]:
+    return [
         e
         for e in entries
         if e.vectors is None
@@ -193,6 +191,19 @@ def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
         or e.vectors_model != model
         or e.vectors_key != _wordings_key(e)
     ]
+
+
+def _texts(entries: list[FaqEntry]) -> int:
+    return sum(len(e.wordings) + 1 for e in entries)
+
+
+def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
+    """Embed the wordings of entries whose vectors are missing or stale; how many entries were embedded.
+    Nothing happens when embeddings are off; a failing endpoint leaves the entries to BM25 for now."""
+    if not embeddings.embeddings_configured():
+        return 0
+    model = embeddings.model_name()
+    stale = _stale(entries, model)
     for start in range(0, len(stale), EMBED_BATCH):
         batch = stale[start : start + EMBED_BATCH]
         texts = [wording for entry in batch for wording in entry.wordings]
@@ -222,10 +233,53 @@ def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
     return len(stale)
 
 
+def _embed_or_queue(collection: Collection, *, wait: bool, actor=None) -> None:
+    """Embed what the collection's entries lack now when it is little (or ``wait``), else on a worker; until
+    then the collection is matched by keywords alone."""
+    if not embeddings.embeddings_configured():
+        return
+    stale = _stale(list(FaqEntry.objects.filter(collection=collection)), embeddings.model_name())
+    if not stale:
+        return
+    if wait or _texts(stale) <= EMBED_INLINE_TEXTS:
+        entries_embed(stale, actor=actor)
+        return
+    from celery import current_app
+
+    from aiplus.core.workers import LONG_QUEUE, TASK_EXPIRES
+
+    collection_id = collection.pk
+    transaction.on_commit(
+        lambda: current_app.send_task(
+            EMBED_TASK, args=[collection_id], queue=LONG_QUEUE, expires=TASK_EXPIRES
+        )
+    )
+    logger.info("FAQ embedding queued collection=%s entries=%s", collection.slug, len(stale))
+
+
+def faq_embed_collection(*, collection_id: int) -> int:
+    """Embed every entry of a collection that lacks its vectors (the background task; safe to run twice).
+    The collection's index version moves on, so every process's matcher picks the vectors up."""
+    entries = list(FaqEntry.objects.filter(collection_id=collection_id))
+    done = entries_embed(entries)
+    if done:
+        Collection.objects.filter(pk=collection_id).update(index_version=F("index_version") + 1)
+    return done
+
+
 def faq_import(
-    *, actor, collection: Collection, path_or_file: str | Path | BinaryIO, filename: str, channel: str = ""
+    *,
+    actor,
+    collection: Collection,
+    path_or_file: str | Path | BinaryIO,
+    filename: str,
+    channel: str = "",
+    wait: bool = False,
 ) -> ImportReport:
-    """Entries from a CSV or XLSX file, created or updated by id; bad rows are reported and left out."""
+    """Entries from a CSV or XLSX file, created or updated by id; bad rows are reported and left out.
+
+    Each new or changed wording is embedded: at once for a small file or with ``wait`` (the CLI waits), else
+    by a background worker (``faq_embed_collection``), matching by keywords alone meanwhile."""
     _check_manage(actor, collection)
     filename = clean_text("document.filename", filename)
     read = read_rows(_read_bytes(path_or_file), filename)
@@ -239,7 +293,7 @@ def faq_import(
                 changed.append(row.entry_id)
         if changed:
             _mirror(collection, changed)
-    entries_embed(list(FaqEntry.objects.filter(collection=collection)), actor=actor)
+    _embed_or_queue(collection, wait=wait, actor=actor)
     report = ImportReport(
         collection.slug, len(read.rows) + len(read.problems), problems=read.problems, **counts
     )
@@ -425,8 +479,11 @@ def collection_matcher(collection: Collection) -> CollectionMatcher:
         return cached[2]
     with _matchers_lock:
         entries = list(FaqEntry.objects.filter(collection=collection).order_by("pk"))
-        if model:
-            entries_embed(entries)
+        stale = _stale(entries, model) if model else []
+        if (
+            stale and _texts(stale) <= EMBED_INLINE_TEXTS
+        ):  # a few left over (an endpoint was down): do them now
+            entries_embed(stale)
         matcher = CollectionMatcher(collection, entries, model)
         _matchers[collection.pk] = (version, model, matcher)
         return matcher
