@@ -121,10 +121,10 @@ def test_a_documents_collection_takes_no_faq_file(alice):
 
 
 def test_a_large_import_is_matched_by_keywords_until_a_worker_embeds_it(alice, monkeypatch):
-    from aiplus.faq import services
+    from aiplus.faq import embedding
     from aiplus.faq.services import faq_embed_collection, faq_match
 
-    monkeypatch.setattr(services, "EMBED_INLINE_TEXTS", 0)
+    monkeypatch.setattr(embedding, "EMBED_INLINE_TEXTS", 0)
     collection = make_collection(alice, "big-faq", "faq")
     _import(alice, collection, FAQ_CSV)
     assert not FaqEntry.objects.filter(collection=collection, vectors__isnull=False).exists()

@@ -8,9 +8,15 @@ collections as they cover files.
 from django.conf import settings
 from django.db import models
 
-from aiplus.documents.models import Chunk, Collection, Document
+from aiplus.documents.models import Chunk, Collection, CollectionKind, Document
 
 LANGUAGES = ("en", "zh-Hant")
+FAQ_KINDS = (CollectionKind.FAQ, CollectionKind.FORMS)
+
+
+def is_faq(collection: Collection) -> bool:
+    """Whether a collection is answered by FAQ matching (a FAQ or a forms collection)."""
+    return collection.kind in FAQ_KINDS
 
 
 class FaqEntry(models.Model):
