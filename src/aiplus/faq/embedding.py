@@ -56,8 +56,8 @@ def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
         texts = [wording for entry in batch for wording in entry.wordings]
         try:
             # Wordings are embedded as queries (question to question), the answer as a passage, as e5 expects.
-            vectors = embeddings.embedtext_count(texts, query=True, flow="faq.index", actor=actor)
-            passages = embeddings.embedtext_count(
+            vectors = embeddings.embed_texts(texts, query=True, flow="faq.index", actor=actor)
+            passages = embeddings.embed_texts(
                 [e.passage for e in batch], query=False, flow="faq.index", actor=actor
             )
         except AiplusError:
