@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("aiplus.assistant.urls")),
     path("", include("aiplus.meetings.urls")),
     path("", include("aiplus.bots.urls")),
+    path("", include("aiplus.faq.urls")),
 ]

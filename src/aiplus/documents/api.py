@@ -31,6 +31,7 @@ def _collection_out(collection: Collection) -> dict:
         "visibility": collection.visibility,
         "shared_with": [d.code for d in collection.shared_with.all()],
         "documents": collection.documents.count(),
+        "kind": collection.kind,
     }
 
 
@@ -61,6 +62,7 @@ def create_collection(request, payload: CollectionIn):
         visibility=payload.visibility,
         shared_with=departments_by_code(payload.shared_with),
         description=payload.description,
+        kind=payload.kind,
     )
     return Status(201, _collection_out(collection))
 

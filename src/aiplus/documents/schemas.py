@@ -11,6 +11,7 @@ class CollectionIn(Schema):
     description: str = ""
     department: str | None = None  # code; platform admins only, others create for their own department
     shared_with: list[str] = []  # department codes
+    kind: str = "documents"  # documents, faq or forms
 
 
 class CollectionSharingIn(Schema):
@@ -30,6 +31,7 @@ class CollectionOut(Schema):
     visibility: str
     shared_with: list[str]
     documents: int
+    kind: str = "documents"
 
 
 class DocumentOut(Schema):
