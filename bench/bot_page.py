@@ -86,7 +86,7 @@ def _publish_bot() -> str:
         actor=OPERATOR, slug="bench-faq", name="FAQ", department=department, visibility="public", kind="faq"
     )
     for path in sorted(FAQ_DATA.glob("*_entries.csv")):
-        faq_import(actor=OPERATOR, collection=faq, path_or_file=path, filename=path.name)
+        faq_import(actor=OPERATOR, collection=faq, path_or_file=path, filename=path.name, wait=True)
     bot_create(
         actor=OPERATOR,
         slug="bench-bot",
