@@ -558,6 +558,7 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_data,
     cli_doors,
     cli_embed,
+    cli_faq,
     cli_gateway,
     cli_people,
 )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("aiplus.meetings.urls")),
     path("", include("aiplus.chat.urls")),
     path("", include("aiplus.bots.urls")),
+    path("", include("aiplus.faq.urls")),
 ]

@@ -5,6 +5,15 @@ import pytest
 
 from tests.conftest import add_text
 
+
+@pytest.fixture(autouse=True)
+def _answers_are_not_timed_here(settings):
+    """These tests show what a bot answers, not how fast (bench/bot_page.py measures that); on a busy shared
+    machine a first answer, which builds the indexes, can pass the 30-second limit."""
+    settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 300
+    settings.AIPLUS_SEARCH_TIME_LIMIT_SECONDS = 300
+
+
 STAFF_SECRET = (
     "Staff roster note\n\nThe counter staff bonus pool for the dog licence team is HK$4,200 per officer "
     "this year and is confidential. 狗隻牌照組員工獎金每人四千二百元，屬機密。"

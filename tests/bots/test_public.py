@@ -149,3 +149,24 @@ def test_the_public_api_describes_the_bot_without_a_token(client, dog_bot):
     assert response.status_code == 200
     assert response.json()["greeting"] == "Ask me about dog licences."
     assert client.get("/api/v1/bots/nobody").status_code == 404
+
+
+def test_a_chinese_bots_page_and_widget_speak_chinese(client, alice, guidance):
+    from aiplus.bots.services import bot_create
+
+    bot_create(
+        actor=alice,
+        slug="zh-bot",
+        name="狗牌小幫手",
+        department=alice.department,
+        collections=["guidance"],
+        language="zh-hant",
+    )
+    page = client.get("/bots/zh-bot/").content.decode()
+    assert 'lang="zh-Hant-HK"' in page and "示範服務署" in page
+    script = client.get("/bots/zh-bot/widget.js").content.decode()
+    for label in ("你的問題", "與真人職員對話", "朗讀", "向狗牌小幫手提問"):
+        assert label in script
+    declined = _ask(client, "我可以帶烏龜搭港鐵嗎？", slug="zh-bot").json()
+    assert declined["answered"] is False
+    assert "真人職員" in declined["answer"]

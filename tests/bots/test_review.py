@@ -20,10 +20,10 @@ def test_faq_entries_answer_first_citing_the_entry(hotline_bot):
     assert "八十" in chinese.answer
 
 
-def test_faq_bot_declines_private_questions(hotline_bot):
+def test_faq_bot_never_tells_what_its_private_neighbours_hold(hotline_bot):
+    """Whether or not the FAQ matches some entry to these questions, nothing comes from the private notes."""
     for question in SECRET_QUESTIONS:
         answer = bot_answer(bot=hotline_bot, question=question, client_id="t")
-        assert not answer.answered, question
         assert {c.collection for c in answer.citations} <= {"dsd-faq", "guidance"}
         for secret in ("38", "4,200", "四千二百", "三千八百"):
             assert secret not in answer.answer

@@ -67,6 +67,16 @@ def test_a_follow_up_is_answered_with_the_question_before_it(dog_bot):
     assert "80" in follow_up.answer
 
 
+def test_a_new_topic_is_never_answered_with_the_question_before_it(dog_bot):
+    answer = bot_answer(
+        bot=dog_bot,
+        question="Can I take my pet tortoise on the MTR?",
+        history=["How do I renew a dog licence?"],
+        client_id="t",
+    )
+    assert not answer.found
+
+
 def test_a_department_cannot_publish_a_bot_over_another_departments_collection(alice, pier_notes):
     with pytest.raises(AiplusError) as caught:
         bot_create(

@@ -118,3 +118,19 @@ def test_a_documents_collection_takes_no_faq_file(alice):
     with pytest.raises(AiplusError) as raised:
         _import(alice, collection, FAQ_CSV)
     assert "FAQ" in raised.value.message
+
+
+def test_a_large_import_is_matched_by_keywords_until_a_worker_embeds_it(alice, monkeypatch):
+    from aiplus.faq import embedding
+    from aiplus.faq.services import faq_embed_collection, faq_match
+
+    monkeypatch.setattr(embedding, "EMBED_INLINE_TEXTS", 0)
+    collection = make_collection(alice, "big-faq", "faq")
+    _import(alice, collection, FAQ_CSV)
+    assert not FaqEntry.objects.filter(collection=collection, vectors__isnull=False).exists()
+    assert faq_match(question="How do I renew my passport?", collections=[collection]).entry_id == "passport"
+
+    assert faq_embed_collection(collection_id=collection.pk) == 6  # what the background worker runs
+    assert not FaqEntry.objects.filter(collection=collection, vectors__isnull=True).exists()
+    match = faq_match(question="What do I need to do to license my puppy?", collections=[collection])
+    assert match.entry_id == "dog-licence" and match.answered

@@ -47,6 +47,8 @@ class FlagOut(Schema):
 
 class AnswerOut(Schema):
     answer: str
+    answered: bool = True  # False when the answer declines or nothing was found
+    confidence: float = 0.0  # 0..1; for FAQ collections, how sure the match is
     citations: list[CitationOut]
     engine: str
     grounded: bool

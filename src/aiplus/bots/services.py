@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from aiplus.assistant.services import Answer, answer_question
 from aiplus.bots.models import Bot, BotExchange, BotLanguage
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script, detect_script
+from aiplus.core.language import Script, convert_script, detect_script, index_terms
 from aiplus.core.models import Department
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
@@ -34,6 +34,8 @@ logger = logging.getLogger("aiplus.bots")
 FAQ_KINDS = frozenset({"faq", "forms"})
 # How many earlier questions of a conversation a follow-up may lean on.
 HISTORY_TURNS = 3
+# A question with at most this many search terms of its own may be a follow-up to the one before.
+FOLLOW_UP_TERMS = 3
 _ORIGIN = re.compile(r"\Ahttps?://[a-z0-9.-]+(:\d{1,5})?\Z")
 
 
@@ -236,6 +238,12 @@ def _ask_collections(actor: BotActor, question: str, collections: list[Collectio
     return last
 
 
+def _reads_as_follow_up(question: str) -> bool:
+    """A short question with little of its own ("How much is it?", "要幾錢？") leans on the one before it; a
+    longer one is a new topic, and is never answered with the previous question's answer."""
+    return len(set(index_terms(question))) <= FOLLOW_UP_TERMS
+
+
 def bot_answer(*, bot: Bot, question: str, history: list | None = None, client_id: str = "") -> Answer:
     """The bot's answer to a question, from the bot's collections only. ``history`` holds the conversation's
     earlier questions (strings, or dicts with a "question"); a follow-up that cannot be answered alone is
@@ -245,7 +253,7 @@ def bot_answer(*, bot: Bot, question: str, history: list | None = None, client_i
     collections = bot_collections(bot)
     script = detect_script(question)
     result = _ask_collections(actor, question, collections) if collections else None
-    if (result is None or not answered(result)) and history:
+    if (result is None or not answered(result)) and history and _reads_as_follow_up(question):
         earlier = [h.get("question", "") if isinstance(h, dict) else str(h) for h in history]
         earlier = [q for q in earlier if q.strip()][-HISTORY_TURNS:]
         if earlier:

@@ -33,6 +33,7 @@ def _collection_out(collection: Collection) -> dict:
         "shared_with": [d.code for d in collection.shared_with.all()],
         "documents": collection.documents.count(),
         "vectors": vector_progress(collection).as_dict(),
+        "kind": collection.kind,
     }
 
 
@@ -63,6 +64,7 @@ def create_collection(request, payload: CollectionIn):
         visibility=payload.visibility,
         shared_with=departments_by_code(payload.shared_with),
         description=payload.description,
+        kind=payload.kind,
     )
     return Status(201, _collection_out(collection))
 

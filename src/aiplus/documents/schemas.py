@@ -13,6 +13,7 @@ class CollectionIn(Schema):
     description: str = ""
     department: str | None = None  # code; platform admins only, others create for their own department
     shared_with: list[str] = []  # department codes
+    kind: str = "documents"  # documents, faq or forms
 
 
 class CollectionSharingIn(Schema):
@@ -33,6 +34,7 @@ class CollectionOut(Schema):
     shared_with: list[str]
     documents: int
     vectors: VectorProgressOut  # background work giving the passages vectors: "vectors: 120 of 400"
+    kind: str = "documents"
 
 
 class DocumentOut(Schema):

@@ -13,7 +13,7 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import departments_by_code
 from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page, file_response
-from aiplus.documents.models import Status, Visibility
+from aiplus.documents.models import CollectionKind, Status, Visibility
 from aiplus.documents.parsers import has_pages
 from aiplus.documents.selectors import (
     can_manage_collection,
@@ -58,7 +58,7 @@ def _status_counts():
 @require_http_methods(["GET", "POST"])
 def collections(request):
     user = request.user
-    form = {"slug": "", "name": "", "visibility": Visibility.PRIVATE}
+    form = {"slug": "", "name": "", "visibility": Visibility.PRIVATE, "kind": CollectionKind.DOCUMENTS}
     form_error, status = "", 200
     if request.method == "POST":
         form = {key: request.POST.get(key, default) for key, default in form.items()}
@@ -71,7 +71,10 @@ def collections(request):
                 name=form["name"],
                 department=user.department,
                 visibility=form["visibility"],
+                kind=form["kind"],
             )
+            if created.kind != CollectionKind.DOCUMENTS:
+                return redirect("faq:faq", slug=created.slug)
             return redirect("documents:collection", slug=created.slug)
         except AiplusError as error:
             if error.code == ErrorCode.FORBIDDEN:
@@ -94,6 +97,7 @@ def collections(request):
         "can_create": user.can_manage_knowledge and user.department is not None,
         "department": user.department.display_name(language) if user.department else "",
         "visibilities": Visibility.choices,
+        "kinds": CollectionKind.choices,
         "form": form,
         "form_error": form_error,
     }

@@ -1,14 +1,16 @@
-"""Matching a question to FAQ entries: dense similarity of the question to every wording of an entry, fused
-with BM25 over the entry's wordings, into one confidence from 0 to 1.
+"""Matching a question to FAQ entries: dense similarity of the question to every wording of an entry and to
+its question-and-answer, fused with BM25 over the entry's wordings, into one confidence from 0 to 1.
 
-- Dense: the question as written against each wording (question and alternatives, in each language version)
-  as written, with the embedding model of ``aiplus.llm.embeddings``; an entry scores its best wording. The
-  cosine is stretched from ``dense_floor``..1 to 0..1.
+- Dense wordings: the question as written against each wording (question and alternatives, in each language
+  version) as written, with the embedding model of ``aiplus.llm.embeddings``; an entry scores its best
+  wording. The cosine is stretched from ``dense_floor``..1 to 0..1.
+- Dense passage: the question against each version's question and answer embedded as a passage (e5's own
+  query-to-passage use), stretched from ``passage_floor``..1 to 0..1.
 - BM25 over the terms of each language version's wordings (``core.language``: Traditional and Simplified fold
   together, Cantonese and glossary words expand), divided by what the question's own terms could score, so
   it reads as how much of the question the entry covers (0..1, absolute, not relative to the other entries).
-- Confidence = ``dense_weight`` x dense + (1 - ``dense_weight``) x BM25. Below ``threshold`` the bot
-  declines. Without embeddings, BM25 alone decides, against ``bm25_threshold``.
+- Confidence = ``dense_weight`` x wordings + ``passage_weight`` x passage + the rest x BM25. Below
+  ``threshold`` the bot declines. Without embeddings, BM25 alone decides, against ``bm25_threshold``.
 
 The weight, floor and thresholds are learned on the tune split of the FAQ benchmark (``bench/faq.py --tune``)
 and kept in ``tuning.json`` beside this file.
@@ -32,6 +34,8 @@ B = 0.75
 class Tuning:
     dense_weight: float
     dense_floor: float
+    passage_weight: float
+    passage_floor: float
     threshold: float
     bm25_threshold: float
 
@@ -68,31 +72,38 @@ class Bm25:
         frequency = len(found[0]) if found is not None else 0
         return math.log1p((self.size - frequency + 0.5) / (frequency + 0.5))
 
-    def scores(self, terms: list[QueryTerm]) -> np.ndarray:
-        """Each document's BM25 score over what the question's own terms would score on a document of
-        average length holding each once: about the share of the question it covers, clipped to 0..1."""
+    def raw_scores(self, terms: list[QueryTerm]) -> np.ndarray:
         scores = np.zeros(self.size, dtype=np.float32)
-        reach = 0.0
         for query_term in terms:
-            idf = self.idf(query_term.term)
-            if query_term.weight >= 1:
-                reach += query_term.weight * idf
             found = self._postings.get(query_term.term)
             if found is None:
                 continue
             rows, tf = found
+            idf = self.idf(query_term.term)
             scores[rows] += query_term.weight * idf * tf * (K1 + 1) / (tf + self._norm[rows])
+        return scores
+
+    def scores(self, terms: list[QueryTerm]) -> np.ndarray:
+        """Each document's BM25 score over what the question's own terms would score on a document of
+        average length holding each once: about the share of the question it covers, clipped to 0..1."""
+        reach = sum(t.weight * self.idf(t.term) for t in terms if t.weight >= 1)
         if reach <= 0:
             return np.zeros(self.size, dtype=np.float32)
-        return np.clip(scores / reach, 0.0, 1.0)
+        return np.clip(self.raw_scores(terms) / reach, 0.0, 1.0)
 
 
 def dense_scaled(cosines: np.ndarray, floor: float) -> np.ndarray:
     return np.clip((cosines - floor) / max(1e-6, 1 - floor), 0.0, 1.0)
 
 
-def fuse(dense: np.ndarray | None, bm25: np.ndarray, settings: Tuning) -> np.ndarray:
-    if dense is None:
+def fuse(
+    dense: np.ndarray | None, passage: np.ndarray | None, bm25: np.ndarray, settings: Tuning
+) -> np.ndarray:
+    if dense is None or passage is None:
         return bm25
-    scaled = dense_scaled(dense, settings.dense_floor)
-    return settings.dense_weight * scaled + (1 - settings.dense_weight) * bm25
+    rest = 1 - settings.dense_weight - settings.passage_weight
+    return (
+        settings.dense_weight * dense_scaled(dense, settings.dense_floor)
+        + settings.passage_weight * dense_scaled(passage, settings.passage_floor)
+        + rest * bm25
+    )

@@ -8,9 +8,15 @@ collections as they cover files.
 from django.conf import settings
 from django.db import models
 
-from aiplus.documents.models import Chunk, Collection, Document
+from aiplus.documents.models import Chunk, Collection, CollectionKind, Document
 
 LANGUAGES = ("en", "zh-Hant")
+FAQ_KINDS = (CollectionKind.FAQ, CollectionKind.FORMS)
+
+
+def is_faq(collection: Collection) -> bool:
+    """Whether a collection is answered by FAQ matching (a FAQ or a forms collection)."""
+    return collection.kind in FAQ_KINDS
 
 
 class FaqEntry(models.Model):
@@ -26,9 +32,11 @@ class FaqEntry(models.Model):
     # The mirror that makes the entry searchable and citable like any passage.
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     chunk = models.ForeignKey(Chunk, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # One L2-normalised float32 row per wording (the question, then each alternative), from ``vectors_model``;
-    # ``vectors_key`` fingerprints the wordings, so unchanged wordings are never embedded again.
+    # One L2-normalised float32 row per wording (the question, then each alternative), and one for the
+    # question with its answer as a passage, from ``vectors_model``; ``vectors_key`` fingerprints the texts, so
+    # unchanged entries are never embedded again.
     vectors = models.BinaryField(null=True, blank=True)
+    passage_vector = models.BinaryField(null=True, blank=True)
     vectors_model = models.CharField(max_length=200, blank=True)
     vectors_key = models.CharField(max_length=64, blank=True)
     updated_by = models.ForeignKey(
@@ -48,3 +56,7 @@ class FaqEntry(models.Model):
     @property
     def wordings(self) -> list[str]:
         return [self.question, *self.alternatives]
+
+    @property
+    def passage(self) -> str:
+        return f"{self.question}\n{self.answer}"

@@ -2,14 +2,12 @@
 
 ``faq_import`` reads a CSV or XLSX file (``faq.reading``), creates or updates entries by id in one
 transaction, mirrors each entry as a document and passages of its collection (so access, search and
-citations are the documents app's), and embeds every wording once. ``faq_match`` finds the entry a question
-asks about (``faq.matching``) and gives its answer in the asker's language and script, or declines.
-Access is the caller's job: pass only collections the asker may read.
+citations are the documents app's), and embeds every wording once (``faq.embedding``). ``faq_match`` finds
+the entry a question asks about (``faq.index``, ``faq.matching``) and gives its answer in the asker's
+language and script, or declines. Access is the caller's job: pass only collections the asker may read.
 """
 
-import hashlib
 import logging
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,29 +22,35 @@ from django.utils.translation import gettext as _
 
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script, detect_script, index_terms, query_terms
+from aiplus.core.language import Script, convert_script, detect_script, index_terms
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
 from aiplus.documents.models import Chunk, Collection, CollectionKind, Document, Page, Status
 from aiplus.documents.selectors import can_manage_collection
 from aiplus.faq import matching
-from aiplus.faq.models import LANGUAGES, FaqEntry
+from aiplus.faq.embedding import (  # noqa: F401  (re-exported: the task and tests use them from here)
+    EMBED_TASK,
+    embed_or_queue,
+    entries_embed,
+    faq_embed_collection,
+)
+from aiplus.faq.index import (  # noqa: F401  (re-exported for other apps and the benchmark)
+    CollectionMatcher,
+    Scored,
+    collection_matcher,
+    drop_cached_matchers,
+    faq_scores,
+)
+from aiplus.faq.models import FAQ_KINDS, LANGUAGES, FaqEntry, is_faq  # noqa: F401
 from aiplus.faq.reading import FaqRow, RowProblem, read_rows
-from aiplus.llm import embeddings
 
 logger = logging.getLogger("aiplus.faq")
 
-FAQ_KINDS = (CollectionKind.FAQ, CollectionKind.FORMS)
 PAGE_OF_LANGUAGE = {"en": 1, "zh-Hant": 2}
-EMBED_BATCH = 64
 # A broad question to a forms collection lists every form whose confidence is this close to the best one.
 FORMS_SPREAD = 0.1
 MAX_FORMS = 5
 CANDIDATES = 5
-
-
-def is_faq(collection: Collection) -> bool:
-    return collection.kind in FAQ_KINDS
 
 
 # --- import and edit ---------------------------------------------------------------------------------
@@ -175,46 +179,19 @@ def _mirror(collection: Collection, entry_ids: Iterable[str]) -> None:
     Collection.objects.filter(pk=collection.pk).update(index_version=F("index_version") + 1)
 
 
-def _wordings_key(entry: FaqEntry) -> str:
-    return hashlib.sha256("\n".join(entry.wordings).encode("utf-8")).hexdigest()
-
-
-def entries_embed(entries: list[FaqEntry], *, actor=None) -> int:
-    """Embed the wordings of entries whose vectors are missing or stale; how many entries were embedded.
-    Nothing happens when embeddings are off; a failing endpoint leaves the entries to BM25 for now."""
-    if not embeddings.embeddings_configured():
-        return 0
-    model = embeddings.model_name()
-    stale = [
-        e
-        for e in entries
-        if e.vectors is None or e.vectors_model != model or e.vectors_key != _wordings_key(e)
-    ]
-    for start in range(0, len(stale), EMBED_BATCH):
-        batch = stale[start : start + EMBED_BATCH]
-        texts = [wording for entry in batch for wording in entry.wordings]
-        try:
-            vectors = embeddings.embed_texts(texts, query=True, flow="faq.index", actor=actor)
-        except AiplusError:
-            logger.warning("embeddings unavailable; FAQ entries matched by keywords only")
-            return start
-        at = 0
-        for entry in batch:
-            rows = vectors[at : at + len(entry.wordings)]
-            at += len(entry.wordings)
-            entry.vectors = np.ascontiguousarray(rows, dtype=np.float32).tobytes()
-            entry.vectors_model = model
-            entry.vectors_key = _wordings_key(entry)
-            FaqEntry.objects.filter(pk=entry.pk).update(
-                vectors=entry.vectors, vectors_model=model, vectors_key=entry.vectors_key
-            )
-    return len(stale)
-
-
 def faq_import(
-    *, actor, collection: Collection, path_or_file: str | Path | BinaryIO, filename: str, channel: str = ""
+    *,
+    actor,
+    collection: Collection,
+    path_or_file: str | Path | BinaryIO,
+    filename: str,
+    channel: str = "",
+    wait: bool = False,
 ) -> ImportReport:
-    """Entries from a CSV or XLSX file, created or updated by id; bad rows are reported and left out."""
+    """Entries from a CSV or XLSX file, created or updated by id; bad rows are reported and left out.
+
+    Each new or changed wording is embedded: at once for a small file or with ``wait`` (the CLI waits), else
+    by a background worker (``faq_embed_collection``), matching by keywords alone meanwhile."""
     _check_manage(actor, collection)
     filename = clean_text("document.filename", filename)
     read = read_rows(_read_bytes(path_or_file), filename)
@@ -228,7 +205,7 @@ def faq_import(
                 changed.append(row.entry_id)
         if changed:
             _mirror(collection, changed)
-    entries_embed(list(FaqEntry.objects.filter(collection=collection)), actor=actor)
+    embed_or_queue(collection, wait=wait, actor=actor)
     report = ImportReport(
         collection.slug, len(read.rows) + len(read.problems), problems=read.problems, **counts
     )
@@ -325,94 +302,6 @@ def faq_alternative_add(
     return entry
 
 
-# --- matching ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Version:
-    pk: int
-    entry_id: str
-    language: str
-    question: str
-    answer: str
-    url: str
-    form: str
-    department: str
-    chunk_id: int
-    document_id: int
-
-
-class CollectionMatcher:
-    """The entries of one collection, ready to score a question against: BM25 per language version and one
-    vector per wording."""
-
-    def __init__(self, collection: Collection, entries: list[FaqEntry], model: str):
-        self.collection = collection
-        self.versions = [
-            _Version(
-                e.pk,
-                e.entry_id,
-                e.language,
-                e.question,
-                e.answer,
-                e.url,
-                e.form,
-                e.department,
-                e.chunk_id or 0,
-                e.document_id or 0,
-            )
-            for e in entries
-        ]
-        self.entry_ids = sorted({e.entry_id for e in entries})
-        at = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
-        self.version_entry = np.asarray([at[e.entry_id] for e in entries], dtype=np.int64)
-        self.bm25 = matching.Bm25([index_terms(" ".join(e.wordings)) for e in entries])
-        self.vectors = None
-        if model and entries and all(e.vectors is not None and e.vectors_model == model for e in entries):
-            rows = [
-                np.frombuffer(bytes(e.vectors), dtype=np.float32).reshape(len(e.wordings), -1)
-                for e in entries
-            ]
-            self.vectors = np.vstack(rows)
-            self.wording_entry = np.concatenate(
-                [np.full(len(r), at[e.entry_id], dtype=np.int64) for r, e in zip(rows, entries, strict=True)]
-            )
-
-    def scores(self, terms, vector: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray]:
-        """Per entry id (``entry_ids``): the best wording's cosine (None without vectors) and the best
-        language version's normalised BM25."""
-        bm25 = np.zeros(len(self.entry_ids), dtype=np.float32)
-        np.maximum.at(bm25, self.version_entry, self.bm25.scores(terms))
-        dense = None
-        if vector is not None and self.vectors is not None and self.vectors.shape[1] == vector.shape[0]:
-            dense = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
-            np.maximum.at(dense, self.wording_entry, self.vectors @ vector.astype(np.float32))
-        return dense, bm25
-
-
-_matchers: dict[int, tuple[int, str, CollectionMatcher]] = {}
-_matchers_lock = threading.Lock()
-
-
-def collection_matcher(collection: Collection) -> CollectionMatcher:
-    version = Collection.objects.filter(pk=collection.pk).values_list("index_version", flat=True).first()
-    model = embeddings.model_name() if embeddings.embeddings_configured() else ""
-    cached = _matchers.get(collection.pk)
-    if cached is not None and cached[:2] == (version, model):
-        return cached[2]
-    with _matchers_lock:
-        entries = list(FaqEntry.objects.filter(collection=collection).order_by("pk"))
-        if model:
-            entries_embed(entries)
-        matcher = CollectionMatcher(collection, entries, model)
-        _matchers[collection.pk] = (version, model, matcher)
-        return matcher
-
-
-def drop_cached_matchers() -> None:
-    _matchers.clear()
-
-
 @dataclass(frozen=True)
 class FaqHit:
     """One matched entry, in the language version chosen for the asker."""
@@ -455,43 +344,6 @@ class FaqMatch:
             "language": self.language,
             "candidates": [[entry_id, round(c, 4)] for entry_id, c in self.candidates],
         }
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Every entry of the collections with its raw scores (for the matcher and the benchmark)."""
-
-    matchers: list[CollectionMatcher]
-    dense: np.ndarray | None
-    bm25: np.ndarray
-
-    def owner(self, index: int) -> tuple[CollectionMatcher, str]:
-        for matcher in self.matchers:
-            if index < len(matcher.entry_ids):
-                return matcher, matcher.entry_ids[index]
-            index -= len(matcher.entry_ids)
-        raise IndexError(index)
-
-
-def faq_scores(*, question: str, collections: list[Collection], actor=None) -> Scored:
-    matchers = [collection_matcher(c) for c in collections if is_faq(c)]
-    vector = None
-    if any(m.vectors is not None for m in matchers):
-        try:
-            vector = embeddings.embed_texts([question], query=True, flow="faq.match", actor=actor)[0]
-        except AiplusError:
-            vector = None
-    terms = query_terms(question)
-    dense_parts, bm25_parts = [], []
-    for matcher in matchers:
-        dense, bm25 = matcher.scores(terms, vector)
-        dense_parts.append(dense)
-        bm25_parts.append(bm25)
-    bm25 = np.concatenate(bm25_parts) if bm25_parts else np.zeros(0, dtype=np.float32)
-    dense = None
-    if dense_parts and all(d is not None for d in dense_parts):
-        dense = np.concatenate(dense_parts)
-    return Scored(matchers, dense, bm25)
 
 
 def _reply_language(script: Script) -> str:
@@ -556,7 +408,7 @@ def faq_match(
     settings_ = tuning or matching.tuning()
     script = detect_script(question)
     scored = faq_scores(question=question, collections=collections, actor=actor)
-    confidence = matching.fuse(scored.dense, scored.bm25, settings_)
+    confidence = matching.fuse(scored.dense, scored.passage, scored.bm25, settings_)
     threshold = settings_.threshold if scored.dense is not None else settings_.bm25_threshold
     order = np.argsort(-confidence, kind="stable")[:CANDIDATES] if len(confidence) else []
     candidates = [(scored.owner(int(i))[1], float(confidence[i])) for i in order]
