@@ -59,10 +59,11 @@ def _read_queries(path: Path) -> list[dict]:
             continue
         try:
             item = json.loads(line)
-            queries.append({"id": item["id"], "query": str(item["query"])})
+            text = item["query"] if "query" in item else item["question"]
+            queries.append({"id": item["id"], "query": str(text)})
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise click.ClickException(
-                f"{path}:{number}: each line must be JSON with id and query ({exc})"
+                f"{path}:{number}: each line must be JSON with id and query (or question) ({exc})"
             ) from exc
     return queries
 
@@ -77,7 +78,7 @@ read_collection_option = click.option(
 queries_option = click.option(
     "--queries",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A JSONL file of {id, query}; prints one JSON line per query.",
+    help="A JSONL file of {id, query} (or {id, question}); prints one JSON line per query.",
 )
 
 
@@ -280,7 +281,7 @@ def ask(question, slug, queries, as_json, username) -> None:
     except AiplusError as error:
         _fail(error)
     if as_json:
-        _emit(answer.as_dict())
+        _emit({"id": None, **answer.as_dict()})
         return
     click.echo(answer.answer)
     for citation in answer.citations:
@@ -358,6 +359,7 @@ def _print_sign_in(credentials) -> None:
         click.echo(f"Demo users: sign in as any of {names} with the password {credentials.member_password}")
         click.echo("  amy is a member of the Demo Services Department; bob belongs to another department.")
     click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
+    click.echo("The demo's public bot needs no sign-in: open /bots/dsd-hotline/ once `aiplus serve` runs.")
 
 
 @main.command()

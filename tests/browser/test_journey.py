@@ -26,8 +26,9 @@ def test_upload_ask_and_open_citation(live_server, transactional_db, alice, tmp_
     from playwright.sync_api import expect
 
     from aiplus.documents.services import collection_create, documents_process_queued
+    from aiplus.search.vectors import vectors_wait
 
-    collection_create(
+    collection = collection_create(
         actor=alice,
         slug="licensing",
         name="Licensing guides",
@@ -60,7 +61,10 @@ def test_upload_ask_and_open_citation(live_server, transactional_db, alice, tmp_
     # A worker would do this; the page's polling then shows both documents ready.
     assert documents_process_queued() == 2
     expect(page.locator("#documents .badge-ready")).to_have_count(2, timeout=15000)
-    expect(page.locator("#documents")).not_to_have_attribute("data-pending", "true")
+    # Keyword search works at once; the vectors for search by meaning follow (a worker's low-priority job).
+    expect(page.get_by_text("Keyword search works meanwhile")).to_be_visible()
+    vectors_wait(collection=collection)
+    expect(page.locator("#documents")).not_to_have_attribute("data-pending", "true", timeout=15000)
     _shot(page, tmp_path, "collection")
 
     # Ask in this collection, in Cantonese mixed with English.
