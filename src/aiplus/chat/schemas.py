@@ -3,6 +3,8 @@ from typing import Any
 
 from ninja import Schema
 
+from aiplus.assistant.schemas import CitationOut
+
 
 class ChatIn(Schema):
     title: str = ""
@@ -18,15 +20,7 @@ class MessageIn(Schema):
     stream: bool = False
 
 
-class ChatCitationOut(Schema):
-    number: int
-    source_id: str
-    document: int
-    title: str
-    collection: str
-    page: int
-    chunk_id: int
-    quote: str
+class ChatCitationOut(CitationOut):
     url: str
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict
 
+from aiplus.assistant.schemas import CitationOut as AnswerCitationOut
+
 
 class ContentPart(Schema):
     model_config = ConfigDict(extra="allow")
@@ -41,17 +43,9 @@ class ChoiceOut(Schema):
     finish_reason: str
 
 
-class CitationOut(Schema):
-    number: int
-    source_id: str
-    document: int
-    title: str
-    collection: str
-    page: int
-    chunk_id: int
+class CitationOut(AnswerCitationOut):
     char_start: int
     char_end: int
-    quote: str
 
 
 class AnswerInfoOut(Schema):
