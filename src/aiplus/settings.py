@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "aiplus.bots",
     "aiplus.faq",
     "aiplus.integrations",
+    "aiplus.privacy",
+    "aiplus.glossary",
+    "aiplus.pilot",
+    "aiplus.catalogue",
 ]
 
 MIDDLEWARE = [

@@ -16,4 +16,8 @@ urlpatterns = [
     path("", include("aiplus.chat.urls")),
     path("", include("aiplus.bots.urls")),
     path("", include("aiplus.faq.urls")),
+    path("", include("aiplus.privacy.urls")),
+    path("", include("aiplus.glossary.urls")),
+    path("", include("aiplus.pilot.urls")),
+    path("", include("aiplus.catalogue.urls")),
 ]
