@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aiplus.glossary",
     "aiplus.pilot",
     "aiplus.catalogue",
+    "aiplus.forums",
 ]
 
 MIDDLEWARE = [
@@ -132,6 +133,7 @@ AIPLUS_API_RATE_PER_USER = env_str("AIPLUS_API_RATE_PER_USER", "300/min")
 AIPLUS_API_RATE_PER_ADDRESS = env_str("AIPLUS_API_RATE_PER_ADDRESS", "600/min")
 # Public bots: questions one visitor (address) may ask one bot, per minute or hour ("20/min").
 AIPLUS_BOT_RATE_PER_CLIENT = env_str("AIPLUS_BOT_RATE_PER_CLIENT", "20/min")
+AIPLUS_FORUM_REGISTRATIONS_PER_ADDRESS = env_str("AIPLUS_FORUM_REGISTRATIONS_PER_ADDRESS", "120/min")
 # How many reverse proxies in front of aiplus add to X-Forwarded-For (0: trust only the socket's peer).
 AIPLUS_TRUSTED_PROXIES = env_int("AIPLUS_TRUSTED_PROXIES", 0)
 AXES_FAILURE_LIMIT = AIPLUS_SIGNIN_FAILURE_LIMIT

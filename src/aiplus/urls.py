@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("aiplus.glossary.urls")),
     path("", include("aiplus.pilot.urls")),
     path("", include("aiplus.catalogue.urls")),
+    path("", include("aiplus.forums.urls")),
 ]

@@ -34,6 +34,9 @@ class ErrorCode(StrEnum):
     WRONG_TYPE = "wrong_type"
     HEADERS_TOO_LARGE = "headers_too_large"
     UNKNOWN_FIELD = "unknown_field"
+    REGISTRATION_CLOSED = "registration_closed"
+    ALREADY_REGISTERED = "already_registered"
+    NOT_CONFIRMED = "not_confirmed"
 
 
 MESSAGES = {
@@ -81,6 +84,12 @@ MESSAGES = {
     ErrorCode.WRONG_TYPE: _("The field %(field)s does not have a value of the right kind."),
     ErrorCode.HEADERS_TOO_LARGE: _("The address or the headers of the request are too long."),
     ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
+    ErrorCode.REGISTRATION_CLOSED: _("Registration for this event is closed."),
+    ErrorCode.ALREADY_REGISTERED: _(
+        "This e-mail address is already registered for this event. Use the link in your confirmation to see "
+        "or withdraw it."
+    ),
+    ErrorCode.NOT_CONFIRMED: _("This registration cannot be checked in: it is %(status)s."),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -120,6 +129,9 @@ HTTP_STATUS = {
     ErrorCode.WRONG_TYPE: 422,
     ErrorCode.HEADERS_TOO_LARGE: 431,
     ErrorCode.UNKNOWN_FIELD: 422,
+    ErrorCode.REGISTRATION_CLOSED: 409,
+    ErrorCode.ALREADY_REGISTERED: 409,
+    ErrorCode.NOT_CONFIRMED: 409,
 }
 
 
@@ -172,6 +184,24 @@ FIELD_LABELS = {
     "faq.url": _("link"),
     "faq.form": _("form"),
     "faq.department": _("department"),
+    "forum.slug": _("event short name"),
+    "forum.title": _("event title"),
+    "forum.title_zh": _("event title in Chinese"),
+    "forum.theme": _("theme"),
+    "forum.description": _("event description"),
+    "forum.mode": _("event mode"),
+    "forum.venue": _("venue"),
+    "forum.online_link": _("online meeting link"),
+    "forum.ends_at": _("end time"),
+    "forum.capacity": _("number of seats"),
+    "forum.registration_mode": _("attendance mode"),
+    "forum.person_name": _("name"),
+    "forum.email": _("e-mail address"),
+    "forum.organisation_type": _("organisation type"),
+    "forum.organisation": _("organisation"),
+    "forum.consent": _("consent"),
+    "forum.status": _("registration status"),
+    "forum.attendance": _("attendance file"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -201,6 +231,12 @@ FIELD_REASONS = {
     "faq_empty": _("the file has no entries"),
     "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
     "faq_bar": _("a wording cannot contain the character |"),
+    "choice": _("choose one of: %(choices)s"),
+    "after_start": _("the end must be after the start"),
+    "email": _("give an e-mail address such as chan@example.gov.hk"),
+    "consent": _("agree to the personal information collection statement to register"),
+    "attendance_columns": _("give a CSV file with a column named Email (as meeting platforms export it)"),
+    "attendance_encoding": _("save the file as UTF-8 or UTF-16 text"),
 }
 
 

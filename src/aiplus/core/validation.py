@@ -83,9 +83,24 @@ TEXT_RULES = {
     "model.endpoint": TextRule(300, required=False),
     "model.name": TextRule(200, required=False),
     "model.api_key": TextRule(300, required=False),
+    "forum.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "forum.title": TextRule(300),
+    "forum.title_zh": TextRule(300, required=False),
+    "forum.theme": TextRule(300, required=False),
+    "forum.description": TextRule(10_000, required=False, multiline=True),
+    "forum.venue": TextRule(300, required=False),
+    "forum.online_link": TextRule(500, required=False),
+    "forum.person_name": TextRule(200),
+    "forum.email": TextRule(254),
+    "forum.organisation": TextRule(300),
 }
 
-NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600), "chat.retention_days": (1, 36500)}
+NUMBER_RULES = {
+    "search.k": (1, 100),
+    "model.timeout": (1, 3600),
+    "chat.retention_days": (1, 36500),
+    "forum.capacity": (0, 100_000),
+}
 
 
 def invalid(field: str, reason: str, **values) -> AiplusError:
