@@ -35,7 +35,7 @@ def _at_once(count: int, work) -> list[Exception]:
                     return
                 try:
                     work(i)
-                except Exception as error:  # noqa: BLE001 - collected for the assertion below
+                except Exception as error:  # collected for the assertion below
                     errors.append(error)
         finally:
             connection.close()
