@@ -12,7 +12,11 @@ def test_seats_go_in_order_and_the_rest_wait_per_mode(forum):
     first, second, third = (sign_up(forum, f"p{i}@example.com") for i in range(3))
     online = sign_up(forum, "o1@example.com", mode="online")
     late_online = sign_up(forum, "o2@example.com", mode="online")
-    assert [r.status for r in (first, second, third)] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED]
+    assert [r.status for r in (first, second, third)] == [
+        Status.CONFIRMED,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+    ]
     assert online.status == Status.CONFIRMED and late_online.status == Status.WAITLISTED
     assert services.waitlist_position(third) == 1
     assert services.seats_left(forum) == {"in_person": 0, "online": 0}
@@ -57,8 +61,13 @@ def test_a_moderated_event_holds_registrations_until_an_organiser_decides(admin)
     event = make_event(admin, slug="workshop", moderated=True, capacity_in_person=1)
     first, second = sign_up(event, "a@example.com"), sign_up(event, "b@example.com")
     assert first.status == second.status == Status.PENDING
-    assert services.registration_decide(actor=admin, registration=first, approve=True).status == Status.CONFIRMED
-    assert services.registration_decide(actor=admin, registration=second, approve=True).status == Status.WAITLISTED
+    assert (
+        services.registration_decide(actor=admin, registration=first, approve=True).status == Status.CONFIRMED
+    )
+    assert (
+        services.registration_decide(actor=admin, registration=second, approve=True).status
+        == Status.WAITLISTED
+    )
     with pytest.raises(AiplusError) as refused:
         services.registration_decide(actor=admin, registration=second, approve=False)
     assert refused.value.code == ErrorCode.CONFLICT
@@ -115,3 +124,19 @@ def test_check_in_once_and_only_with_a_seat(admin, forum):
     with pytest.raises(AiplusError) as refused:
         services.check_in(actor=admin, code=waiting.code)
     assert refused.value.code == ErrorCode.NOT_CONFIRMED
+
+
+def test_an_event_that_has_ended_takes_no_more_registrations(admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    past = make_event(
+        admin,
+        slug="last-year",
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
+    )
+    with pytest.raises(AiplusError) as refused:
+        sign_up(past, "late@example.com")
+    assert refused.value.code == ErrorCode.REGISTRATION_CLOSED

@@ -1,7 +1,7 @@
 """Forums over the REST API: the public registers and withdraws without a token (each address rate-limited);
 organisers create events, list registrations, check people in and read the statistics with a token."""
 
-from ninja import Path, Router
+from ninja import Path, Router, Status
 
 from aiplus.core.schemas import error_responses
 from aiplus.forums import services, statistics
@@ -43,7 +43,7 @@ def list_events(request):
 
 @router.post("/forums", response={201: EventOut, **error_responses(403, 409)})
 def create_event(request, payload: EventIn):
-    return 201, event_out(services.event_create(actor=request.auth, **payload.dict()))
+    return Status(201, event_out(services.event_create(actor=request.auth, **payload.dict())))
 
 
 @router.get("/forums/{slug}", auth=None, response={200: EventOut, **error_responses(404)})
@@ -61,7 +61,7 @@ def register(request, payload: RegistrationIn, slug: str = SLUG):
     event = services.event_for_public(slug)
     data = payload.dict()
     registration = services.registration_create(event=event, department_code=data.pop("department"), **data)
-    return 201, registration_out(registration)
+    return Status(201, registration_out(registration))
 
 
 @router.get(

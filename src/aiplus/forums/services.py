@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.models import Department
+from aiplus.core.selectors import department_by_code
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_number, clean_text, invalid
 from aiplus.forums.models import Event, EventMode, Mode, OrganisationType, Registration, Series, Status
@@ -131,15 +131,11 @@ def registration_create(
     organisation = clean_text("forum.organisation", organisation)
     if consent is not True:
         raise invalid("forum.consent", "consent")
-    department = None
-    if department_code:
-        department = Department.objects.filter(code=str(department_code).lower()).first()
-        if department is None:
-            raise AiplusError(ErrorCode.UNKNOWN_DEPARTMENT, {"code": department_code, "known": "…"})
+    department = department_by_code(str(department_code)) if department_code else None
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
-            if not locked.registration_open:
+            if not locked.registration_open or locked.ends_at <= timezone.now():
                 raise AiplusError(ErrorCode.REGISTRATION_CLOSED)
             if locked.registrations.filter(email=email, status__in=LIVE).exists():
                 raise AiplusError(ErrorCode.ALREADY_REGISTERED)
