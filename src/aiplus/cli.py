@@ -561,6 +561,7 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_doors,
     cli_embed,
     cli_faq,
+    cli_forums,
     cli_gateway,
     cli_people,
 )

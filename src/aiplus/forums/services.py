@@ -15,6 +15,7 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import department_by_code
 from aiplus.core.services import audit_record
@@ -79,7 +80,7 @@ def event_create(
         capacity_online=clean_number("forum.capacity", capacity_online),
         moderated=bool(moderated),
         series=series,
-        created_by=getattr(actor, "pk", None) and actor,
+        created_by=actor_user(actor),
     )
     if event.online_link and not event.online_link.startswith(("https://", "http://")):
         raise invalid("forum.online_link", "url")
@@ -233,7 +234,7 @@ def check_in(*, actor, code: str) -> Registration:
         raise AiplusError(ErrorCode.NOT_CONFIRMED, {"status": registration.get_status_display()})
     if registration.checked_in_at is None:
         updated = Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(
-            checked_in_at=timezone.now(), checked_in_by=actor
+            checked_in_at=timezone.now(), checked_in_by=actor_user(actor)
         )
         if updated:
             audit_record(actor=actor, action="forum.check_in", target=str(registration.pk))
