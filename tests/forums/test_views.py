@@ -78,3 +78,13 @@ def test_a_file_without_an_email_column_is_refused(admin, forum):
         "/forums/ai-forum/manage/", {"action": "attendance", "file": upload}, follow=True
     )
     assert "column named Email" in response.content.decode()
+
+
+def test_the_page_limits_registrations_per_address_like_the_api(forum, settings):
+    settings.AIPLUS_FORUM_REGISTRATIONS_PER_ADDRESS = "2/min"
+    public = Client()
+    statuses = [
+        public.post("/forums/ai-forum/", {**FORM, "email": f"p{i}@example.com"}).status_code for i in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert forum.registrations.count() == 2

@@ -17,6 +17,7 @@ from aiplus.core.validation import repair_text
 from aiplus.core.views import error_page
 from aiplus.forums import services, statistics
 from aiplus.forums.exports import statistics_download
+from aiplus.forums.limits import RegistrationThrottle
 from aiplus.forums.models import Event, Mode, OrganisationType, Series, Status
 
 _FORM = {"mode": "", "name": "", "email": "", "organisation_type": "", "organisation": "", "department": ""}
@@ -41,6 +42,9 @@ def event(request, slug):
     if request.method == "POST":
         form = {key: request.POST.get(key, default) for key, default in _FORM.items()}
         try:
+            throttle = RegistrationThrottle()
+            if not throttle.allow_request(request):
+                raise AiplusError(ErrorCode.RATE_LIMITED, {"seconds": max(1, round(throttle.wait() or 1))})
             registration = services.registration_create(
                 event=forum,
                 consent=request.POST.get("consent") == "yes",
