@@ -1,0 +1,147 @@
+"""Postal addresses in English and Chinese, built from parts: flat, floor, block, building, street,
+district. Parts next to each other (separated by commas or spaces) join into one address; a lone district
+or building name is a place, not an address, so a group is kept only when it has a flat, floor, block,
+numbered street or known estate, or at least two parts that are not all districts."""
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .lexicon import DATA, words
+
+Found = tuple[str, int, int, float]
+
+_STOP = set(
+    "的我你他她它們们是在於于為为住址到往去及與与或至由從从向被把將将請请已經经有會会要可以其此這这那個个號号年月日時时前後后共並并"
+)
+ZH = "[\u4e00-\u9fff]"
+CAP = r"(?:[A-Z][A-Za-z'’.-]*|\d+[A-Za-z]?)"
+
+
+def _kinds(kind: str) -> list[str]:
+    lines = (DATA / "street_words.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if not line.startswith("#") and line.endswith("\t" + kind)]
+
+
+def _alt(entries: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+
+
+@cache
+def _parts() -> list[tuple[str, re.Pattern]]:
+    """(kind, pattern) for each address part; kinds ending in ``!`` are strong on their own."""
+    street, building = _alt(_kinds("street")), _alt(_kinds("building"))
+    suffix, prefix = _alt(_kinds("street_suffix")), _alt(_kinds("street_prefix"))
+    zh_street, zh_building = _alt(_kinds("zh_street")), _alt(_kinds("zh_building"))
+    number = r"\d{1,5}[A-Z]?(?:[-–]\d{1,5}[A-Z]?)?"
+    zh_number = r"(?:\d{1,5}[A-Z]?(?:[-–]\d{1,5})?|[一二三四五六七八九十百]+)號"
+    district = words("districts.txt")
+    en_districts = _alt([d for d in district if d.isascii()])
+    zh_districts = _alt([d for d in district if not d.isascii()])
+    estates = words("estates.txt")
+    return [
+        (
+            "flat!",
+            re.compile(
+                r"\b(?:Flat|Room|Rm\.?|Unit|Shop|Apt\.?|Apartment|Suite)\s?[A-Z0-9][A-Z0-9-]{0,5}\b", re.I
+            ),
+        ),
+        (
+            "floor!",
+            re.compile(
+                r"\b(?:\d{1,3}|G|LG|UG|M)/F\b|\b\d{1,3}(?:st|nd|rd|th)\s+Floor\b|\bGround Floor\b", re.I
+            ),
+        ),
+        ("block!", re.compile(r"\b(?:Block|Blk\.?|Tower|Phase)\s?[A-Z0-9]{1,3}\b")),
+        (
+            "street!",
+            re.compile(
+                rf"\b{number},?\s+(?:{CAP}\s+){{0,3}}{CAP}\s+{street}\b\.?(?:\s+(?:Central|East|West|North|South)\b)?"
+            ),
+        ),
+        ("street!", re.compile(rf"\b(?:{number}\s+)?[A-Z][^\W\d_]*{suffix}\s+{number}\b")),
+        (
+            "street!",
+            re.compile(rf"\b{prefix}\s+(?:[A-Za-z][^\W\d_]*\.?\s+){{0,3}}?[A-Z][^\W\d_]*\s+{number}\b"),
+        ),
+        (
+            "street",
+            re.compile(
+                rf"\b(?:[A-Z][a-z'’]+\s+){{1,3}}{street}\b\.?(?:\s+(?:Central|East|West|North|South)\b)?"
+            ),
+        ),
+        ("building", re.compile(rf"\b(?:[A-Z][a-z'’]+\s+){{1,4}}{building}\b")),
+        ("estate!", re.compile(_alt(list(estates)))),
+        ("district", re.compile(rf"\b{en_districts}\b(?:,?\s+(?:HK|N\.?T\.?|Kowloon|Hong Kong))?")),
+        ("district", re.compile(zh_districts)),
+        ("zh_flat!", re.compile(r"[A-Z\d]{1,4}(?:室|號舖|號鋪|舖)|[一二三四五六七八九十]+室")),
+        ("zh_floor!", re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]+)樓(?![宇房])|地下|\d{1,3}/F")),
+        ("zh_block!", re.compile(r"第?[\dA-Z一二三四五六七八九十]{1,3}座")),
+        ("zh_street!", re.compile(rf"{ZH}{{1,6}}?{zh_street}{zh_number}")),
+        ("zh_street", re.compile(rf"{ZH}{{1,5}}{zh_street}")),
+        ("zh_building", re.compile(rf"{ZH}{{1,7}}{zh_building}")),
+    ]
+
+
+def _trim_zh(text: str, start: int, end: int) -> int:
+    """Move a Chinese part's start past the function words it swallowed (我住在, 地址為)."""
+    cut = start
+    index = start
+    while index < end - 1 and "\u4e00" <= text[index + 1] <= "\u9fff":
+        if text[index] in _STOP:
+            cut = index + 1
+        index += 1
+    return cut
+
+
+TAIL = re.compile(
+    r"(?:[ \t]*[,\n][\s,]*|\s+)(?:[A-Z]{2}\s+\d{4,6}|\d{4,6}|(?:[A-Z][^\W\d_]+)(?:\s+[A-Z][^\W\d_]+){0,2})"
+)
+
+
+def find(text: str) -> Iterator[Found]:
+    parts = []
+    for kind, pattern in _parts():
+        for m in pattern.finditer(text):
+            start = _trim_zh(text, m.start(), m.end()) if kind.startswith("zh_") else m.start()
+            if start < m.end() and (kind != "zh_building" or m.end() - start >= 2):
+                parts.append((start, m.end(), kind))
+    parts.sort()
+    group: list[tuple[int, int, str]] = []
+    for part in [*parts, (len(text) + 10, len(text) + 10, "end")]:
+        if group and part[0] - max(p[1] for p in group) <= 2 and _joins(text, group, part):
+            group.append(part)
+            continue
+        if group and _is_address(group):
+            yield "ADDRESS", group[0][0], _tail(text, group), 0.7
+        group = [part]
+
+
+def _joins(text: str, group, part) -> bool:
+    end = max(p[1] for p in group)
+    return part[0] <= end or re.fullmatch(r"[\s,，、]*", text[end : part[0]]) is not None
+
+
+def _is_address(group) -> bool:
+    kinds = [kind for _, _, kind in group]
+    if any(kind.endswith("!") for kind in kinds):
+        return True
+    return len(kinds) >= 2 and any(kind != "district" for kind in kinds)
+
+
+def _tail(text: str, group) -> int:
+    """The end of an address, taking in the town, state, postcode and country that follow a street."""
+    end = max(p[1] for p in group)
+    if not any(kind.startswith("street") for _, _, kind in group) or not text[group[0][0]].isascii():
+        return end
+    for _ in range(4):
+        m = TAIL.match(text, end)
+        if not m or m.group().strip(" ,\n").split()[0] in _tail_stops():
+            break
+        end = m.end()
+    return end
+
+
+@cache
+def _tail_stops() -> frozenset[str]:
+    return frozenset(words("not_name_words.txt")) - {"Hong", "Kong", "Kowloon", "China"}

@@ -1,0 +1,44 @@
+"""What the words just before a number say about it: a public body's line or a file number (not personal
+data), or a person's own number."""
+
+import re
+from functools import cache
+
+from .lexicon import words
+
+WINDOW = 40
+
+
+@cache
+def _cues() -> re.Pattern:
+    public = sorted(words("public_number_cues.txt"), key=len, reverse=True)
+    personal = sorted(words("personal_number_cues.txt"), key=len, reverse=True)
+
+    def group(name, entries):
+        # ASCII cues must stand as words; Chinese cues are matched as they are.
+        parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in entries]
+        return f"(?P<{name}>" + "|".join(parts) + ")"
+
+    return re.compile(group("personal", personal) + "|" + group("public", public), re.IGNORECASE)
+
+
+def is_public(text: str, start: int) -> bool:
+    """Whether the cue nearest before ``start`` (within a short window) marks a public or file number."""
+    last = None
+    for match in _cues().finditer(text, max(0, start - WINDOW), start):
+        last = match
+    return last is not None and last.lastgroup == "public"
+
+
+def near(text: str, start: int, pattern: re.Pattern, window: int = WINDOW) -> bool:
+    return pattern.search(text, max(0, start - window), start) is not None
+
+
+AMOUNT_BEFORE = re.compile(r"(?:HK\$|US\$|\$|HKD|港幣|港元|RMB|¥|€|£)\s*$", re.IGNORECASE)
+AMOUNT_AFTER = re.compile(r"^\s*(?:元|蚊|港元|dollars?|HKD)", re.IGNORECASE)
+
+
+def is_amount(text: str, start: int, end: int) -> bool:
+    return bool(
+        AMOUNT_BEFORE.search(text[max(0, start - 6) : start]) or AMOUNT_AFTER.match(text[end : end + 6])
+    )

@@ -1,0 +1,76 @@
+"""Personal names without a name model (none can be downloaded here): Chinese names as a listed surname
+and one or two given characters, next to a title (先生, 女士…) or after a cue (姓名, 聯絡人…); English
+names as runs of capitalised words, kept when a title or cue comes before them or when a word is a listed
+given name or surname (a lone surname needs a title or cue)."""
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .lexicon import alternation, lowered, titles, words
+
+Found = tuple[str, int, int, float]
+
+# Characters that end a Chinese given name: function words and the first characters of titles.
+_NOT_GIVEN = "的我你他她它們是在於為住址到往去及和與或至由從向被把將請已經有會要可以其此這那個號年月日時前後並及先女太博醫教議姑律主經老等於、"
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+WORD = rf"(?:Mc|Mac|O['’])?[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)?"
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    surname = alternation("zh_surnames.txt")
+    zh_title = "(?:" + "|".join(map(re.escape, titles("zh"))) + ")"
+    en_title = "(?:" + "|".join(map(re.escape, titles("en"))) + r")\.?"
+    cue = alternation("name_cues.txt")
+    given = rf"[^\W\d_{_NOT_GIVEN}a-zA-Z]"
+    return {
+        "zh_titled": re.compile(rf"{surname}{given}{{1,2}}(?={zh_title})"),
+        "zh_surname_titled": re.compile(rf"{surname}{zh_title}"),
+        "zh_cued": re.compile(rf"(?:{cue}|{en_title})[\s:：]*({surname}{given}{{1,2}})"),
+        "en_run": re.compile(rf"{WORD}(?:[ \t]+(?:[{UPPER}]\.[ \t]+)?{WORD}){{0,3}}"),
+        "en_before": re.compile(rf"(?:\b{en_title}|{cue})[\s:：,]*$", re.IGNORECASE),
+    }
+
+
+def find(text: str) -> Iterator[Found]:
+    p = _patterns()
+    for m in p["zh_titled"].finditer(text):
+        yield "PERSON", m.start(), m.end(), 0.75
+    for m in p["zh_surname_titled"].finditer(text):
+        yield "PERSON", m.start(), m.end(), 0.7
+    for m in p["zh_cued"].finditer(text):
+        yield "PERSON", m.start(1), m.end(1), 0.75
+    for m in p["en_run"].finditer(text):
+        yield from _english(text, m)
+
+
+def _english(text: str, m: re.Match) -> Iterator[Found]:
+    tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
+    tokens = [(m.start() + s, m.start() + e, w) for s, e, w in tokens]
+    skip, stop, titled = lowered("not_name_words.txt"), {t.lower() for t in titles("en")}, False
+    while tokens and (tokens[0][2].lower().rstrip(".") in skip | stop or _is_cue(tokens[0][2])):
+        titled = titled or tokens[0][2].lower().rstrip(".") in stop or _is_cue(tokens[0][2])
+        tokens.pop(0)
+    while tokens and tokens[-1][2].lower() in skip:
+        tokens.pop()
+    if not tokens or any(w.lower() in skip for _, _, w in tokens):
+        return
+    start, end = tokens[0][0], tokens[-1][1]
+    name = text[start:end]
+    if name in _places():
+        return
+    cued = titled or _patterns()["en_before"].search(text, max(0, start - 20), start) is not None
+    given, surnames = lowered("en_given_names.txt"), lowered("en_surnames.txt")
+    listed = [w.lower().rstrip(".") for _, _, w in tokens]
+    if cued or any(w in given for w in listed) or (len(tokens) >= 2 and any(w in surnames for w in listed)):
+        yield "PERSON", start, end, 0.6 if not cued else 0.7
+
+
+def _is_cue(word: str) -> bool:
+    return word.rstrip(":,").lower() in lowered("name_cues.txt")
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(words("districts.txt") + words("estates.txt"))
