@@ -72,6 +72,13 @@ def _parts() -> list[tuple[str, re.Pattern]]:
         ),
         ("building", re.compile(rf"\b(?:[A-Z][a-z'’]+\s+){{1,4}}{building}\b")),
         ("estate!", re.compile(_alt(list(estates)))),
+        (
+            "postcode!",
+            re.compile(
+                rf"\b{_alt(list(words('postcode_cues.txt')))}[:：]?\s(?P<part>[A-Z0-9]{{2,5}}(?: ?[A-Z0-9]{{2,4}})?)\b",
+                re.I,
+            ),
+        ),
         ("district", re.compile(rf"\b{en_districts}\b(?:,?\s+(?:HK|N\.?T\.?|Kowloon|Hong Kong))?")),
         ("district", re.compile(zh_districts)),
         ("zh_flat!", re.compile(r"[A-Z\d]{1,4}(?:室|號舖|號鋪|舖)|[一二三四五六七八九十]+室")),
@@ -103,9 +110,10 @@ def find(text: str) -> Iterator[Found]:
     parts = []
     for kind, pattern in _parts():
         for m in pattern.finditer(text):
-            start = _trim_zh(text, m.start(), m.end()) if kind.startswith("zh_") else m.start()
-            if start < m.end() and (kind != "zh_building" or m.end() - start >= 2):
-                parts.append((start, m.end(), kind))
+            start, end = m.span("part") if "part" in pattern.groupindex else m.span()
+            start = _trim_zh(text, start, end) if kind.startswith("zh_") else start
+            if start < end and (kind != "zh_building" or end - start >= 2):
+                parts.append((start, end, kind))
     parts.sort()
     group: list[tuple[int, int, str]] = []
     for part in [*parts, (len(text) + 10, len(text) + 10, "end")]:

@@ -22,12 +22,26 @@ def _cues() -> re.Pattern:
     return re.compile(group("personal", personal) + "|" + group("public", public), re.IGNORECASE)
 
 
-def is_public(text: str, start: int) -> bool:
-    """Whether the cue nearest before ``start`` (within a short window) marks a public or file number."""
+def _last_cue(text: str, start: int, window: int) -> str | None:
     last = None
-    for match in _cues().finditer(text, max(0, start - WINDOW), start):
+    for match in _cues().finditer(text, max(0, start - window), start):
         last = match
-    return last is not None and last.lastgroup == "public"
+    return last.lastgroup if last else None
+
+
+HOTLINE_AFTER = re.compile(r"\s*[(（][^)）]{0,20}(?:hotline|helpline|熱線|enquir|查詢)", re.IGNORECASE)
+
+
+def is_public(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the cue nearest before ``start`` (within a short window) marks a public or file number, or a
+    bracket right after the number says it is a hotline."""
+    after = end is not None and HOTLINE_AFTER.match(text, end) is not None
+    return after or _last_cue(text, start, WINDOW) == "public"
+
+
+def phone_cue(text: str, start: int) -> bool:
+    """Whether a person's phone cue ("Phone:", "call me at", 電話) comes just before ``start``."""
+    return _last_cue(text, start, 25) == "personal"
 
 
 def near(text: str, start: int, pattern: re.Pattern, window: int = WINDOW) -> bool:

@@ -27,6 +27,10 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "zh_titled": re.compile(rf"{surname}{given}{{1,2}}(?={zh_title})"),
         "zh_surname_titled": re.compile(rf"{surname}{zh_title}"),
+        "zh_owner": re.compile(rf"{surname}{given}{{2}}(?=的{alternation('zh_personal_nouns.txt')})"),
+        "hk_caps": re.compile(
+            r"\b[A-Z]{2,7}(?:-[A-Z]{2,7})?,?[ \t][A-Z][a-z]{1,5}(?:[- ][A-Za-z][a-z]{1,5})?\b"
+        ),
         "zh_cued": re.compile(rf"(?:{cue}|{en_title})[\s:：]*({surname}{given}{{1,2}})"),
         "en_run": re.compile(rf"{WORD}(?:[ \t]+(?:[{UPPER}]\.[ \t]+)?{WORD}){{0,3}}"),
         "en_before": re.compile(rf"(?:\b{en_title}|{cue})[\s:：,]*$", re.IGNORECASE),
@@ -41,6 +45,11 @@ def find(text: str) -> Iterator[Found]:
         yield "PERSON", m.start(), m.end(), 0.7
     for m in p["zh_cued"].finditer(text):
         yield "PERSON", m.start(1), m.end(1), 0.75
+    for m in p["zh_owner"].finditer(text):
+        yield "PERSON", m.start(), m.end(), 0.7
+    for m in p["hk_caps"].finditer(text):
+        if not _skipped(m.group().split()[0].rstrip(",")):
+            yield "PERSON", m.start(), m.end(), 0.65
     for m in p["en_run"].finditer(text):
         yield from _english(text, m)
 
@@ -52,9 +61,9 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     while tokens and (tokens[0][2].lower().rstrip(".") in skip | stop or _is_cue(tokens[0][2])):
         titled = titled or tokens[0][2].lower().rstrip(".") in stop or _is_cue(tokens[0][2])
         tokens.pop(0)
-    while tokens and tokens[-1][2].lower() in skip:
+    while tokens and _skipped(tokens[-1][2]):
         tokens.pop()
-    if not tokens or any(w.lower() in skip for _, _, w in tokens):
+    if not tokens or any(_skipped(w) for _, _, w in tokens):
         return
     start, end = tokens[0][0], tokens[-1][1]
     name = text[start:end]
@@ -65,6 +74,16 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     listed = [w.lower().rstrip(".") for _, _, w in tokens]
     if cued or any(w in given for w in listed) or (len(tokens) >= 2 and any(w in surnames for w in listed)):
         yield "PERSON", start, end, 0.6 if not cued else 0.7
+    elif 2 <= len(tokens) <= 3 and all(not w.isupper() for _, _, w in tokens):
+        # Two or three capitalised words that are neither listed nor ordinary words: most often a name.
+        yield "PERSON", start, end, 0.5
+
+
+def _skipped(word: str) -> bool:
+    """Whether a capitalised word is an ordinary word or a thing's name (Road, Department, Offices)."""
+    word = word.lower().rstrip(".,:")
+    skip = lowered("not_name_words.txt")
+    return word in skip or (word.endswith("s") and word[:-1] in skip)
 
 
 def _is_cue(word: str) -> bool:

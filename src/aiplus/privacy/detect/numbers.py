@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
-from .context import is_amount, is_public, near
+from .context import is_amount, is_public, near, phone_cue
 
 Found = tuple[str, int, int, float]
 
@@ -49,12 +49,22 @@ PHONE = re.compile(
     r"(?<!\d[ -])(?<![\w+])(?:(?:\+|00) ?852[ -]?|\(\+?852\) ?|852[ -])?[2-35-9]\d{3}[ -]?\d{4}(?!\d)(?![ -]\d)",
     re.ASCII,
 )
+# Numbers outside Hong Kong: with a country code, in the North American 3-3-4 shape, or any group of 7 to
+# 15 digits right after a phone cue ("Phone:", "call me at").
+PHONE_ABROAD = re.compile(
+    r"(?<![\w+])(?:\+(?!852)\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"
+    r"|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4})(?![\w-])",
+    re.ASCII,
+)
+PHONE_GROUPS = re.compile(
+    r"(?<![\w+])\+?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w-])|(?<![\w+])\d{7,15}(?![\w-])", re.ASCII
+)
 PASSPORT_HK = re.compile(_A + r"[HK]\d{8}" + _Z)
 PASSPORT_OTHER = re.compile(_A + r"(?:[A-Z]{1,2}\d{6,9}|\d{9})" + _Z)
 PASSPORT_CUE = re.compile(r"passport|travel document|護照|旅行證件|回鄉證|通行證|證件號碼", re.IGNORECASE)
 CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 BANK = re.compile(r"(?<![\w-])\d{2,6}(?:[ -]\d{1,9}){1,4}(?![\w-])|(?<![\w-])\d{9,16}(?![\w-])", re.ASCII)
-BANK_STRICT = re.compile(r"\d{3}-\d{3}-\d{4,9}(?:-\d{1,3})?")
+BANK_STRICT = re.compile(r"\d{3}-\d{3}-\d{5,9}(?:-\d{1,3})?|\d{3}-\d{3}-\d{1,6}-\d{1,3}")
 BANK_CUE = re.compile(r"account|a/c|acct|bank|戶口|賬戶|帳戶|帳號|賬號|銀行|存入|轉賬|轉帳", re.IGNORECASE)
 
 
@@ -90,9 +100,20 @@ def _phones(text: str) -> Iterator[Found]:
         digits = re.sub(r"\D", "", m.group())
         if len(digits) == 8 and _looks_like_date(digits):
             continue
-        if is_amount(text, m.start(), m.end()) or is_public(text, m.start()):
+        if is_amount(text, m.start(), m.end()) or is_public(text, m.start(), m.end()):
             continue
         yield "PHONE", m.start(), m.end(), 0.8
+    for pattern in (PHONE_ABROAD, PHONE_GROUPS):
+        for m in pattern.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            if (
+                not 7 <= len(digits) <= 15
+                or is_amount(text, m.start(), m.end())
+                or is_public(text, m.start())
+            ):
+                continue
+            if pattern is PHONE_ABROAD or phone_cue(text, m.start()):
+                yield "PHONE", m.start(), m.end(), 0.75
 
 
 def _passports(text: str) -> Iterator[Found]:
