@@ -116,18 +116,18 @@ def find(text: str) -> Iterator[Found]:
                 parts.append((start, end, kind))
     parts.sort()
     group: list[tuple[int, int, str]] = []
+    end = -1
     for part in [*parts, (len(text) + 10, len(text) + 10, "end")]:
-        if group and part[0] - max(p[1] for p in group) <= 2 and _joins(text, group, part):
+        if group and (part[0] <= end or (part[0] - end <= 2 and _SEPARATOR.fullmatch(text, end, part[0]))):
             group.append(part)
+            end = max(end, part[1])
             continue
         if group and _is_address(group):
-            yield "ADDRESS", group[0][0], _tail(text, group), 0.7
-        group = [part]
+            yield "ADDRESS", group[0][0], _tail(text, group[0][0], end, group), 0.7
+        group, end = [part], part[1]
 
 
-def _joins(text: str, group, part) -> bool:
-    end = max(p[1] for p in group)
-    return part[0] <= end or re.fullmatch(r"[\s,，、]*", text[end : part[0]]) is not None
+_SEPARATOR = re.compile(r"[\s,，、]*")
 
 
 def _is_address(group) -> bool:
@@ -137,10 +137,9 @@ def _is_address(group) -> bool:
     return len(kinds) >= 2 and any(kind != "district" for kind in kinds)
 
 
-def _tail(text: str, group) -> int:
+def _tail(text: str, start: int, end: int, group) -> int:
     """The end of an address, taking in the town, state, postcode and country that follow a street."""
-    end = max(p[1] for p in group)
-    if not any(kind.startswith("street") for _, _, kind in group) or not text[group[0][0]].isascii():
+    if not any(kind.startswith("street") for _, _, kind in group) or not text[start].isascii():
         return end
     for _ in range(4):
         m = TAIL.match(text, end)
