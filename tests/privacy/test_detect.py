@@ -32,7 +32,8 @@ def test_a_number_with_a_wrong_check_character_is_not_an_hkid():
 
 
 @pytest.mark.parametrize(
-    "written", ["A123456(3)", "A123456（3）", "A 123456 (3)", "A1234563", "CA182361(1)", "身份證號碼A123456(3)。"]
+    "written",
+    ["A123456(3)", "A123456（3）", "A 123456 (3)", "A1234563", "CA182361(1)", "身份證號碼A123456(3)。"],
 )
 def test_hkid_is_found_however_it_is_written(written):
     assert [t for t, _ in found(f"ID {written} ok")] == ["HKID"]
@@ -40,7 +41,15 @@ def test_hkid_is_found_however_it_is_written(written):
 
 @pytest.mark.parametrize(
     "written",
-    ["9123 4567", "91234567", "9123-4567", "+852 9123 4567", "(852) 2345 6789", "852-6123-4567", "+85231234567"],
+    [
+        "9123 4567",
+        "91234567",
+        "9123-4567",
+        "+852 9123 4567",
+        "(852) 2345 6789",
+        "852-6123-4567",
+        "+85231234567",
+    ],
 )
 def test_hong_kong_phones_in_their_usual_shapes(written):
     assert found(f"請致電 {written} 聯絡我。") == [("PHONE", written)]
@@ -80,7 +89,9 @@ def test_passports_hksar_alone_and_others_after_a_cue():
 def test_bank_accounts_in_hong_kong_shapes_and_iban():
     assert found("請存入戶口012-345-67890-1。") == [("BANK_ACCOUNT", "012-345-67890-1")]
     assert found("HSBC account 004-512345-001") == [("BANK_ACCOUNT", "004-512345-001")]
-    assert found("IBAN GB82 WEST 1234 5698 7654 32 please") == [("BANK_ACCOUNT", "GB82 WEST 1234 5698 7654 32")]
+    assert found("IBAN GB82 WEST 1234 5698 7654 32 please") == [
+        ("BANK_ACCOUNT", "GB82 WEST 1234 5698 7654 32")
+    ]
     assert found("Population 123456789 in the region") == []
 
 

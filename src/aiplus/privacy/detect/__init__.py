@@ -6,6 +6,7 @@ text as given (Python string indices). Each type has its own module: ``numbers``
 passport, card, bank account), ``addresses`` and ``names``; the word lists are files under ``data/``.
 """
 
+import bisect
 from dataclasses import dataclass
 
 from . import addresses, names, numbers
@@ -38,11 +39,15 @@ def detect(text: str, *, types: tuple[str, ...] = TYPES) -> list[Span]:
         ]
     found = [*numbers.find(text), *addresses.find(text), *names.find(text)]
     kept: list[tuple[str, int, int, float]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # starts and ends of the kept spans, both sorted (they never overlap)
+    ends: list[int] = []
     for kind, start, end, score in sorted(found, key=lambda f: (-f[3], f[1] - f[2], f[1])):
-        if kind in types and all(end <= s or start >= e for s, e in taken):
+        at = bisect.bisect_right(starts, start)
+        free = (at == 0 or ends[at - 1] <= start) and (at == len(starts) or starts[at] >= end)
+        if kind in types and free:
             kept.append((kind, start, end, score))
-            taken.append((start, end))
+            starts.insert(at, start)
+            ends.insert(at, end)
     return [
         Span(kind, start, end, text[start:end], score)
         for kind, start, end, score in sorted(kept, key=lambda f: f[1])

@@ -15,6 +15,7 @@ _STOP = set(
     "的我你他她它們们是在於于為为住址到往去及與与或至由從从向被把將将請请已經经有會会要可以其此這这那個个號号年月日時时前後后共並并"
 )
 ZH = "[\u4e00-\u9fff]"
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 CAP = r"(?:[A-Z][A-Za-z'’.-]*|\d+[A-Za-z]?)"
 
 
@@ -43,7 +44,7 @@ def _parts() -> list[tuple[str, re.Pattern]]:
         (
             "flat!",
             re.compile(
-                r"\b(?:Flat|Room|Rm\.?|Unit|Shop|Apt\.?|Apartment|Suite)\s?[A-Z0-9][A-Z0-9-]{0,5}\b", re.I
+                r"\b(?i:Flat|Room|Rm\.?|Unit|Shop|Apt\.?|Apartment|Suite)(?:\s+|(?=\d))[A-Z0-9][A-Z0-9-]{0,5}\b"
             ),
         ),
         (
@@ -60,6 +61,8 @@ def _parts() -> list[tuple[str, re.Pattern]]:
             ),
         ),
         ("street!", re.compile(rf"\b(?:{number}\s+)?[A-Z][^\W\d_]*{suffix}\s+{number}\b")),
+        # Continental shape: a house number after the street name, with a building number before it.
+        ("house!", re.compile(rf"\b\d{{1,5}}\s+(?:[{UPPER}][^\W\d_]+\.?\s+){{1,3}}\d{{1,5}}[a-z]?\b")),
         (
             "street!",
             re.compile(rf"\b{prefix}\s+(?:[A-Za-z][^\W\d_]*\.?\s+){{0,3}}?[A-Z][^\W\d_]*\s+{number}\b"),
@@ -75,7 +78,7 @@ def _parts() -> list[tuple[str, re.Pattern]]:
         (
             "postcode!",
             re.compile(
-                rf"\b{_alt(list(words('postcode_cues.txt')))}[:：]?\s(?P<part>[A-Z0-9]{{2,5}}(?: ?[A-Z0-9]{{2,4}})?)\b",
+                rf"\b{_alt(list(words('postcode_cues.txt')))}(?: is)?[:：]?\s(?P<part>(?=[A-Z]*\d)[A-Z0-9]{{2,5}}(?: ?[A-Z0-9]{{2,4}})?)\b",
                 re.I,
             ),
         ),
@@ -112,6 +115,8 @@ def find(text: str) -> Iterator[Found]:
         for m in pattern.finditer(text):
             start, end = m.span("part") if "part" in pattern.groupindex else m.span()
             start = _trim_zh(text, start, end) if kind.startswith("zh_") else start
+            if kind == "house!" and any(w.rstrip(".") in _tail_stops() for w in m.group().split()):
+                continue  # 13 March 2019 has the shape of 12 Koskikatu 25
             if start < end and (kind != "zh_building" or end - start >= 2):
                 parts.append((start, end, kind))
     parts.sort()
@@ -139,7 +144,7 @@ def _is_address(group) -> bool:
 
 def _tail(text: str, start: int, end: int, group) -> int:
     """The end of an address, taking in the town, state, postcode and country that follow a street."""
-    if not any(kind.startswith("street") for _, _, kind in group) or not text[start].isascii():
+    if not any(kind.startswith(("street", "house")) for _, _, kind in group) or not text[start].isascii():
         return end
     for _ in range(4):
         m = TAIL.match(text, end)

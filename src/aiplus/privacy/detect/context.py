@@ -1,8 +1,9 @@
 """What the words just before a number say about it: a public body's line or a file number (not personal
 data), or a person's own number."""
 
+import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import words
 
@@ -11,22 +12,28 @@ WINDOW = 40
 
 @cache
 def _cues() -> re.Pattern:
-    public = sorted(words("public_number_cues.txt"), key=len, reverse=True)
-    personal = sorted(words("personal_number_cues.txt"), key=len, reverse=True)
-
-    def group(name, entries):
+    def group(name: str, entries: tuple[str, ...]) -> str:
         # ASCII cues must stand as words; Chinese cues are matched as they are.
-        parts = [rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in entries]
-        return f"(?P<{name}>" + "|".join(parts) + ")"
+        ascii_ = sorted((w for w in entries if w.isascii()), key=len, reverse=True)
+        other = sorted((w for w in entries if not w.isascii()), key=len, reverse=True)
+        words_ = "(?<![A-Za-z])(?:" + "|".join(map(re.escape, ascii_)) + ")(?![a-z])"
+        return f"(?P<{name}>{words_}|" + "|".join(map(re.escape, other)) + ")"
 
+    personal, public = words("personal_number_cues.txt"), words("public_number_cues.txt")
     return re.compile(group("personal", personal) + "|" + group("public", public), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _cue_index(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Every cue of ``text`` once (ends, starts, kinds; sorted by end), so each number looks back cheaply."""
+    found = [(m.end(), m.start(), m.lastgroup or "") for m in _cues().finditer(text)]
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
 def _last_cue(text: str, start: int, window: int) -> str | None:
-    last = None
-    for match in _cues().finditer(text, max(0, start - window), start):
-        last = match
-    return last.lastgroup if last else None
+    ends, starts, kinds = _cue_index(text)
+    at = bisect.bisect_right(ends, start) - 1
+    return kinds[at] if at >= 0 and starts[at] >= start - window else None
 
 
 HOTLINE_AFTER = re.compile(r"\s*[(（][^)）]{0,20}(?:hotline|helpline|熱線|enquir|查詢)", re.IGNORECASE)

@@ -26,6 +26,7 @@ def lowered(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words(name))
 
 
+@cache
 def titles(language: str) -> tuple[str, ...]:
     lines = (DATA / "titles.tsv").read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]

@@ -52,8 +52,8 @@ PHONE = re.compile(
 # Numbers outside Hong Kong: with a country code, in the North American 3-3-4 shape, or any group of 7 to
 # 15 digits right after a phone cue ("Phone:", "call me at").
 PHONE_ABROAD = re.compile(
-    r"(?<![\w+])(?:\+(?!852)\d{1,3}[ .-]?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"
-    r"|\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4})(?![\w-])",
+    r"(?<![\w+])(?:(?:\+(?!852)|00(?!852))\d{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\(?\d{1,4}\)?[ .-]?){1,4}\d{2,4}"
+    r"|\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4})(?:x\d{1,5})?(?![\w-])",
     re.ASCII,
 )
 PHONE_GROUPS = re.compile(
