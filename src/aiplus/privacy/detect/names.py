@@ -32,7 +32,7 @@ def _patterns() -> dict[str, re.Pattern]:
             r"\b[A-Z]{2,7}(?:-[A-Z]{2,7})?,?[ \t][A-Z][a-z]{1,5}(?:[- ][A-Za-z][a-z]{1,5})?\b"
         ),
         "zh_cued": re.compile(rf"(?:{cue}|{en_title})[\s:：]*({surname}{given}{{1,2}})"),
-        "en_run": re.compile(rf"{WORD}(?:[ \t]+(?:[{UPPER}]\.[ \t]+)?{WORD}){{0,3}}"),
+        "en_run": re.compile(rf"{WORD}(?:[ \t]+(?:[{UPPER}]\.?[ \t]+)?{WORD}){{0,3}}"),
         "en_before": re.compile(rf"(?:\b{en_title}|{cue})[\s:：,]*$", re.IGNORECASE),
     }
 
@@ -61,8 +61,9 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     while tokens and (tokens[0][2].lower().rstrip(".") in skip | stop or _is_cue(tokens[0][2])):
         titled = titled or tokens[0][2].lower().rstrip(".") in stop or _is_cue(tokens[0][2])
         tokens.pop(0)
-    while tokens and _skipped(tokens[-1][2]):
-        tokens.pop()
+    if tokens and re.search(r"['’]s$", tokens[-1][2]):
+        start_, end_, word = tokens[-1]
+        tokens[-1] = (start_, end_ - 2, word[:-2])
     if not tokens or any(_skipped(w) for _, _, w in tokens):
         return
     start, end = tokens[0][0], tokens[-1][1]
@@ -72,9 +73,10 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     cued = titled or _patterns()["en_before"].search(text, max(0, start - 20), start) is not None
     given, surnames = lowered("en_given_names.txt"), lowered("en_surnames.txt")
     listed = [w.lower().rstrip(".") for _, _, w in tokens]
+    words_ = [w for _, _, w in tokens if not re.fullmatch(rf"[{UPPER}]\.?", w)]
     if cued or any(w in given for w in listed) or (len(tokens) >= 2 and any(w in surnames for w in listed)):
         yield "PERSON", start, end, 0.6 if not cued else 0.7
-    elif 2 <= len(tokens) <= 3 and all(not w.isupper() for _, _, w in tokens):
+    elif 2 <= len(words_) <= 3 and all(not w.isupper() for w in words_):
         # Two or three capitalised words that are neither listed nor ordinary words: most often a name.
         yield "PERSON", start, end, 0.5
 
