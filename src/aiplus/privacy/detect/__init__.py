@@ -38,17 +38,22 @@ def detect(text: str, *, types: tuple[str, ...] = TYPES) -> list[Span]:
             for s in detect(text[offset : offset + MAX_CHARS], types=types)
         ]
     found = [*numbers.find(text), *addresses.find(text), *names.find(text)]
+    people = [(kind, start, end) for kind, start, end, _ in _resolve(found) if kind == "PERSON"]
+    found += names.repeats(text, people)
+    kept = [f for f in _resolve(found) if f[0] in types]
+    return [Span(kind, start, end, text[start:end], score) for kind, start, end, score in kept]
+
+
+def _resolve(found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    """The findings that stay, sorted by start: the surest first, then the longest, none overlapping."""
     kept: list[tuple[str, int, int, float]] = []
     starts: list[int] = []  # starts and ends of the kept spans, both sorted (they never overlap)
     ends: list[int] = []
     for kind, start, end, score in sorted(found, key=lambda f: (-f[3], f[1] - f[2], f[1])):
         at = bisect.bisect_right(starts, start)
         free = (at == 0 or ends[at - 1] <= start) and (at == len(starts) or starts[at] >= end)
-        if kind in types and free:
+        if free:
             kept.append((kind, start, end, score))
             starts.insert(at, start)
             ends.insert(at, end)
-    return [
-        Span(kind, start, end, text[start:end], score)
-        for kind, start, end, score in sorted(kept, key=lambda f: f[1])
-    ]
+    return sorted(kept, key=lambda f: f[1])

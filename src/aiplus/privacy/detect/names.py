@@ -95,3 +95,29 @@ def _is_cue(word: str) -> bool:
 @cache
 def _places() -> frozenset[str]:
     return frozenset(words("districts.txt") + words("estates.txt"))
+
+
+def repeats(text: str, found: list[tuple[str, int, int]]) -> Iterator[Found]:
+    """Other mentions of the names already found: 陳大文 again without its title, or Vanessa alone after
+    Vanessa P. Hertzog. Chinese names of two or more characters are matched whole, English names word by
+    word (words of three letters or more that are not ordinary words)."""
+    chinese, english = set(), set()
+    for _, start, end in found:
+        name = text[start:end]
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+            chinese.add(name)
+        else:
+            english.update(
+                w for w in re.findall(r"[^\W\d_][^\W\d_'’-]{2,}", name) if not _skipped(w) and w[0].isupper()
+            )
+    lengths = sorted({len(name) for name in chinese}, reverse=True)
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,}" if chinese else r"(?!x)x", text):
+        at = m.start()
+        while at < m.end() - 1:
+            size = next((n for n in lengths if text[at : at + n] in chinese), 0)
+            if size:
+                yield "PERSON", at, at + size, 0.45
+            at += size or 1
+    for m in re.finditer(r"(?<![^\W\d_])[^\W\d_][^\W\d_'’-]{2,}" if english else r"(?!x)x", text):
+        if m.group() in english:
+            yield "PERSON", m.start(), m.end(), 0.45
