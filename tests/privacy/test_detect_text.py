@@ -90,3 +90,11 @@ def test_a_name_found_once_is_found_again_without_its_title():
         ("PERSON", "Vanessa P. Hertzog"),
         ("PERSON", "Vanessa"),
     ]
+
+
+def test_an_address_after_a_cue_runs_to_the_end_of_its_clause():
+    assert found("eva lives at 255 Hersnapvej 18, København K") == [
+        ("ADDRESS", "255 Hersnapvej 18, København K")
+    ]
+    assert found("我住喺沙田第一城12座15樓C室，好近車站。") == [("ADDRESS", "沙田第一城12座15樓C室")]
+    assert found("Please send it to my office. Thanks") == []

@@ -82,6 +82,15 @@ def _parts() -> list[tuple[str, re.Pattern]]:
                 re.I,
             ),
         ),
+        (
+            "cued!",
+            re.compile(
+                rf"(?:{_alt(list(words('address_cues.txt')))})[ \t]*\n?[ \t]*"
+                r"(?P<part>(?=[^\n.;!?。；！？，]{0,40}\d)[^\s,，。][^\n;!?。；！？，]{2,80}?)"
+                r"(?=[.;!?。；！？]?(?:\s*$|[.;!?。；！？]\s)|\n\n|,? (?:and|but|which|for|last|this|when|because)\b|[。；！？，])",
+                re.I | re.M,
+            ),
+        ),
         ("district", re.compile(rf"\b{en_districts}\b(?:,?\s+(?:HK|N\.?T\.?|Kowloon|Hong Kong))?")),
         ("district", re.compile(zh_districts)),
         ("zh_flat!", re.compile(r"[A-Z\d]{1,4}(?:室|號舖|號鋪|舖)|[一二三四五六七八九十]+室")),
