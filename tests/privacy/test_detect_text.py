@@ -98,3 +98,9 @@ def test_an_address_after_a_cue_runs_to_the_end_of_its_clause():
     ]
     assert found("我住喺沙田第一城12座15樓C室，好近車站。") == [("ADDRESS", "沙田第一城12座15樓C室")]
     assert found("Please send it to my office. Thanks") == []
+
+
+def test_offices_and_roles_in_a_contact_directory_are_not_names():
+    text = "Contact Directory: Licensing Appeals Board; Accessibility Coordinator; Information Officer, 2/F."
+    assert [t for t, _ in found(text)] == []
+    assert found("Ignatius Lindqvist handed in the form.") == [("PERSON", "Ignatius Lindqvist")]

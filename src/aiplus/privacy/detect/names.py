@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .lexicon import alternation, lowered, titles, words
+from .lexicon import DATA, alternation, lowered, titles, words
 
 Found = tuple[str, int, int, float]
 
@@ -76,9 +76,23 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     words_ = [w for _, _, w in tokens if not re.fullmatch(rf"[{UPPER}]\.?", w)]
     if cued or any(w in given for w in listed) or (len(tokens) >= 2 and any(w in surnames for w in listed)):
         yield "PERSON", start, end, 0.6 if not cued else 0.7
-    elif 2 <= len(words_) <= 3 and all(not w.isupper() for w in words_):
+    elif 2 <= len(words_) <= 3 and not any(w.isupper() or _ordinary(w) for w in words_):
         # Two or three capitalised words that are neither listed nor ordinary words: most often a name.
         yield "PERSON", start, end, 0.5
+
+
+@cache
+def _endings() -> tuple[tuple[str, int], ...]:
+    lines = (DATA / "common_word_endings.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(
+        (line.split("\t")[0], int(line.split("\t")[1])) for line in lines if line and not line.startswith("#")
+    )
+
+
+def _ordinary(word: str) -> bool:
+    """Whether a word has the ending of an ordinary English word (Licensing, Directory, Coordinator)."""
+    word = word.lower()
+    return any(word.endswith(ending) and len(word) >= shortest for ending, shortest in _endings())
 
 
 def _skipped(word: str) -> bool:
