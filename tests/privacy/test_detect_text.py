@@ -104,3 +104,9 @@ def test_offices_and_roles_in_a_contact_directory_are_not_names():
     text = "Contact Directory: Licensing Appeals Board; Accessibility Coordinator; Information Officer."
     assert [t for t, _ in found(text)] == []
     assert found("Ignatius Lindqvist handed in the form.") == [("PERSON", "Ignatius Lindqvist")]
+
+
+def test_a_floor_or_a_meeting_room_alone_is_not_an_address():
+    assert found("The meeting room is on 12/F of the Central Government Offices.") == []
+    assert found("會議在3樓舉行，請到Room 5登記。") == []
+    assert found("Apt. 864 is still mine") == [("ADDRESS", "Apt. 864")]

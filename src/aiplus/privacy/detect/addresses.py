@@ -1,7 +1,9 @@
 """Postal addresses in English and Chinese, built from parts: flat, floor, block, building, street,
-district. Parts next to each other (separated by commas or spaces) join into one address; a lone district
-or building name is a place, not an address, so a group is kept only when it has a flat, floor, block,
-numbered street or known estate, or at least two parts that are not all districts."""
+district. Parts next to each other (separated by commas or spaces) join into one address. A part alone is
+a place, not an address (12/F, Room 5, a district, a building), so a group is kept only when it has two
+parts that are not all districts, or one that stands for an address by itself: a flat (Flat A, Apt. 5,
+12室), a numbered street, a listed estate, a postcode after its cue, or what follows an address cue such as
+"lives at" or 地址."""
 
 import re
 from collections.abc import Iterator
@@ -41,19 +43,16 @@ def _parts() -> list[tuple[str, re.Pattern]]:
     zh_districts = _alt([d for d in district if not d.isascii()])
     estates = words("estates.txt")
     return [
+        # A flat, apartment or suite number is a home's; a room, unit or shop number may be an office's.
+        ("flat!", re.compile(r"\b(?i:Flat|Apt\.?|Apartment|Suite)(?:\s+|(?=\d))[A-Z0-9][A-Z0-9-]{0,5}\b")),
+        ("room", re.compile(r"\b(?i:Room|Rm\.?|Unit|Shop)(?:\s+|(?=\d))[A-Z0-9][A-Z0-9-]{0,5}\b")),
         (
-            "flat!",
-            re.compile(
-                r"\b(?i:Flat|Room|Rm\.?|Unit|Shop|Apt\.?|Apartment|Suite)(?:\s+|(?=\d))[A-Z0-9][A-Z0-9-]{0,5}\b"
-            ),
-        ),
-        (
-            "floor!",
+            "floor",
             re.compile(
                 r"\b(?:\d{1,3}|G|LG|UG|M)/F\b|\b\d{1,3}(?:st|nd|rd|th)\s+Floor\b|\bGround Floor\b", re.I
             ),
         ),
-        ("block!", re.compile(r"\b(?:Block|Blk\.?|Tower|Phase)\s?[A-Z0-9]{1,3}\b")),
+        ("block", re.compile(r"\b(?:Block|Blk\.?|Tower|Phase)\s?[A-Z0-9]{1,3}\b")),
         (
             "street!",
             re.compile(
@@ -94,8 +93,8 @@ def _parts() -> list[tuple[str, re.Pattern]]:
         ("district", re.compile(rf"\b{en_districts}\b(?:,?\s+(?:HK|N\.?T\.?|Kowloon|Hong Kong))?")),
         ("district", re.compile(zh_districts)),
         ("zh_flat!", re.compile(r"[A-Z\d]{1,4}(?:室|號舖|號鋪|舖)|[一二三四五六七八九十]+室")),
-        ("zh_floor!", re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]+)樓(?![宇房])|地下|\d{1,3}/F")),
-        ("zh_block!", re.compile(r"第?[\dA-Z一二三四五六七八九十]{1,3}座")),
+        ("zh_floor", re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]+)樓(?![宇房])|地下|\d{1,3}/F")),
+        ("zh_block", re.compile(r"第?[\dA-Z一二三四五六七八九十]{1,3}座")),
         ("zh_street!", re.compile(rf"{ZH}{{1,6}}?{zh_street}{zh_number}")),
         ("zh_street", re.compile(rf"{ZH}{{1,5}}{zh_street}")),
         ("zh_building", re.compile(rf"{ZH}{{1,7}}{zh_building}")),
