@@ -144,10 +144,15 @@ _SEPARATOR = re.compile(r"[\s,，、]*")
 
 
 def _is_address(group) -> bool:
-    kinds = [kind for _, _, kind in group]
-    if any(kind.endswith("!") for kind in kinds):
+    if any(kind.endswith("!") for _, _, kind in group):
         return True
-    return len(kinds) >= 2 and any(kind != "district" for kind in kinds)
+    # Parts inside another part (12/F seen as an English and a Chinese floor, 沙田 in 沙田第一城) count once.
+    outer, reach = [], -1
+    for _start, part_end, kind in sorted(group, key=lambda p: (p[0], -p[1])):
+        if part_end > reach:
+            outer.append(kind)
+            reach = part_end
+    return len(outer) >= 2 and any(kind != "district" for kind in outer)
 
 
 def _tail(text: str, start: int, end: int, group) -> int:
