@@ -110,3 +110,12 @@ def test_a_floor_or_a_meeting_room_alone_is_not_an_address():
     assert found("The meeting room is on 12/F of the Central Government Offices.") == []
     assert found("會議在3樓舉行，請到Room 5登記。") == []
     assert found("Apt. 864 is still mine") == [("ADDRESS", "Apt. 864")]
+
+
+def test_codes_schemes_festivals_and_dates_are_not_names_or_addresses():
+    assert found('"licence-new","zh-Hans"') == []
+    assert found("Register for the HA Go app or the Senior Citizen Card Scheme.") == []
+    assert found("Offices close for Ching Ming, Tuen Ng and Chung Yeung.") == []
+    assert found("Effective from 29 May 2026.") == []
+    assert found("新狗隻牌照只在柴灣及沙田兩間動物管理中心辦理。") == []
+    assert found("投訴人稱其住所九龍灣仔德輔道中106號漏水。") == [("ADDRESS", "九龍灣仔德輔道中106號")]

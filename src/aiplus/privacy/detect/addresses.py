@@ -95,7 +95,7 @@ def _parts() -> list[tuple[str, re.Pattern]]:
         ("zh_flat!", re.compile(r"[A-Z\d]{1,4}(?:室|號舖|號鋪|舖)|[一二三四五六七八九十]+室")),
         ("zh_floor", re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]+)樓(?![宇房])|地下|\d{1,3}/F")),
         ("zh_block", re.compile(r"第?[\dA-Z一二三四五六七八九十]{1,3}座")),
-        ("zh_street!", re.compile(rf"{ZH}{{1,6}}?{zh_street}{zh_number}")),
+        ("zh_street!", re.compile(rf"{ZH}{{1,6}}?{zh_street}[東南西北中]?{zh_number}")),
         ("zh_street", re.compile(rf"{ZH}{{1,5}}{zh_street}")),
         ("zh_building", re.compile(rf"{ZH}{{1,7}}{zh_building}")),
     ]
@@ -135,7 +135,7 @@ def find(text: str) -> Iterator[Found]:
             group.append(part)
             end = max(end, part[1])
             continue
-        if group and _is_address(group):
+        if group and _is_address(text, group):
             yield "ADDRESS", group[0][0], _tail(text, group[0][0], end, group), 0.7
         group, end = [part], part[1]
 
@@ -143,7 +143,7 @@ def find(text: str) -> Iterator[Found]:
 _SEPARATOR = re.compile(r"[\s,，、]*")
 
 
-def _is_address(group) -> bool:
+def _is_address(text: str, group) -> bool:
     if any(kind.endswith("!") for _, _, kind in group):
         return True
     # Parts inside another part (12/F seen as an English and a Chinese floor, 沙田 in 沙田第一城) count once.
@@ -152,7 +152,9 @@ def _is_address(group) -> bool:
         if part_end > reach:
             outer.append(kind)
             reach = part_end
-    return len(outer) >= 2 and any(kind != "district" for kind in outer)
+    # Without a part that stands alone, a home's address has a number somewhere (旺角信和中心 is a place).
+    has_number = any(any(c.isdigit() for c in text[s:e]) or kind.endswith("floor") for s, e, kind in group)
+    return len(outer) >= 2 and any(kind != "district" for kind in outer) and has_number
 
 
 def _tail(text: str, start: int, end: int, group) -> int:

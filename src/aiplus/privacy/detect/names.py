@@ -12,7 +12,7 @@ from .lexicon import DATA, alternation, lowered, titles, words
 Found = tuple[str, int, int, float]
 
 # Characters that end a Chinese given name: function words and the first characters of titles.
-_NOT_GIVEN = "的我你他她它們是在於為住址到往去及和與或至由從向被把將請已經有會要可以其此這那個號年月日時前後並及先女太博醫教議姑律主經老等於、"
+_NOT_GIVEN = "的我你他她它們是在於為住址到往去及和與或至由從向被把將請已經有會要可以其此這那個號年月日時前後並及先女太博醫教議姑律主經老等於上下內外、"
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 WORD = rf"(?:Mc|Mac|O['’])?[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)?"
 
@@ -32,7 +32,7 @@ def _patterns() -> dict[str, re.Pattern]:
             r"\b[A-Z]{2,7}(?:-[A-Z]{2,7})?,?[ \t][A-Z][a-z]{1,5}(?:[- ][A-Za-z][a-z]{1,5})?\b"
         ),
         "zh_cued": re.compile(rf"(?:{cue}|{en_title})[\s:：]*({surname}{given}{{1,2}})"),
-        "en_run": re.compile(rf"{WORD}(?:[ \t]+(?:[{UPPER}]\.?[ \t]+)?{WORD}){{0,3}}"),
+        "en_run": re.compile(rf"(?<![\w'’-]){WORD}(?:[ \t]+(?:[{UPPER}]\.?[ \t]+)?{WORD}){{0,3}}"),
         "en_before": re.compile(rf"(?:\b{en_title}|{cue})[\s:：,]*$", re.IGNORECASE),
     }
 
@@ -48,7 +48,9 @@ def find(text: str) -> Iterator[Found]:
     for m in p["zh_owner"].finditer(text):
         yield "PERSON", m.start(), m.end(), 0.7
     for m in p["hk_caps"].finditer(text):
-        if not _skipped(m.group().split()[0].rstrip(",")):
+        # CHAN Tai-man, or CHAN Tai Man with a listed surname (not HA Go, AFCD Animal).
+        surname = m.group().split()[0].rstrip(",")
+        if "-" in m.group()[len(surname) :] or surname.lower() in lowered("en_surnames.txt"):
             yield "PERSON", m.start(), m.end(), 0.65
     for m in p["en_run"].finditer(text):
         yield from _english(text, m)
@@ -97,7 +99,7 @@ def _ordinary(word: str) -> bool:
 
 def _skipped(word: str) -> bool:
     """Whether a capitalised word is an ordinary word or a thing's name (Road, Department, Offices)."""
-    word = word.lower().rstrip(".,:")
+    word = re.sub(r"['’]s$", "", word.lower().rstrip(".,:"))
     skip = lowered("not_name_words.txt")
     return word in skip or (word.endswith("s") and word[:-1] in skip)
 
@@ -108,7 +110,7 @@ def _is_cue(word: str) -> bool:
 
 @cache
 def _places() -> frozenset[str]:
-    return frozenset(words("districts.txt") + words("estates.txt"))
+    return frozenset(words("districts.txt") + words("estates.txt") + words("not_name_phrases.txt"))
 
 
 def repeats(text: str, found: list[tuple[str, int, int]]) -> Iterator[Found]:
