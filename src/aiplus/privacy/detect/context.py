@@ -33,7 +33,11 @@ def _cue_index(text: str) -> tuple[list[int], list[int], list[str]]:
 def _last_cue(text: str, start: int, window: int) -> str | None:
     ends, starts, kinds = _cue_index(text)
     at = bisect.bisect_right(ends, start) - 1
-    return kinds[at] if at >= 0 and starts[at] >= start - window else None
+    if at < 0:
+        return None
+    # Spaces do not count towards the window: tables pad a label and its number far apart.
+    between = text[starts[at] : start] if start - starts[at] <= 20 * window else ""
+    return kinds[at] if between and len(between) - between.count(" ") <= window else None
 
 
 HOTLINE_AFTER = re.compile(r"\s*[(（][^)）]{0,20}(?:hotline|helpline|熱線|enquir|查詢)", re.IGNORECASE)
