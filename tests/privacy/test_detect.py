@@ -64,6 +64,8 @@ def test_hong_kong_phones_in_their_usual_shapes(written):
         "call 32740138 (enquiry hotline) for details",
         "The fee is HK$ 23456789 and the fine $12,345,678.",
         "罰款為23456789元。",
+        "可在社署服務單位名錄查閱或致電2343 2255。",
+        "Fax / 傳真" + " " * 40 + "2000 0900",
         "Please quote application number 20240315 when you write.",
         "File No. 23456789 was opened under Cap. 486; see form GF 340 and Case No. 2024/123, CM 12/2024.",
     ],
