@@ -2,13 +2,20 @@
 
 The stable interface (the model gateway, the Redact tool and the CLI call it): ``detect(text)`` gives the
 spans found, sorted by start, not overlapping; ``TYPES`` are the types a span may have. Offsets are into the
-text as given (Python string indices).
+text as given (Python string indices). Each type has its own module: ``numbers`` (HKID, phone, e-mail,
+passport, card, bank account), ``addresses`` and ``names``; the word lists are files under ``data/``.
 """
 
-import re
+import bisect
 from dataclasses import dataclass
 
+from . import addresses, names, numbers
+from .numbers import hkid_valid, luhn_valid
+
 TYPES = ("HKID", "PHONE", "EMAIL", "PASSPORT", "CREDIT_CARD", "BANK_ACCOUNT", "ADDRESS", "PERSON")
+MAX_CHARS = 2_000_000
+
+__all__ = ["MAX_CHARS", "TYPES", "Span", "detect", "hkid_valid", "luhn_valid"]
 
 
 @dataclass(frozen=True)
@@ -20,36 +27,36 @@ class Span:
     score: float = 1.0
 
 
-def hkid_valid(number: str) -> bool:
-    """Whether a Hong Kong identity card number (brackets and spaces allowed) has the right check character.
-    Letters count 10–35, a one-letter prefix gets a leading space worth 36, weights run 9..2 over the eight
-    values; the check is 0 when the sum is divisible by 11, A when the remainder is 1, else 11 − remainder."""
-    compact = re.sub(r"[\s()（）]", "", number).upper()
-    match = re.fullmatch(r"([A-Z]{1,2})(\d{6})([0-9A])", compact)
-    if not match:
-        return False
-    letters, digits, check = match.groups()
-    values = ([36] if len(letters) == 1 else []) + [ord(c) - 55 for c in letters] + [int(d) for d in digits]
-    remainder = sum(v * w for v, w in zip(values, range(9, 1, -1), strict=True)) % 11
-    expected = "0" if remainder == 0 else "A" if remainder == 1 else str(11 - remainder)
-    return check == expected
-
-
-_HKID = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}\d{6}\s?[(（]?[0-9Aa][)）]?(?![A-Za-z0-9])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
-_PHONE = re.compile(r"(?<!\d)(?:\+?852[\s-]?)?[2-9]\d{3}[\s-]?\d{4}(?!\d)")
-
-
-def detect(text: str) -> list[Span]:
-    """The personal data in ``text``: a first version that finds HKIDs (check character validated), e-mail
-    addresses and Hong Kong phone numbers."""
-    found = [
-        Span("HKID", m.start(), m.end(), m.group()) for m in _HKID.finditer(text) if hkid_valid(m.group())
+def detect(text: str, *, types: tuple[str, ...] = TYPES) -> list[Span]:
+    """The personal data in ``text`` of the given ``types``. Where two findings overlap, the surer one
+    stays (an HKID over a phone, an e-mail over the name inside it, an address over a district that looks
+    like a name), then the longer. Text longer than ``MAX_CHARS`` is read in pieces of that size."""
+    if len(text) > MAX_CHARS:
+        return [
+            Span(s.type, s.start + offset, s.end + offset, s.text, s.score)
+            for offset in range(0, len(text), MAX_CHARS)
+            for s in detect(text[offset : offset + MAX_CHARS], types=types)
+        ]
+    found = [*numbers.find(text), *addresses.find(text), *names.find(text)]
+    # Only names found with a title, a cue or a listed word are looked for again.
+    people = [
+        (kind, start, end) for kind, start, end, score in _resolve(found) if kind == "PERSON" and score >= 0.6
     ]
-    found += [Span("EMAIL", m.start(), m.end(), m.group()) for m in _EMAIL.finditer(text)]
-    found += [Span("PHONE", m.start(), m.end(), m.group()) for m in _PHONE.finditer(text)]
-    kept: list[Span] = []
-    for span in sorted(found, key=lambda s: (s.start, -(s.end - s.start))):
-        if not kept or span.start >= kept[-1].end:
-            kept.append(span)
-    return kept
+    found += names.repeats(text, people)
+    kept = [f for f in _resolve(found) if f[0] in types]
+    return [Span(kind, start, end, text[start:end], score) for kind, start, end, score in kept]
+
+
+def _resolve(found: list[tuple[str, int, int, float]]) -> list[tuple[str, int, int, float]]:
+    """The findings that stay, sorted by start: the surest first, then the longest, none overlapping."""
+    kept: list[tuple[str, int, int, float]] = []
+    starts: list[int] = []  # starts and ends of the kept spans, both sorted (they never overlap)
+    ends: list[int] = []
+    for kind, start, end, score in sorted(found, key=lambda f: (-f[3], f[1] - f[2], f[1])):
+        at = bisect.bisect_right(starts, start)
+        free = (at == 0 or ends[at - 1] <= start) and (at == len(starts) or starts[at] >= end)
+        if free:
+            kept.append((kind, start, end, score))
+            starts.insert(at, start)
+            ends.insert(at, end)
+    return sorted(kept, key=lambda f: f[1])
