@@ -1,6 +1,8 @@
 """An officer redacts a PDF in a real browser: uploads it, rejects a detection, adds a name by selecting it in
 the text, downloads the file, and the downloaded file's text has lost exactly what was chosen."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser.conftest import shot
@@ -65,7 +67,7 @@ def test_upload_review_and_download_a_redacted_pdf(
         page.get_by_role("button", name="Download the redacted file").click()
     download = download_info.value
     assert download.suggested_filename == "application-redacted.pdf"
-    text = pdf_text(open(download.path(), "rb").read())
+    text = pdf_text(Path(download.path()).read_bytes())
     compact = "".join(text.split())
     assert (
         NAME not in text
