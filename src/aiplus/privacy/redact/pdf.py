@@ -16,6 +16,8 @@ import io
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.documents.limits import check_page_count, check_pixels
 from aiplus.documents.parsers.pdf import MIN_TEXT_CHARS, OCR_SCALE, reflow
@@ -24,6 +26,9 @@ from aiplus.privacy.redact.extract import PAGE_SEPARATOR, Extracted, PdfPageMap,
 RENDER_DPI = 200
 RENDER_SCALE = RENDER_DPI / 72
 JPEG_QUALITY = 88
+GREY_TOLERANCE = (
+    8  # a page whose pixels' channels differ by no more is stored as a grey picture (a third of the size)
+)
 BOX_MARGIN = 0.5  # points added around each character box, so anti-aliased glyph edges are covered too
 FONT = "/AiplusRedactText"
 IMAGE = "/AiplusRedactPage"
@@ -207,15 +212,33 @@ def _page_plan(pdf, index: int, page_map: PdfPageMap, page_text: str, positions:
             ),
             fill="black",
         )
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=JPEG_QUALITY)
+    encoded, grey, flate = _encode(image)
     return {
-        "image": buffer.getvalue(),
+        "image": encoded,
+        "flate": flate,
         "size": image.size,
+        "grey": grey,
         "cropbox": (left, bottom, right, top),
         "words": _words(kept),
         "removed": removed_boxes,
     }
+
+
+def _encode(image) -> tuple[bytes, bool, bool]:
+    """The picture as stored: grey when it has no colour; then losslessly compressed when that is smaller
+    (text on paper: about a third of the JPEG), else as JPEG (photos, scans). Gives (data, grey, flate)."""
+    import zlib
+
+    pixels = np.asarray(image)
+    grey = int((pixels.max(axis=2).astype(np.int16) - pixels.min(axis=2)).max()) <= GREY_TOLERANCE
+    stored = image.convert("L") if grey else image
+    buffer = io.BytesIO()
+    stored.save(buffer, format="JPEG", quality=JPEG_QUALITY)
+    if grey:
+        lossless = zlib.compress(stored.tobytes(), 6)
+        if len(lossless) < buffer.tell():
+            return lossless, True, True
+    return buffer.getvalue(), grey, False
 
 
 def _unicode(textpage, char: int) -> str:
@@ -392,9 +415,9 @@ def redact_pdf(path: Path, extracted: Extracted, ranges: list[tuple[int, int]]) 
                     Subtype=pikepdf.Name.Image,
                     Width=width,
                     Height=height,
-                    ColorSpace=pikepdf.Name.DeviceRGB,
+                    ColorSpace=pikepdf.Name.DeviceGray if plan["grey"] else pikepdf.Name.DeviceRGB,
                     BitsPerComponent=8,
-                    Filter=pikepdf.Name.DCTDecode,
+                    Filter=pikepdf.Name.FlateDecode if plan["flate"] else pikepdf.Name.DCTDecode,
                 )
                 page.obj.Contents = document.make_stream(_content(plan))
                 page.obj.Resources = pikepdf.Dictionary(
