@@ -9,7 +9,10 @@ EMAIL = "chan.taiman@example.com"
 NAME = "Chan Tai Man"
 ZH_PHONE = "6123 4567"
 KEPT_EN = "for the reply about the harbour licence"
-KEPT_ZH = "申請人陳大文"
+KEPT_ZH = "申請人"
+REFERENCE = (
+    "HPD-LIC-0042"  # a case reference: not personal data to the detector, but an officer may remove it
+)
 SECOND_PAGE = "The second page is about ferry timetables only."
 
 
@@ -26,9 +29,9 @@ def text_pdf(path: Path, *, annotate: bool = False) -> Path:
     pdf.setSubject("Licence application")
     pdf.setFont("Helvetica", 12)
     pdf.drawString(72, 770, f"Applicant: {NAME}, HKID {HKID}, phone {PHONE}.")
-    pdf.drawString(72, 750, f"Write to {EMAIL} {KEPT_EN}.")
+    pdf.drawString(72, 750, f"Write to {EMAIL} {KEPT_EN}. Our reference {REFERENCE}.")
     pdf.setFont("MSung-Light", 12)
-    pdf.drawString(72, 730, f"{KEPT_ZH}，身份證號碼{HKID}，電話{ZH_PHONE}。")
+    pdf.drawString(72, 730, f"{KEPT_ZH}陳大文，身份證號碼{HKID}，電話{ZH_PHONE}。")
     if annotate:
         pdf.linkURL(f"mailto:{EMAIL}", (72, 745, 300, 760))
         pdf.textAnnotation(f"Call {PHONE} first", Rect=(400, 700, 420, 720))
@@ -76,7 +79,7 @@ def word_file(path: Path) -> Path:
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "E-mail"
     table.cell(0, 1).text = EMAIL
-    document.sections[0].header.paragraphs[0].text = f"Enquiries {PHONE}"
+    document.sections[0].header.paragraphs[0].text = f"Applicant mobile {PHONE}"
     document.sections[0].footer.paragraphs[0].text = f"File of {HKID}"
     document.save(path)
     return path

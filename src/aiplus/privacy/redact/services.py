@@ -35,6 +35,9 @@ CONTENT_TYPES = {
     "md": "text/markdown; charset=utf-8",
 }
 _TOKEN_LENGTH = 32
+# What an officer may call a span they add: the detector's types, or other data that identifies someone
+# (a case reference, a licence number).
+ADDED_TYPES = (*TYPES, "OTHER")
 
 
 def _audit(actor, filename: str, redaction: Redaction, channel: str) -> None:
@@ -60,7 +63,7 @@ def _chosen_spans(extracted: Extracted, spans: list[dict]) -> list[Span]:
     chosen = []
     for span in spans:
         start, end, kind = span.get("start"), span.get("end"), span.get("type")
-        if kind not in TYPES:
+        if kind not in ADDED_TYPES:
             raise invalid("redact.type", "choice")
         if (
             not isinstance(start, int)
@@ -221,7 +224,7 @@ def review_add(
     """Add a span to remove: a selection (``start``, ``end`` in the text) or, typed, every place ``text``
     occurs (the way to add one without a mouse)."""
     review = review_get(actor=actor, token=token)
-    if span_type not in TYPES:
+    if span_type not in ADDED_TYPES:
         raise invalid("redact.type", "choice")
     if text:
         value = clean_text("redact.text", text).strip()
