@@ -2,6 +2,7 @@
 a table, a header or a footer), keeps the formatting and the rest of the text, and empties the author."""
 
 import io
+import zipfile
 
 import pytest
 
@@ -38,6 +39,12 @@ def test_values_are_replaced_in_runs_tables_headers_and_footers(tmp_path):
     assert runs[2].text == "████"
     assert document.core_properties.author == ""
     assert HKID not in document.core_properties.title
+
+    # The picture of the first page Word may save with the file is gone (python-docx's template has one).
+    def thumbnails(archive):
+        return [name for name in zipfile.ZipFile(archive).namelist() if "thumbnail" in name]
+
+    assert thumbnails(path) and not thumbnails(io.BytesIO(redaction.data))
 
 
 def test_a_rejected_value_stays_in_the_header_too(tmp_path):

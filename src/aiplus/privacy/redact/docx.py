@@ -4,7 +4,8 @@ A paragraph's text is the joined text of its runs, so a value Word split over se
 a change of style in the middle) is still found; each run keeps its own formatting and only its characters
 inside the value become ``█``. Every part is covered: the body, tables, text boxes, headers, footers,
 footnotes and comments, tracked deletions and field codes; so are links to a removed address and the core
-properties (the author and last editor, a person's name, are emptied). Headers, footers and notes are not in
+properties (the author and last editor, a person's name, are emptied); a saved thumbnail of the first page
+is dropped. Headers, footers and notes are not in
 the review text (the documents parser reads the body only), so personal data the detector finds there is
 removed too, unless the user rejected that value in the review.
 """
@@ -57,6 +58,7 @@ def redact_docx(path: Path, values: list[str], rejected: list[str] = ()) -> byte
     """The Word file with ``values`` blacked out everywhere, and detections outside the body unless their
     value is in ``rejected``."""
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.exceptions import PackageNotFoundError
 
     values = sorted({v for v in values if v.strip()}, key=len, reverse=True)
@@ -81,6 +83,10 @@ def redact_docx(path: Path, values: list[str], rejected: list[str] = ()) -> byte
                 v.casefold() in relationship.target_ref.casefold() for v in removed
             ):
                 relationship._target = "#"
+    # A thumbnail is a picture of the first page as it was: it goes.
+    package_rels = document.part.package.rels
+    for rel_id in [r.rId for r in package_rels.values() if r.reltype == RT.THUMBNAIL]:
+        package_rels.pop(rel_id)
     properties = document.core_properties
     properties.author = ""
     properties.last_modified_by = ""
