@@ -140,3 +140,19 @@ def test_bad_files_are_refused_with_a_clear_error(tmp_path, settings):
     with pytest.raises(AiplusError) as error:
         read_document(tmp_path / "open.pdf", "open.pdf")
     assert error.value.code == ErrorCode.TOO_LARGE
+
+
+def test_a_value_drawn_twice_over_itself_leaves_no_copy_in_the_text(tmp_path):
+    """Fake bold: some programs draw a line twice, a fraction of a point apart. No copy of the value stays."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bold.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Helvetica", 12)
+    for shift in (0, 0.3):
+        pdf.drawString(72 + shift, 770, f"Identity card {HKID} belongs to the applicant of this licence.")
+    pdf.save()
+    redaction = redact_document(path, path.name)
+    text = pdf_text(redaction.data)
+    assert "123456" not in text and "licence" in text

@@ -13,6 +13,7 @@ out the document information, XMP metadata, outline titles and annotations that 
 """
 
 import io
+from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
 
@@ -129,11 +130,14 @@ def extract_pdf(path: Path) -> Extracted:
 def _redacted_positions(extracted: Extracted, ranges: list[tuple[int, int]]) -> dict[int, set[int]]:
     """For each page index, the positions (in that page's text) of the characters to remove."""
     marked: dict[int, set[int]] = defaultdict(set)
-    for index, page in enumerate(extracted.pages):
-        length = len(page.char_index)
-        for start, end in ranges:
-            for position in range(max(start - page.start, 0), min(end - page.start, length)):
-                marked[index].add(position)
+    starts = [page.start for page in extracted.pages]
+    for start, end in ranges:
+        index = max(bisect_right(starts, start) - 1, 0)
+        while index < len(starts) and starts[index] < end:
+            page = extracted.pages[index]
+            stop = min(end - page.start, len(page.char_index))
+            marked[index].update(range(max(start - page.start, 0), stop))
+            index += 1
     return {index: positions for index, positions in marked.items() if positions}
 
 
@@ -220,7 +224,6 @@ def _page_plan(pdf, index: int, page_map: PdfPageMap, page_text: str, positions:
         "grey": grey,
         "cropbox": (left, bottom, right, top),
         "words": _words(kept),
-        "removed": removed_boxes,
     }
 
 
