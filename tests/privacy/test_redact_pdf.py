@@ -156,3 +156,31 @@ def test_a_value_drawn_twice_over_itself_leaves_no_copy_in_the_text(tmp_path):
     redaction = redact_document(path, path.name)
     text = pdf_text(redaction.data)
     assert "123456" not in text and "licence" in text
+
+
+def test_a_turned_page_with_a_shifted_crop_box_looks_the_same_but_for_the_box(tmp_path):
+    import numpy as np
+    import pikepdf
+    import pypdfium2
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "turned.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setPageRotation(90)
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(72, 770, f"Identity card {HKID} belongs to the applicant of this licence.")
+    pdf.save()
+    with pikepdf.open(path, allow_overwriting_input=True) as document:
+        document.pages[0].MediaBox = [-50, -50, 545.28, 791.89]
+        document.pages[0].CropBox = [10, 10, 545.28, 791.89]
+        document.save(path)
+    redaction = redact_document(path, path.name)
+    assert pdf_text(redaction.data).startswith("Identity card") and "123456" not in pdf_text(redaction.data)
+    before, after = pypdfium2.PdfDocument(path)[0], pypdfium2.PdfDocument(redaction.data)[0]
+    assert (after.get_size(), after.get_rotation()) == (before.get_size(), before.get_rotation())
+    pixels = [
+        np.asarray(page.render(scale=1).to_pil().convert("L"), dtype=np.int16) for page in (before, after)
+    ]
+    changed = np.abs(pixels[0] - pixels[1]) > 64
+    assert 0 < changed.mean() < 0.01  # only the box over the value differs
