@@ -326,6 +326,8 @@ def _content(plan: dict) -> bytes:
         size = size if size > 0 else max(word_top - word_bottom, 1.0)
         scale = 100 * (word_right - word_left) / (size * len(text)) if text else 100
         codes = "".join(f"{ord(c) if ord(c) <= 0xFFFF else 0xFFFD:04X}" for c in text)
+        if len(text) == 1 and ord(text) > 0xFF:
+            codes += "0020"  # pdfium drops a text object of one two-byte code above 0x00FF (a lone "。")
         lines.append(
             f"{FONT} {size:.2f} Tf {max(scale, 1):.2f} Tz 1 0 0 1 {word_left:.3f} {word_bottom:.3f} Tm <{codes}> Tj"
         )
