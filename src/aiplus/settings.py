@@ -174,6 +174,8 @@ AIPLUS_MAX_DOCUMENT_PAGES = env_int("AIPLUS_MAX_DOCUMENT_PAGES", 5000)
 AIPLUS_MAX_DOCUMENT_CHARACTERS = env_int("AIPLUS_MAX_DOCUMENT_CHARACTERS", 3_000_000)
 AIPLUS_MAX_UNPACKED_MB = env_int("AIPLUS_MAX_UNPACKED_MB", 100)
 AIPLUS_MAX_IMAGE_MEGAPIXELS = env_int("AIPLUS_MAX_IMAGE_MEGAPIXELS", 100)
+# How long the Redact page keeps an uploaded file and its review when it is not downloaded.
+AIPLUS_REDACT_KEEP_MINUTES = env_int("AIPLUS_REDACT_KEEP_MINUTES", 60)
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")

@@ -14,9 +14,11 @@ class ErrorCode(StrEnum):
     STILL_PROCESSING = "still_processing"
     UNKNOWN_DEPARTMENT = "unknown_department"
     UNSUPPORTED_TYPE = "unsupported_type"
+    NOT_REDACTABLE = "not_redactable"
     TOO_LARGE = "too_large"
     CORRUPT_FILE = "corrupt_file"
     EMPTY_FILE = "empty_file"
+    ENCRYPTED_FILE = "encrypted_file"
     NO_TEXT = "no_text"
     MODEL_UNAVAILABLE = "model_unavailable"
     BAD_TRANSCRIPT = "bad_transcript"
@@ -51,11 +53,15 @@ MESSAGES = {
         "This file type is not supported. Use PDF, Word (DOCX), Excel (XLSX), HTML, text, Markdown, "
         "or an image (PNG, JPG, TIFF)."
     ),
+    ErrorCode.NOT_REDACTABLE: _("Redact takes PDF, Word (DOCX), text (TXT) or Markdown (MD) files."),
     ErrorCode.TOO_LARGE: _("The file is larger than the limit of %(limit_mb)s MB."),
     ErrorCode.CORRUPT_FILE: _(
         "The file is damaged or is not really a %(file_type)s file, so it cannot be read."
     ),
     ErrorCode.EMPTY_FILE: _("The file is empty."),
+    ErrorCode.ENCRYPTED_FILE: _(
+        "The file is protected by a password, so it cannot be read. Remove the password and try again."
+    ),
     ErrorCode.NO_TEXT: _("No text could be found in the file, even with OCR."),
     ErrorCode.MODEL_UNAVAILABLE: _("The language model service did not answer. Please try again later."),
     ErrorCode.BAD_TRANSCRIPT: _(
@@ -109,9 +115,11 @@ HTTP_STATUS = {
     ErrorCode.STILL_PROCESSING: 409,
     ErrorCode.UNKNOWN_DEPARTMENT: 400,
     ErrorCode.UNSUPPORTED_TYPE: 415,
+    ErrorCode.NOT_REDACTABLE: 415,
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.CORRUPT_FILE: 422,
     ErrorCode.EMPTY_FILE: 422,
+    ErrorCode.ENCRYPTED_FILE: 422,
     ErrorCode.NO_TEXT: 422,
     ErrorCode.MODEL_UNAVAILABLE: 503,
     ErrorCode.BAD_TRANSCRIPT: 422,
@@ -202,6 +210,9 @@ FIELD_LABELS = {
     "forum.consent": _("consent"),
     "forum.status": _("registration status"),
     "forum.attendance": _("attendance file"),
+    "redact.text": _("text to remove"),
+    "redact.selection": _("selected text"),
+    "redact.type": _("kind of personal data"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -231,12 +242,15 @@ FIELD_REASONS = {
     "faq_empty": _("the file has no entries"),
     "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
     "faq_bar": _("a wording cannot contain the character |"),
-    "choice": _("choose one of: %(choices)s"),
+    "one_of": _("choose one of: %(choices)s"),
     "after_start": _("the end must be after the start"),
     "email": _("give an e-mail address such as chan@example.gov.hk"),
     "consent": _("agree to the personal information collection statement to register"),
     "attendance_columns": _("give a CSV file with a column named Email (as meeting platforms export it)"),
     "attendance_encoding": _("save the file as UTF-8 or UTF-16 text"),
+    "not_in_document": _("it does not occur in the document"),
+    "selection": _("select some text inside the document"),
+    "choice": _("choose one of the listed values"),
 }
 
 

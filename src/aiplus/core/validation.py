@@ -78,6 +78,7 @@ TEXT_RULES = {
     "faq.alternative": TextRule(1000),
     "faq.answer": TextRule(10_000, multiline=True),
     "faq.url": TextRule(1000, required=False),
+    "redact.text": TextRule(500),
     "faq.form": TextRule(200, required=False),
     "faq.department": TextRule(200, required=False),
     "model.endpoint": TextRule(300, required=False),

@@ -45,16 +45,20 @@ def looks_blank(image) -> bool:
     return float(ink.mean()) < BLANK_INK_SHARE
 
 
-def ocr_image(image) -> str:
-    """The text of a PIL image, in reading order, one recognised line per line."""
+def ocr_lines(image) -> list[tuple[str, np.ndarray]]:
+    """The lines OCR reads in a PIL image, in reading order, each with its box (four corners in pixels)."""
     with _lock:
         result = _engine()(np.asarray(image.convert("RGB")))
     if result is None or result.txts is None:
-        return ""
-    boxes = result.boxes
-    lines = list(zip(result.txts, boxes, strict=True))
+        return []
+    lines = list(zip(result.txts, result.boxes, strict=True))
     # Reading order: top to bottom by line, then left to right.
     heights = [float(b[:, 1].max() - b[:, 1].min()) for _, b in lines] or [1.0]
     row_height = max(float(np.median(heights)) * 0.6, 1.0)
     lines.sort(key=lambda item: (round(float(item[1][:, 1].min()) / row_height), float(item[1][:, 0].min())))
-    return "\n".join(text for text, _ in lines)
+    return lines
+
+
+def ocr_image(image) -> str:
+    """The text of a PIL image, in reading order, one recognised line per line."""
+    return "\n".join(text for text, _ in ocr_lines(image))

@@ -39,7 +39,7 @@ def _require_organiser(actor) -> None:
 
 def _choice(field: str, value, choices) -> str:
     if value not in choices.values:
-        raise invalid(field, "choice", choices=", ".join(choices.values))
+        raise invalid(field, "one_of", choices=", ".join(choices.values))
     return value
 
 
@@ -121,7 +121,7 @@ def registration_create(
     """Register one person. Confirmed while seats remain in the mode, waitlisted after; pending for a
     moderated event (an organiser approves). One live registration per e-mail address and event."""
     if mode not in event.modes():
-        raise invalid("forum.registration_mode", "choice", choices=", ".join(event.modes()))
+        raise invalid("forum.registration_mode", "one_of", choices=", ".join(event.modes()))
     name = clean_text("forum.person_name", name)
     email = clean_text("forum.email", email).lower()
     try:
