@@ -563,4 +563,5 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_faq,
     cli_gateway,
     cli_people,
+    cli_pilot,
 )

@@ -34,6 +34,7 @@ class ErrorCode(StrEnum):
     WRONG_TYPE = "wrong_type"
     HEADERS_TOO_LARGE = "headers_too_large"
     UNKNOWN_FIELD = "unknown_field"
+    MODEL_NEEDED = "model_needed"
 
 
 MESSAGES = {
@@ -81,6 +82,10 @@ MESSAGES = {
     ErrorCode.WRONG_TYPE: _("The field %(field)s does not have a value of the right kind."),
     ErrorCode.HEADERS_TOO_LARGE: _("The address or the headers of the request are too long."),
     ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
+    ErrorCode.MODEL_NEEDED: _(
+        "This task needs a language model, and none is set up. Ask the administrator to configure one; "
+        "summaries and Traditional/Simplified Chinese conversion work without it."
+    ),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -120,6 +125,7 @@ HTTP_STATUS = {
     ErrorCode.WRONG_TYPE: 422,
     ErrorCode.HEADERS_TOO_LARGE: 431,
     ErrorCode.UNKNOWN_FIELD: 422,
+    ErrorCode.MODEL_NEEDED: 503,
 }
 
 
@@ -172,6 +178,10 @@ FIELD_LABELS = {
     "faq.url": _("link"),
     "faq.form": _("form"),
     "faq.department": _("department"),
+    "pilot.text": _("document text"),
+    "pilot.points": _("points for the reply"),
+    "pilot.template.name": _("template name"),
+    "pilot.template.body": _("template text"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.

@@ -83,6 +83,12 @@ TEXT_RULES = {
     "model.endpoint": TextRule(300, required=False),
     "model.name": TextRule(200, required=False),
     "model.api_key": TextRule(300, required=False),
+    "pilot.text": TextRule(
+        3_000_000, multiline=True, limit_setting="AIPLUS_MAX_DOCUMENT_CHARACTERS"
+    ),  # pasted text: as long as a document may be
+    "pilot.points": TextRule(2000, required=False, multiline=True),
+    "pilot.template.name": TextRule(100),
+    "pilot.template.body": TextRule(20_000, multiline=True),
 }
 
 NUMBER_RULES = {"search.k": (1, 100), "model.timeout": (1, 3600), "chat.retention_days": (1, 36500)}

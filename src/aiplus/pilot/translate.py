@@ -1,0 +1,143 @@
+"""Translation between English, Traditional Chinese (Hong Kong) and Simplified Chinese.
+
+Traditional↔Simplified never needs a model: OpenCC converts the whole document with Hong Kong forms and
+vocabulary (``s2hk``/``hk2s``, through ``core.language``), keeping every paragraph and offset. English↔Chinese
+needs a model, and without one MODEL_NEEDED says so plainly. With one, the document goes in parts of whole
+paragraphs; the department's glossary pairs are put in the prompt and checked in the answer; and an answer
+asked for in Traditional Chinese is passed through ``s2hk`` afterwards, so it never drifts into Simplified
+characters whatever the model writes.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.language import Script, convert_script, detect_script, word_count
+from aiplus.llm import services as llm
+from aiplus.pilot.sources import SourcePages
+
+logger = logging.getLogger("aiplus.pilot")
+
+TARGETS = ("en", "zh-Hant", "zh-Hans")
+PART_WORDS = 1500
+LANGUAGE_NAMES = {
+    "en": "English (as used by the Hong Kong Government)",
+    "zh-Hant": "Traditional Chinese as written in Hong Kong (formal written Chinese, not Cantonese)",
+    "zh-Hans": "Simplified Chinese",
+}
+_PARAGRAPHS_RE = re.compile(r"\n[ \t]*\n\s*")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Translation:
+    text: str
+    source_language: str
+    target: str
+    engine: str  # opencc, unchanged or model
+    glossary_missed: list[dict] = field(default_factory=list)  # {"source": term, "target": expected}
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "source_language": self.source_language,
+            "target": self.target,
+            "engine": self.engine,
+            "glossary_missed": self.glossary_missed,
+        }
+
+
+def glossary_pairs(*, department_id: int | None, source: str, target: str) -> list[tuple[str, str]]:
+    """GLOSSARY HOOK: the department's termbase pairs (source term, target term) for this language pair.
+
+    The glossary app (``aiplus.glossary``, issue #10 item 3) is built on its own branch; until its service
+    lands this returns no pairs, and translation enforces none. Wire its lookup here: everything else
+    (prompt, check after) already uses what this returns."""
+    return []
+
+
+def _paragraphs(source: SourcePages) -> list[str]:
+    return [p.strip() for page in source.pages for p in _PARAGRAPHS_RE.split(page[1]) if p.strip()]
+
+
+def _parts(paragraphs: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    count = 0
+    for paragraph in paragraphs:
+        size = word_count(paragraph)
+        if out[-1] and count + size > PART_WORDS:
+            out.append([])
+            count = 0
+        out[-1].append(paragraph)
+        count += size
+    return [part for part in out if part]
+
+
+def _prompt(name: str) -> str:
+    return resources.files("aiplus.pilot.prompts").joinpath(name).read_text("utf-8")
+
+
+def _glossary_block(pairs: list[tuple[str, str]]) -> str:
+    if not pairs:
+        return ""
+    lines = "\n".join(f"- {a} => {b}" for a, b in pairs)
+    return f"- Translate these terms exactly as given (the department's glossary):\n{lines}"
+
+
+def _glossary_missed(source_text: str, translated: str, pairs: list[tuple[str, str]]) -> list[dict]:
+    """The glossary pairs whose source term the text uses but whose target term the translation lacks."""
+    folded = translated.casefold()
+    return [
+        {"source": a, "target": b}
+        for a, b in pairs
+        if a.casefold() in source_text.casefold() and b.casefold() not in folded
+    ]
+
+
+def translate(
+    source: SourcePages,
+    *,
+    actor,
+    target: str,
+    department_id: int | None = None,
+    progress: Progress | None = None,
+) -> Translation:
+    """The whole source in the ``target`` language, paragraphs kept (see the module's docstring)."""
+    if target not in TARGETS:
+        raise AiplusError(ErrorCode.INVALID, detail=f"target {target!r}")
+    text = source.text
+    language = str(detect_script(text))
+    if language != "en" and target != "en":
+        converted = convert_script(text, Script(target))
+        return Translation(converted, language, target, "opencc" if converted != text else "unchanged")
+    if language == target:
+        return Translation(text, language, target, "unchanged")
+    if not llm.chat_configured(actor):
+        raise AiplusError(ErrorCode.MODEL_NEEDED, detail=f"translate {language} to {target}")
+    pairs = glossary_pairs(department_id=department_id, source=language, target=target)
+    system = _prompt("translate_part.md").format(
+        source=LANGUAGE_NAMES[language], target=LANGUAGE_NAMES[target], glossary=_glossary_block(pairs)
+    )
+    parts = _parts(_paragraphs(source))
+    translated: list[str] = []
+    for done, part in enumerate(parts, 1):
+        reply = llm.chat(
+            actor=actor,
+            flow="pilot.translate",
+            messages=[
+                {"role": "system", "content": system},
+                {"role": "user", "content": "Text\n\n" + "\n\n".join(part)},
+            ],
+            part=done,
+            parts=len(parts),
+        )
+        translated.append(convert_script(reply.text.strip(), Script(target)))
+        if progress:
+            progress(done, len(parts))
+    result = "\n\n".join(translated)
+    missed = _glossary_missed(text, result, pairs)
+    logger.info("translated parts=%s target=%s glossary_missed=%s", len(parts), target, len(missed))
+    return Translation(result, language, target, "model", missed)
