@@ -14,7 +14,7 @@ from importlib import resources
 from django.db.models import Q
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script, sentence_spans
+from aiplus.core.language import Script, convert_script
 from aiplus.core.models import Role
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text
@@ -22,7 +22,7 @@ from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.pilot.models import DraftTemplate, TemplateKind
 from aiplus.pilot.sources import SourcePages, sentences_of
-from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, numbered, parts_of
+from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, cited_pieces, numbered, parts_of
 
 logger = logging.getLogger("aiplus.pilot")
 
@@ -104,8 +104,7 @@ def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: 
     text = reply.text.strip()
     cited: dict[int, dict] = {}
     unsupported = []
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
+    for sentence in cited_pieces(text):
         numbers = [int(n) for n in grounding.CITATION_RE.findall(sentence)]
         if not numbers:
             continue

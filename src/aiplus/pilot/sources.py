@@ -100,14 +100,14 @@ def source_from_document(*, actor, document_id: int) -> SourcePages:
 
 
 def sentences_of(source: SourcePages) -> list[SourceSentence]:
-    """Every sentence of the source in order. A paragraph is a block between blank lines (a page without
-    blank lines is read line by line, as PDF text layers often are)."""
+    """Every sentence of the source in order, its line breaks taken out. A paragraph is a block between
+    blank lines."""
     out: list[SourceSentence] = []
     offset, paragraph = 0, 0
     for page_number, text in source.pages:
-        breaks = _PARAGRAPH_BREAK_RE if _PARAGRAPH_BREAK_RE.search(text) else re.compile(r"\n\s*")
         start = 0
-        for block_end, next_start in [(m.start(), m.end()) for m in breaks.finditer(text)] + [(len(text), 0)]:
+        blocks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK_RE.finditer(text)] + [(len(text), 0)]
+        for block_end, next_start in blocks:
             block = text[start:block_end]
             if block.strip():
                 paragraph += 1

@@ -16,6 +16,7 @@ terms: its sentences are kept and flagged as unchecked.
 
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -215,20 +216,30 @@ def numbered(part: list[SourceSentence]) -> str:
     )
 
 
+_AFTER_CITATIONS_RE = re.compile(r"((?:\[\d{1,5}\])+)[ \t]+(?=\S)")
+
+
+def cited_pieces(text: str) -> list[str]:
+    """The sentences of a model's reply, each with the citation marks that follow it ("… 3 May. [2]"): a
+    sentence ends at a line break, at its end mark, or after its citations."""
+    text = _AFTER_CITATIONS_RE.sub(lambda m: m.group(1) + "\n", text)
+    pieces: list[str] = []
+    for start, end in sentence_spans(text, lines=True):
+        piece = text[start:end].strip().lstrip("-•* ").strip()
+        if index_terms(grounding.CITATION_RE.sub("", piece)):
+            pieces.append(piece)
+        elif pieces:  # "…a year." then "[1]" on its own: the citation belongs to the sentence before it
+            pieces[-1] += " " + piece
+    return pieces
+
+
 def generated_claims(
     text: str, by_number: dict[int, SourceSentence], *, check: bool
 ) -> tuple[list[SummarySentence], int]:
     """The sentences of a model's reply that cite existing source sentences and, when ``check``, are
     supported by them; and how many were removed."""
     kept, removed = [], 0
-    pieces: list[str] = []
-    for start, end in sentence_spans(text, lines=True):
-        piece = text[start:end].strip().lstrip("-•* ").strip()
-        if index_terms(grounding.CITATION_RE.sub("", piece)):
-            pieces.append(piece)
-        elif pieces:  # "…a year. [1]": the citation belongs to the sentence before it
-            pieces[-1] += " " + piece
-    for piece in pieces:
+    for piece in cited_pieces(text):
         numbers = [int(n) for n in grounding.CITATION_RE.findall(piece)]
         cited = [by_number[n] for n in dict.fromkeys(numbers) if n in by_number]
         claim = grounding.CITATION_RE.sub("", piece).strip()
