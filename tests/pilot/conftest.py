@@ -1,6 +1,7 @@
 """Documents the officers in these tests work on, and the stand-in model server."""
 
 import pytest
+from django.utils import translation
 
 from tests.support.fake_openai import FakeOpenAI
 
@@ -22,6 +23,13 @@ NOTICE_HANS = """政府今日宣布，由三月一日起延长大屿山渡轮服
 首年票价维持不变。使用八达通的乘客来回程可享九折优惠。
 
 运输署表示，有关安排是在二零二五年公众咨询后作出。市民可到码头或浏览运输署网站查阅详情。"""
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever language an earlier request in this thread asked for."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

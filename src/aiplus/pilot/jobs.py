@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from aiplus.core.access import OPERATOR, actor_user
@@ -157,7 +157,12 @@ def _job_run(claim: Claim) -> str:
     )
     claim.checkpoint()
     if not claim.finish(
-        status=JobStatus.READY, result=result, finished_at=timezone.now(), error_code="", error_params={}
+        status=JobStatus.READY,
+        result=result,
+        finished_at=timezone.now(),
+        progress_done=F("progress_total"),
+        error_code="",
+        error_params={},
     ):
         return "skipped"  # cancelled while the last part was written
     return JobStatus.READY
