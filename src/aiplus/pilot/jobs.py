@@ -17,7 +17,7 @@ from aiplus.core.access import OPERATOR, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text
-from aiplus.core.workers import Claim, WorkKind, work_enqueue, work_recover, work_run
+from aiplus.core.workers import Claim, WorkCancelled, WorkKind, work_enqueue, work_recover, work_run
 from aiplus.pilot.draft import draft_reply, template_for
 from aiplus.pilot.models import PENDING_STATUSES, Job, JobStatus, JobTask, SourceKind
 from aiplus.pilot.sources import SourcePages, source_from_document, source_from_text, source_from_upload
@@ -146,14 +146,21 @@ def job_process(*, job_id: int, worker: str | None = None) -> str:
 def _job_run(claim: Claim) -> str:
     job = Job.objects.select_related("owner").get(pk=claim.pk)
     source = SourcePages(job.source_label, [(n, t) for n, t in job.source_pages], job.source_document_id)
-    claim.progress(0, 1)
+
+    def progress(done: int, total: int) -> None:
+        # A cancel takes the row from the worker: stop before the next part rather than at the next heartbeat.
+        if not claim.rows.exists():
+            raise WorkCancelled
+        claim.progress(done, total)
+
+    progress(0, 1)
     result = task_run(
         actor=job.owner or OPERATOR,
         task=job.task,
         source=source,
         options=job.options,
         department_id=job.department_id,
-        progress=claim.progress,
+        progress=progress,
     )
     claim.checkpoint()
     if not claim.finish(
