@@ -6,7 +6,7 @@ import pytest
 from aiplus.core.access import OPERATOR
 from aiplus.core.language import Script, detect_script
 from aiplus.llm.models import ModelCall
-from aiplus.pilot.sources import SourcePages, sentences_of
+from aiplus.pilot.sources import SourcePages, sentences_of, source_from_text
 from aiplus.pilot.summarise import summarise
 from tests.pilot.conftest import NOTICE_EN, NOTICE_HANS
 
@@ -115,3 +115,8 @@ def test_a_model_summary_asked_in_traditional_chinese_never_comes_back_simplifie
     model.script("政府宣布延长大屿山渡轮服务。[1]")
     summary = summarise(_source(NOTICE_HANS), actor=OPERATOR, language="zh-Hant")
     assert summary.sentences[0].text == "政府宣佈延長大嶼山渡輪服務。"
+
+
+def test_pasted_text_from_a_browser_keeps_its_paragraphs():
+    source = source_from_text("The first paragraph is here.\r\n\r\nThe second paragraph follows it.")
+    assert [s.paragraph for s in sentences_of(source)] == [1, 2]

@@ -20,6 +20,7 @@ from aiplus.documents.parsers import detect_file_type, parser_for
 from aiplus.documents.selectors import document_for_reading
 
 PAGE_JOIN = "\n\n"  # how pages are joined into the one text that character offsets count in
+_LINE_END_RE = re.compile(r"\r\n?")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 
 
@@ -58,7 +59,10 @@ class SourceSentence:
 
 
 def _checked(label: str, pages: list[tuple[int, str]], document_id: int | None = None) -> SourcePages:
-    pages = [(number, text.strip()) for number, text in pages if text and text.strip()]
+    # Line ends as "\n" (a browser's form sends "\r\n"), so that paragraphs and offsets mean one thing.
+    pages = [
+        (number, _LINE_END_RE.sub("\n", text).strip()) for number, text in pages if text and text.strip()
+    ]
     if not pages:
         raise AiplusError(ErrorCode.NO_TEXT)
     check_characters(sum(len(text) for _, text in pages))
