@@ -14,13 +14,13 @@ from importlib import resources
 from django.db.models import Q
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script
 from aiplus.core.models import Role
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.pilot.models import DraftTemplate, TemplateKind
+from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages, sentences_of
 from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, cited_pieces, numbered, parts_of
 
@@ -116,7 +116,7 @@ def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: 
             cited[s.number] = s.where()
     letter = grounding.CITATION_RE.sub("", text).replace(" .", ".").replace(" 。", "。")
     if template.language != "en":
-        letter = convert_script(letter, Script(template.language))
+        letter = in_script(letter, template.language)
     logger.info(
         "draft written template=%s cites=%s unsupported=%s", template.pk, len(cited), len(unsupported)
     )

@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 
 from aiplus.assistant.flags import instruction_reason
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script, detect_script, index_terms, sentence_spans
+from aiplus.core.language import Script, detect_script, index_terms, sentence_spans
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
+from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages, SourceSentence, sentences_of
 
 logger = logging.getLogger("aiplus.pilot")
@@ -184,7 +185,11 @@ def extractive_summary(
     language = language or str(script)
     pool = _candidates(items)
     chosen = [pool[i] for i in pick_sentences([s.text for s in pool], _target(length, len(pool)))]
-    sentences = [SummarySentence(convert_script(s.text, Script(language)), [s.where()]) for s in chosen]
+
+    def shown(text: str) -> str:  # a quote stays exactly as written when the script is already right
+        return text if language == str(script) else in_script(text, language)
+
+    sentences = [SummarySentence(shown(s.text), [s.where()]) for s in chosen]
     return Summary(sentences, "extractive", language, length, style, notices)
 
 
@@ -312,7 +317,7 @@ def model_summary(
         kept = [kept[i] for i in pick_sentences([s.text for s in kept], count)]
     if language != "en":
         for sentence in kept:
-            sentence.text = convert_script(sentence.text, Script(language))
+            sentence.text = in_script(sentence.text, language)
     notices = (
         [_("%(count)s sentences the document does not support were removed.") % {"count": removed}]
         if removed

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import Script, convert_script, detect_script, word_count
+from aiplus.core.language import detect_script, word_count
 from aiplus.llm import services as llm
+from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages
 
 logger = logging.getLogger("aiplus.pilot")
@@ -110,11 +111,10 @@ def translate(
         raise AiplusError(ErrorCode.INVALID, detail=f"target {target!r}")
     text = source.text
     language = str(detect_script(text))
-    if language != "en" and target != "en":
-        converted = convert_script(text, Script(target))
-        return Translation(converted, language, target, "opencc" if converted != text else "unchanged")
     if language == target:
         return Translation(text, language, target, "unchanged")
+    if language != "en" and target != "en":
+        return Translation(in_script(text, target), language, target, "opencc")
     if not llm.chat_configured(actor):
         raise AiplusError(ErrorCode.MODEL_NEEDED, detail=f"translate {language} to {target}")
     pairs = glossary_pairs(department_id=department_id, source=language, target=target)
@@ -134,7 +134,7 @@ def translate(
             part=done,
             parts=len(parts),
         )
-        translated.append(convert_script(reply.text.strip(), Script(target)))
+        translated.append(in_script(reply.text.strip(), target))
         if progress:
             progress(done, len(parts))
     result = "\n\n".join(translated)
