@@ -9,7 +9,6 @@ beside it, so the draft reads as a letter.
 
 import logging
 from dataclasses import dataclass, field
-from importlib import resources
 
 from django.db.models import Q
 
@@ -19,10 +18,12 @@ from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
+from aiplus.meetings.generative import parts as parts_of
 from aiplus.pilot.models import DraftTemplate, TemplateKind
+from aiplus.pilot.prompts import prompt
 from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages, sentences_of
-from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, cited_pieces, numbered, parts_of
+from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, PART_WORDS, cited_pieces, numbered
 
 logger = logging.getLogger("aiplus.pilot")
 
@@ -80,19 +81,15 @@ def draft_template_create(
     return template
 
 
-def _prompt(name: str) -> str:
-    return resources.files("aiplus.pilot.prompts").joinpath(name).read_text("utf-8")
-
-
 def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: str = "") -> Draft:
     """The template filled in by the model from the source (its first part, for a long document)."""
     if not llm.chat_configured(actor):
         raise AiplusError(ErrorCode.MODEL_NEEDED, detail="drafting")
     points = clean_text("pilot.points", points)
     items = sentences_of(source)
-    part = parts_of(items)[0]
+    part = parts_of(items, PART_WORDS)[0]
     by_number = {s.number: s for s in part}
-    system = _prompt("draft.md").format(
+    system = prompt("draft.md").format(
         kind=template.get_kind_display(), language=LANGUAGE_NAMES[template.language], template=template.body
     )
     user = f"Officer's points: {points or '(none)'}\n\nDocument\n{numbered(part)}"

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from django.utils.translation import gettext as _
 
@@ -29,6 +28,8 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script, index_terms, sentence_spans
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
+from aiplus.meetings.generative import parts as parts_of
+from aiplus.pilot.prompts import prompt
 from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages, SourceSentence, sentences_of
 
@@ -196,23 +197,6 @@ def extractive_summary(
 # --- with a model ----------------------------------------------------------------------------------------
 
 
-def _prompt(name: str) -> str:
-    return resources.files("aiplus.pilot.prompts").joinpath(name).read_text("utf-8")
-
-
-def parts_of(items: list[SourceSentence], words: int = PART_WORDS) -> list[list[SourceSentence]]:
-    """Consecutive runs of sentences of about ``words`` words each."""
-    out: list[list[SourceSentence]] = [[]]
-    count = 0
-    for sentence in items:
-        if out[-1] and count + sentence.words > words:
-            out.append([])
-            count = 0
-        out[-1].append(sentence)
-        count += sentence.words
-    return [part for part in out if part]
-
-
 def numbered(part: list[SourceSentence]) -> str:
     """The part's sentences one a line as ``[n] text``; a sentence that reads as an instruction is withheld."""
     return "\n".join(
@@ -272,11 +256,11 @@ def model_summary(
     language = language or script
     check = _same_language(language, script)
     by_number = {s.number: s for s in items}
-    parts = parts_of(items)
+    parts = parts_of(items, PART_WORDS)
     count = LENGTHS[length]
     kept: list[SummarySentence] = []
     removed = 0
-    system = _prompt("summary_part.md").format(count=count, language=LANGUAGE_NAMES[language])
+    system = prompt("summary_part.md").format(count=count, language=LANGUAGE_NAMES[language])
     try:
         for done, part in enumerate(parts, 1):
             reply = llm.chat(

@@ -12,11 +12,12 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.language import detect_script, word_count
+from aiplus.core.language import detect_script
 from aiplus.llm import services as llm
+from aiplus.meetings.generative import parts as parts_of
+from aiplus.pilot.prompts import prompt
 from aiplus.pilot.script import in_script
 from aiplus.pilot.sources import SourcePages
 
@@ -60,25 +61,15 @@ def glossary_pairs(*, department_id: int | None, source: str, target: str) -> li
     return []
 
 
-def _paragraphs(source: SourcePages) -> list[str]:
-    return [p.strip() for page in source.pages for p in _PARAGRAPHS_RE.split(page[1]) if p.strip()]
+@dataclass(frozen=True)
+class _Paragraph:
+    text: str
 
 
-def _parts(paragraphs: list[str]) -> list[list[str]]:
-    out: list[list[str]] = [[]]
-    count = 0
-    for paragraph in paragraphs:
-        size = word_count(paragraph)
-        if out[-1] and count + size > PART_WORDS:
-            out.append([])
-            count = 0
-        out[-1].append(paragraph)
-        count += size
-    return [part for part in out if part]
-
-
-def _prompt(name: str) -> str:
-    return resources.files("aiplus.pilot.prompts").joinpath(name).read_text("utf-8")
+def _paragraphs(source: SourcePages) -> list[_Paragraph]:
+    return [
+        _Paragraph(p.strip()) for page in source.pages for p in _PARAGRAPHS_RE.split(page[1]) if p.strip()
+    ]
 
 
 def _glossary_block(pairs: list[tuple[str, str]]) -> str:
@@ -118,26 +109,26 @@ def translate(
     if not llm.chat_configured(actor):
         raise AiplusError(ErrorCode.MODEL_NEEDED, detail=f"translate {language} to {target}")
     pairs = glossary_pairs(department_id=department_id, source=language, target=target)
-    system = _prompt("translate_part.md").format(
+    system = prompt("translate_part.md").format(
         source=LANGUAGE_NAMES[language], target=LANGUAGE_NAMES[target], glossary=_glossary_block(pairs)
     )
-    parts = _parts(_paragraphs(source))
+    pieces = parts_of(_paragraphs(source), PART_WORDS)
     translated: list[str] = []
-    for done, part in enumerate(parts, 1):
+    for done, part in enumerate(pieces, 1):
         reply = llm.chat(
             actor=actor,
             flow="pilot.translate",
             messages=[
                 {"role": "system", "content": system},
-                {"role": "user", "content": "Text\n\n" + "\n\n".join(part)},
+                {"role": "user", "content": "Text\n\n" + "\n\n".join(p.text for p in part)},
             ],
             part=done,
-            parts=len(parts),
+            parts=len(pieces),
         )
         translated.append(in_script(reply.text.strip(), target))
         if progress:
-            progress(done, len(parts))
+            progress(done, len(pieces))
     result = "\n\n".join(translated)
     missed = _glossary_missed(text, result, pairs)
-    logger.info("translated parts=%s target=%s glossary_missed=%s", len(parts), target, len(missed))
+    logger.info("translated parts=%s target=%s glossary_missed=%s", len(pieces), target, len(missed))
     return Translation(result, language, target, "model", missed)
