@@ -36,7 +36,7 @@ def test_paste_text_summarise_and_download_docx(live_server, transactional_db, a
     expect(page.get_by_role("heading", name="Document assistant", level=1)).to_be_visible()
     page.get_by_label("Summarise").check()
     page.get_by_label("Pasted text").check()
-    page.get_by_label("Text", exact=True).fill(NOTICE_EN)
+    page.get_by_label("Text to work on").fill(NOTICE_EN)
     page.get_by_label("Length").select_option("brief")
     page.get_by_role("button", name="Start").click()
     expect(page.get_by_role("heading", name="Summarise: Pasted text", level=1)).to_be_visible()

@@ -87,7 +87,7 @@ def to_docx(job: Job) -> bytes:
         document.add_paragraph(line, style="List Bullet")
     notes = _notes(result)
     if notes:
-        document.add_heading(_("Notes"), level=1)
+        document.add_heading(_("Points to check"), level=1)
         for note in notes:
             document.add_paragraph(note, style="List Bullet")
     for paragraph in document.paragraphs:

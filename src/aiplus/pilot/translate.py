@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import detect_script
+from aiplus.core.models import Department
 from aiplus.llm import services as llm
 from aiplus.meetings.generative import parts as parts_of
 from aiplus.pilot.prompts import prompt
@@ -53,12 +54,16 @@ class Translation:
 
 
 def glossary_pairs(*, department_id: int | None, source: str, target: str) -> list[tuple[str, str]]:
-    """GLOSSARY HOOK: the department's termbase pairs (source term, target term) for this language pair.
-
-    The glossary app (``aiplus.glossary``, issue #10 item 3) is built on its own branch; until its service
-    lands this returns no pairs, and translation enforces none. Wire its lookup here: everything else
-    (prompt, check after) already uses what this returns."""
-    return []
+    """GLOSSARY HOOK: the department's termbase pairs (source term, target term) for this language pair,
+    from ``aiplus.glossary.services.terms_for`` (issue #10 item 3, built on its own branch). Until that
+    service is installed there are no pairs and translation enforces none; everything else (the prompt,
+    the check after) uses what this returns."""
+    try:
+        from aiplus.glossary.services import terms_for
+    except ImportError:
+        return []
+    department = Department.objects.filter(pk=department_id).first() if department_id else None
+    return [(pair.source, pair.target) for pair in terms_for(department, source, target)]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ and follow the job to its result; copy it, download it as Word or Markdown, or s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +19,19 @@ from aiplus.pilot.draft import templates_for
 from aiplus.pilot.models import JobTask
 
 OPTION_FIELDS = ("length", "style", "language", "target", "template_id", "points")
+# The proofreading and extraction pages of the document assistant live in their own module; the task
+# menu links to them where they are installed.
+OTHER_TOOLS = (("pilot:proofread", "Proofread"), ("pilot:extract", "Extract fields"))
+
+
+def _other_tools() -> list[tuple[str, str]]:
+    tools = []
+    for name, label in OTHER_TOOLS:
+        try:
+            tools.append((reverse(name), _(label)))
+        except NoReverseMatch:
+            continue
+    return tools
 
 
 def _form_context(request, values: dict) -> dict:
@@ -32,6 +46,7 @@ def _form_context(request, values: dict) -> dict:
         "history": jobs.jobs_for(request.user)[:30],
         "model_configured": chat_configured(request.user),
         "limit_mb": upload_limit_mb(),
+        "other_tools": _other_tools(),
     }
 
 
