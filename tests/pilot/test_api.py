@@ -63,6 +63,9 @@ def test_translate_an_uploaded_file(amy):
     job = Job.objects.get(pk=created.json()["id"])
     assert job.result["text"] == "軟件更新通知\n\n網絡服務將於明日恢復。"
     assert job.source_label == "notice.txt" and job.source_kind == "upload"
+    docx = _client_for(amy).get(f"/api/v1/pilot/jobs/{job.pk}/result.docx")
+    xml = zipfile.ZipFile(io.BytesIO(docx.content)).read("word/document.xml").decode()
+    assert "網絡服務將於明日恢復。" in xml and 'w:eastAsia="Microsoft JhengHei"' in xml
 
 
 def test_a_collections_document_only_for_those_who_may_read_it(alice, amy, bob, pier_notes, betty):
