@@ -15,7 +15,7 @@ from aiplus.documents.selectors import collection_for_managing
 from aiplus.documents.services import IngestOutcome, ingest_stream
 from aiplus.meetings.export import EAST_ASIAN_FONT
 from aiplus.pilot.models import Job, JobStatus
-from aiplus.pilot.summarise import cite_marks
+from aiplus.pilot.summarise import cited_lines
 
 FORMATS = ("md", "docx")
 
@@ -28,7 +28,7 @@ def _body(result: dict) -> tuple[list[str], list[str]]:
     """(paragraphs of the result, bullet lines) in reading order; a summary in bullets is all bullets."""
     task = result.get("task")
     if task == "summarise":
-        lines = [f"{s['text']} {cite_marks(s['cites'])}".strip() for s in result["sentences"]]
+        lines = cited_lines(result["sentences"])
         if result.get("style") == "prose":
             return [" ".join(lines)], []
         return [], lines

@@ -73,24 +73,27 @@ class Summary:
     removed: int = 0  # generated sentences the grounding check removed
 
     def as_dict(self) -> dict:
+        sentences = [s.as_dict() for s in self.sentences]
         return {
-            "sentences": [s.as_dict() for s in self.sentences],
+            "sentences": sentences,
             "engine": self.engine,
             "language": self.language,
             "length": self.length,
             "style": self.style,
             "notices": self.notices,
             "removed": self.removed,
-            "text": summary_text(self.as_sentences_dict(), self.style),
+            "text": summary_text(sentences, self.style),
         }
 
-    def as_sentences_dict(self) -> list[dict]:
-        return [s.as_dict() for s in self.sentences]
+
+def cited_lines(sentences: list[dict]) -> list[str]:
+    """Each summary sentence followed by its citations ("… 1 March. [p. 2 ¶ 5]")."""
+    return [f"{s['text']} {cite_marks(s['cites'])}".strip() for s in sentences]
 
 
 def summary_text(sentences: list[dict], style: str) -> str:
-    """The summary as plain text, each sentence followed by its citations ("[p. 2 ¶ 5]")."""
-    shown = [f"{s['text']} {cite_marks(s['cites'])}".strip() for s in sentences]
+    """The summary as plain text: bullet lines, or one paragraph for ``prose``."""
+    shown = cited_lines(sentences)
     if style == "prose":
         return " ".join(shown)
     return "\n".join(f"- {line}" for line in shown)
