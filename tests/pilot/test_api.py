@@ -138,6 +138,11 @@ def test_a_damaged_file_and_a_missing_model_are_explained_in_chinese(amy):
     )
     assert broken.status_code == 422 and broken.json()["error"]["code"] == "corrupt_file"
     assert "損壞" in broken.json()["error"]["message"]
-    job = _run(api, {"task": "translate", "text": NOTICE_EN, "options": {"target": "zh-Hant"}})
-    assert job["status"] == "failed" and "語言模型" in job["error"]
-    assert Job.objects.count() == 1
+    refused = api.post(
+        "/api/v1/pilot/jobs",
+        {"task": "translate", "text": NOTICE_EN, "options": {"target": "zh-Hant"}},
+        content_type="application/json",
+    )
+    assert refused.status_code == 503 and refused.json()["error"]["code"] == "model_needed"
+    assert "語言模型" in refused.json()["error"]["message"]
+    assert not Job.objects.exists()

@@ -33,7 +33,7 @@ def template_out(template: DraftTemplate) -> dict:
     }
 
 
-@router.post("/pilot/jobs", response={202: JobOut, **error_responses(404, 409, 413, 422)})
+@router.post("/pilot/jobs", response={202: JobOut, **error_responses(404, 409, 503)})
 def create_job(request, payload: JobIn):
     """Queue a task on pasted ``text`` or on a collection's ``document_id``; poll the job until its status is
     ready, failed or cancelled."""
@@ -48,7 +48,7 @@ def create_job(request, payload: JobIn):
     return Status(202, job_out(job))
 
 
-@router.post("/pilot/jobs/upload", response={202: JobOut, **error_responses(404, 413, 415, 422)})
+@router.post("/pilot/jobs/upload", response={202: JobOut, **error_responses(404, 409, 415, 503)})
 def upload_job(
     request,
     file: UploadedFile = File(...),

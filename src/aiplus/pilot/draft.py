@@ -81,10 +81,15 @@ def draft_template_create(
     return template
 
 
-def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: str = "") -> Draft:
-    """The template filled in by the model from the source (its first part, for a long document)."""
+def draft_check(*, actor) -> None:
+    """MODEL_NEEDED when no model is configured: drafting needs one."""
     if not llm.chat_configured(actor):
         raise AiplusError(ErrorCode.MODEL_NEEDED, detail="drafting")
+
+
+def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: str = "") -> Draft:
+    """The template filled in by the model from the source (its first part, for a long document)."""
+    draft_check(actor=actor)
     points = clean_text("pilot.points", points)
     items = sentences_of(source)
     part = parts_of(items, PART_WORDS)[0]

@@ -18,11 +18,11 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text
 from aiplus.core.workers import Claim, WorkCancelled, WorkKind, work_enqueue, work_recover, work_run
-from aiplus.pilot.draft import draft_reply, template_for
+from aiplus.pilot.draft import draft_check, draft_reply, template_for
 from aiplus.pilot.models import PENDING_STATUSES, Job, JobStatus, JobTask, SourceKind
 from aiplus.pilot.sources import SourcePages, source_from_document, source_from_text, source_from_upload
 from aiplus.pilot.summarise import LANGUAGES, LENGTHS, STYLES, summarise
-from aiplus.pilot.translate import TARGETS, translate
+from aiplus.pilot.translate import TARGETS, translate, translation_check
 
 logger = logging.getLogger("aiplus.pilot")
 
@@ -109,6 +109,11 @@ def job_create(
         source, kind = source_from_document(actor=actor, document_id=document_id), SourceKind.DOCUMENT
     else:
         source, kind = source_from_text(text), SourceKind.TEXT
+    # A task that cannot run here is refused now, not queued to fail.
+    if task == JobTask.TRANSLATE:
+        translation_check(source, actor=actor, target=options["target"])
+    elif task == JobTask.DRAFT:
+        draft_check(actor=actor)
     job = Job.objects.create(
         owner=actor_user(actor),
         department_id=getattr(actor, "department_id", None),

@@ -94,6 +94,13 @@ def _glossary_missed(source_text: str, translated: str, pairs: list[tuple[str, s
     ]
 
 
+def translation_check(source: SourcePages, *, actor, target: str) -> None:
+    """MODEL_NEEDED when this translation needs a model (English↔Chinese) and none is configured."""
+    language = str(detect_script(source.text))
+    if (language == "en") != (target == "en") and not llm.chat_configured(actor):
+        raise AiplusError(ErrorCode.MODEL_NEEDED, detail=f"translate {language} to {target}")
+
+
 def translate(
     source: SourcePages,
     *,
@@ -111,8 +118,7 @@ def translate(
         return Translation(text, language, target, "unchanged")
     if language != "en" and target != "en":
         return Translation(in_script(text, target), language, target, "opencc")
-    if not llm.chat_configured(actor):
-        raise AiplusError(ErrorCode.MODEL_NEEDED, detail=f"translate {language} to {target}")
+    translation_check(source, actor=actor, target=target)
     pairs = glossary_pairs(department_id=department_id, source=language, target=target)
     system = prompt("translate_part.md").format(
         source=LANGUAGE_NAMES[language], target=LANGUAGE_NAMES[target], glossary=_glossary_block(pairs)
