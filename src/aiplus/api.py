@@ -133,6 +133,7 @@ from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
 from aiplus.forums.api import router as forums_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
+from aiplus.pilot.api import router as pilot_router  # noqa: E402
 from aiplus.privacy.api_redact import router as redact_router  # noqa: E402
 
 api.add_router("/", documents_router)
@@ -143,3 +144,4 @@ api.add_router("/", bots_router)
 api.add_router("/", faq_router)
 api.add_router("/", forums_router)
 api.add_router("/", redact_router)
+api.add_router("/", pilot_router)

@@ -564,5 +564,6 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_forums,
     cli_gateway,
     cli_people,
+    cli_pilot,
     cli_privacy,
 )

@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     REGISTRATION_CLOSED = "registration_closed"
     ALREADY_REGISTERED = "already_registered"
     NOT_CONFIRMED = "not_confirmed"
+    MODEL_NEEDED = "model_needed"
 
 
 MESSAGES = {
@@ -96,6 +97,10 @@ MESSAGES = {
         "or withdraw it."
     ),
     ErrorCode.NOT_CONFIRMED: _("This registration cannot be checked in: it is %(status)s."),
+    ErrorCode.MODEL_NEEDED: _(
+        "This task needs a language model, and none is set up. Ask the administrator to configure one; "
+        "summaries and Traditional/Simplified Chinese conversion work without it."
+    ),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -140,6 +145,7 @@ HTTP_STATUS = {
     ErrorCode.REGISTRATION_CLOSED: 409,
     ErrorCode.ALREADY_REGISTERED: 409,
     ErrorCode.NOT_CONFIRMED: 409,
+    ErrorCode.MODEL_NEEDED: 503,
 }
 
 
@@ -213,6 +219,10 @@ FIELD_LABELS = {
     "redact.text": _("text to remove"),
     "redact.selection": _("selected text"),
     "redact.type": _("kind of personal data"),
+    "pilot.text": _("document text"),
+    "pilot.points": _("points for the reply"),
+    "pilot.template.name": _("template name"),
+    "pilot.template.body": _("template text"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.

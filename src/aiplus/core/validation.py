@@ -94,6 +94,12 @@ TEXT_RULES = {
     "forum.person_name": TextRule(200),
     "forum.email": TextRule(254),
     "forum.organisation": TextRule(300),
+    "pilot.text": TextRule(
+        3_000_000, multiline=True, limit_setting="AIPLUS_MAX_DOCUMENT_CHARACTERS"
+    ),  # pasted text: as long as a document may be
+    "pilot.points": TextRule(2000, required=False, multiline=True),
+    "pilot.template.name": TextRule(100),
+    "pilot.template.body": TextRule(20_000, multiline=True),
 }
 
 NUMBER_RULES = {

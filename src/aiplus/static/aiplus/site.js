@@ -35,9 +35,21 @@
     }
   }
 
+  // A button data-copy="ID" copies the text of the element with that id.
+  function copyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-copy"));
+        if (source && navigator.clipboard) navigator.clipboard.writeText(source.innerText);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     poll("documents");
     poll("meeting-status");
+    poll("pilot-status");
+    copyButtons();
     showPassage();
   });
 })();

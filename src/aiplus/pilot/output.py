@@ -1,0 +1,127 @@
+"""A job's result as Markdown or Word (DOCX), and saved into a collection as a new document.
+
+The DOCX has real headings and the East Asian font set on every run (and on the styles), so Chinese
+text shows in a Chinese font in Word. Saving goes through ``documents.services.ingest_stream``, so the
+result is checked, stored and indexed like any upload, with the collection's access rules.
+"""
+
+import io
+import re
+
+from django.utils.translation import gettext as _
+
+from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.documents.selectors import collection_for_managing
+from aiplus.documents.services import IngestOutcome, ingest_stream
+from aiplus.meetings.export import EAST_ASIAN_FONT
+from aiplus.pilot.models import Job, JobStatus
+from aiplus.pilot.summarise import cited_lines
+
+FORMATS = ("md", "docx")
+
+
+def _title(job: Job) -> str:
+    return f"{job.get_task_display()}: {job.source_label}"
+
+
+def _body(result: dict) -> tuple[list[str], list[str]]:
+    """(paragraphs of the result, bullet lines) in reading order; a summary in bullets is all bullets."""
+    task = result.get("task")
+    if task == "summarise":
+        lines = cited_lines(result["sentences"])
+        if result.get("style") == "prose":
+            return [" ".join(lines)], []
+        return [], lines
+    return [p for p in re.split(r"\n\s*\n", result.get("text", "")) if p.strip()], []
+
+
+def _notes(result: dict) -> list[str]:
+    notes = list(result.get("notices", []))
+    notes += [_("Check this statement: %(text)s") % {"text": text} for text in result.get("unsupported", [])]
+    notes += [
+        _("Glossary term not used: %(source)s → %(target)s") % missed
+        for missed in result.get("glossary_missed", [])
+    ]
+    return notes
+
+
+def _ready(job: Job) -> dict:
+    if job.status != JobStatus.READY or not job.result:
+        raise AiplusError(ErrorCode.STILL_PROCESSING, detail=f"pilot job {job.pk} is {job.status}")
+    return job.result
+
+
+def to_markdown(job: Job) -> str:
+    result = _ready(job)
+    paragraphs, bullets = _body(result)
+    lines = [f"# {_title(job)}", ""]
+    for paragraph in paragraphs:
+        lines += [paragraph.strip(), ""]
+    lines += [f"- {line}" for line in bullets]
+    if bullets:
+        lines.append("")
+    notes = _notes(result)
+    if notes:
+        lines += [f"## {_('Notes')}", "", *(f"- {note}" for note in notes), ""]
+    return "\n".join(lines)
+
+
+def _east_asian(element) -> None:
+    from docx.oxml.ns import qn
+
+    element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+
+
+def to_docx(job: Job) -> bytes:
+    from docx import Document
+
+    result = _ready(job)
+    paragraphs, bullets = _body(result)
+    document = Document()
+    for style_name in ("Normal", "Title", "Heading 1", "List Bullet"):
+        _east_asian(document.styles[style_name].element)
+    document.add_heading(_title(job), level=0)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph.strip())
+    for line in bullets:
+        document.add_paragraph(line, style="List Bullet")
+    notes = _notes(result)
+    if notes:
+        document.add_heading(_("Points to check"), level=1)
+        for note in notes:
+            document.add_paragraph(note, style="List Bullet")
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            _east_asian(run._r)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render(job: Job, fmt: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of a ready job's result in ``fmt``."""
+    if fmt == "md":
+        return to_markdown(job).encode("utf-8"), "text/markdown; charset=utf-8", f"{_file_stem(job)}.md"
+    if fmt == "docx":
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return to_docx(job), content_type, f"{_file_stem(job)}.docx"
+    raise AiplusError(ErrorCode.INVALID, detail=f"format must be one of {', '.join(FORMATS)}")
+
+
+def _file_stem(job: Job) -> str:
+    stem = re.sub(r"[^\w\-]+", "-", job.source_label.rsplit(".", 1)[0]).strip("-")[:60] or "document"
+    return f"{job.task}-{stem}"
+
+
+def job_save(*, actor, job: Job, slug: str, fmt: str = "docx", channel: str = "") -> IngestOutcome:
+    """Save a ready job's result into a collection the actor may manage, ingested like any upload."""
+    collection = collection_for_managing(actor, slug)
+    content, _type, filename = render(job, fmt)
+    return ingest_stream(
+        actor=actor,
+        collection=collection,
+        stream=io.BytesIO(content),
+        filename=filename,
+        source_id=f"pilot-{job.pk}-{filename}",
+        channel=channel,
+    )
