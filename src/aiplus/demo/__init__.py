@@ -135,6 +135,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.bots.demo import load_demo_bot
 
     load_demo_bot(dsd, also=[DEMO_COLLECTION])
+    from aiplus.glossary.demo import load_demo_glossary
+
+    load_demo_glossary(dsd, share_with=["hpd"])
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,
