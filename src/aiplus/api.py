@@ -131,7 +131,9 @@ from aiplus.bots.api import router as bots_router  # noqa: E402
 from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
+from aiplus.glossary.api import router as glossary_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
+from aiplus.pilot.api_check import router as check_router  # noqa: E402
 
 api.add_router("/", documents_router)
 api.add_router("/", assistant_router)
@@ -139,3 +141,5 @@ api.add_router("/", meetings_router)
 api.add_router("/", chat_router)
 api.add_router("/", bots_router)
 api.add_router("/", faq_router)
+api.add_router("/", glossary_router)
+api.add_router("/pilot", check_router)

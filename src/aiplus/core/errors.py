@@ -224,6 +224,7 @@ FIELD_REASONS = {
     "schema_duplicate": _("the name %(name)s is used twice"),
     "schema_pattern": _("the pattern is not a valid regular expression"),
     "schema_size": _("give from 1 to %(limit)s fields"),
+    "proofread_changed": _("the text has changed since it was checked; check it again"),
 }
 
 
