@@ -62,14 +62,14 @@ def proofread_file(request, file: UploadedFile = File(...)):
 
 
 @router.post("/extract", response={200: ExtractOut, **error_responses(415, 503)})
-def extract(request, schema: Form[str], file: UploadedFile = File(...)):
+def extract(request, schema_text: str = Form(..., alias="schema"), file: UploadedFile = File(...)):
     """The schema's fields from a form or letter; ``schema`` is the JSON text of the schema. Each value
     gives its page and offsets into that page's text."""
     result = extract_from_file(
         actor=request.user,
         path_or_file=file,
         filename=file.name or "upload",
-        schema=schema.encode("utf-8", "surrogatepass"),
+        schema=schema_text.encode("utf-8", "surrogatepass"),
         channel="api",
     )
     return result.as_dict()
