@@ -37,9 +37,9 @@ DATE_STYLES = {
     "en": re.compile(rf"(?<!\d)(?P<d>\d{{1,2}}) (?P<m>{'|'.join(MONTHS)}) (?P<y>\d{{4}})(?!\d)"),
 }
 _COMMA_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
-# Four to seven plain digits, not part of a code (DSD-2025-00123), a phone number (2123 4567), a time, a
+# Four to seven plain digits (HK$1200 included), not part of a code (DSD-2025-00123), a phone number (2123 4567), a time, a
 # decimal, a date or a year (2024年, 1997): those are never written with commas.
-_PLAIN_NUMBER = re.compile(r"(?<![A-Za-z0-9_\-/.:,$])(?<!\d )\d{4,7}(?![A-Za-z0-9_\-/:.,年]| \d)")
+_PLAIN_NUMBER = re.compile(r"(?<![A-Za-z0-9_\-/.:,])(?<!\d )\d{4,7}(?![A-Za-z0-9_\-/:.,年]| \d)")
 _ARABIC_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}年")
 _CHINESE_YEAR = re.compile(f"{_YEAR_DIGIT}{{4}}年")
 

@@ -13,10 +13,11 @@ from aiplus.core.language import (
     sentence_spans,
     to_simplified,
     to_traditional,
+    to_traditional_standard,
 )
 from aiplus.glossary.terms import Term
 from aiplus.pilot.proofread.issues import Issue, IssueKind
-from aiplus.pilot.proofread.tables import characters, regional_variants
+from aiplus.pilot.proofread.tables import accepted_words, characters, regional_variants
 
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 FULL_TO_HALF = {full: half for half, full in HALF_TO_FULL.items()} | {"。": "."}
@@ -55,12 +56,26 @@ def script_issues(text: str) -> list[Issue]:
         converted, wrong, ambiguous = to_simplified(text), characters("traditional_only.txt"), frozenset()
         message = _("Traditional character in a Simplified Chinese text.")
     aligned = len(converted) == len(text)
+    # A character that is Traditional too (后, 出) is flagged only where standard conversion changes it in
+    # context to its usual Traditional form (到達后 -> 後, but not 一出 -> 一齣, 皇后); Hong Kong variant forms
+    # (公布 -> 公佈) are not a script error.
+    standard = to_traditional_standard(text) if ambiguous else text
+    accepted = [span for word in accepted_words() for span in _occurrences(text, word)]
     issues = []
     for at, character in enumerate(text):
         fix = converted[at] if aligned else convert_one(character, script)
         if fix == character:
             continue
-        if character in wrong or (character in ambiguous and aligned):
+        changed_in_context = (
+            aligned
+            and len(standard) == len(text)
+            and standard[at] != character
+            and to_traditional_standard(character)
+            == standard[at]  # 后 -> 後 alone too; 出 -> 齣 only in 一出
+        )
+        if any(s <= at < e for s, e in accepted):
+            continue
+        if character in wrong or (character in ambiguous and changed_in_context):
             issues.append(Issue(at, at + 1, IssueKind.SCRIPT, message, fix, character))
     return issues
 

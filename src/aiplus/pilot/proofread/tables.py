@@ -24,3 +24,8 @@ def regional_variants() -> dict[str, tuple[str, str]]:
 @cache
 def consistent_forms() -> list[tuple[str, ...]]:
     return [tuple(part for part in line.split("\t") if part) for line in _lines("consistent_forms.tsv")]
+
+
+@cache
+def accepted_words() -> tuple[str, ...]:
+    return tuple(_lines("hk_accepted.txt"))
