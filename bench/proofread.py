@@ -59,10 +59,7 @@ def score_planted(item: dict, issues) -> dict:
     end = start + len(wrong)
     expected = text[:start] + fix + text[end:]
     covering = [i for i in issues if i.start < end and start < i.end]
-    if item["kind"] == "number":
-        found = any(i.kind in ("number", "date") for i in issues)
-    else:
-        found = bool(covering)
+    found = any(i.kind in ("number", "date") for i in issues) if item["kind"] == "number" else bool(covering)
     fixed = any(text[: i.start] + i.suggestion + text[i.end :] == expected for i in covering)
     others = [i for i in issues if not (i.start < end and start < i.end)]
     return {"found": found, "fixed": fixed, "extra": len(others) if item["kind"] != "number" else 0}
@@ -102,7 +99,7 @@ def main() -> None:
     total = {key: sum(row[key] for row in per_kind.values()) for key in ("n", "found", "fixed", "extra")}
     print(f"Planted errors: {total['n']} sentences; clean sentences: {len(clean)}")
     print(f"{'kind':<14}{'n':>5}{'recall':>9}{'fix right':>11}{'other issues':>14}")
-    for kind, row in sorted(per_kind.items()) + [("all", total)]:
+    for kind, row in [*sorted(per_kind.items()), ("all", total)]:
         print(
             f"{kind:<14}{row['n']:>5}{row['found'] / row['n']:>9.3f}{row['fixed'] / row['n']:>11.3f}{row['extra']:>14}"
         )
