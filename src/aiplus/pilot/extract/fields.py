@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from aiplus.core.language import HAN_RE
 from aiplus.documents.parsers import PageText
 from aiplus.pilot.extract.schema import FieldSpec, Schema
 from aiplus.pilot.extract.values import ANYWHERE, FINDERS
@@ -24,7 +25,7 @@ class FieldValue:
     start: int = 0  # offsets into the page's text
     end: int = 0
     valid: bool = False
-    method: str = ""  # label, pattern, model; "" when not found
+    method: str = ""  # label, layout, pattern, model; "" when not found
 
     @property
     def found(self) -> bool:
@@ -57,12 +58,15 @@ def _own_labels(spec: FieldSpec) -> tuple[str, ...]:
     return (*spec.labels, spec.name.replace("_", " "))
 
 
+@cache
 def _label_pattern(label: str) -> re.Pattern:
-    """A label at the start of a line or cell, or after a space, ended by a colon, a cell border, two spaces,
-    or the end of its line; the value starts after it."""
+    """A label at the start of a line or cell, or after a space (a Chinese label after anything, as Chinese
+    has no spaces and a PDF may join lines), ended by a colon, a cell border, two spaces, or the end of its
+    line; the value starts after it."""
     words = r"\s+".join(re.escape(word) for word in label.split())
+    before = "" if HAN_RE.match(label) else r"(?:(?<=^)|(?<=[\s|/(（]))"
     return re.compile(
-        rf"(?:(?<=^)|(?<=[\s|/(（]))(?P<label>{words})(?:\s*[(（][^)）\n]{{0,30}}[)）])?"
+        rf"{before}(?P<label>{words})(?:\s*[(（][^)）\n]{{0,30}}[)）])?"
         r"(?P<sep>[ \t]*[:：][ \t]*|[ \t]*\|[ \t]*|[ \t]{2,}|[ \t]*(?=\n|$))",
         re.IGNORECASE | re.MULTILINE,
     )
@@ -76,10 +80,16 @@ class _Hit:
 
 
 def _hits(text: str, labels: tuple[str, ...]) -> list[_Hit]:
-    return [
-        _Hit(label, m.start("label"), m.end("sep"))
+    """Every label in the text, except one inside a longer label (地址 in 電郵地址, 姓名 in 申請人姓名)."""
+    found = [
+        (m.start("label"), m.end("label"), _Hit(label, m.start("label"), m.end("sep")))
         for label in labels
         for m in _label_pattern(label).finditer(text)
+    ]
+    return [
+        hit
+        for start, end, hit in found
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)
     ]
 
 
@@ -94,6 +104,8 @@ def _segment(text: str, hit: _Hit, boundaries: list[int]) -> tuple[int, int]:
         if following is None:
             return start, start
         start, line_end = following.start("line"), following.end("line")
+        if start in boundaries:  # the next line is another label's, not this one's value
+            return start, start
     end = min([b for b in boundaries if start < b < line_end] + [line_end])
     cell = text.find(" | ", start, end)
     return start, cell if cell != -1 else end
@@ -141,6 +153,23 @@ def extract_fields(pages: list[PageText], schema: Schema) -> list[FieldValue]:
             found = _anywhere(spec, pages, taken)
             if found is not None:
                 results[spec.name] = found
+    block = _addressee(pages)
+    for spec in schema.fields:
+        if spec.name not in results and spec.pattern is None and spec.type in block:
+            page, start, end, normalised = block.pop(spec.type)
+            text = next(p.text for p in pages if p.number == page)
+            results[spec.name] = FieldValue(
+                spec.name,
+                spec.type,
+                spec.required,
+                text[start:end],
+                normalised,
+                page,
+                start,
+                end,
+                True,
+                "layout",
+            )
     return [
         results.get(spec.name) or FieldValue(spec.name, spec.type, spec.required) for spec in schema.fields
     ]
@@ -173,6 +202,42 @@ def _by_label(spec, pages, page_hits, labels, taken) -> FieldValue | None:
                 "label",
             )
     return None
+
+
+@cache
+def _addressee_pattern() -> re.Pattern:
+    text = resources.files("aiplus.pilot.extract").joinpath("data", "titles.txt").read_text("utf-8")
+    titles = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    before = "|".join(re.escape(t) for t in titles if not HAN_RE.match(t))
+    after = "|".join(re.escape(t) for t in titles if HAN_RE.match(t))
+    return re.compile(
+        rf"^[ \t]*(?:(?:{before})[ \t]+(?P<name>[A-Z][A-Za-z' -]{{1,60}}?)|(?P<zh_name>\S{{2,4}}?)(?:{after}))[ \t]*$",
+        re.MULTILINE,
+    )
+
+
+def _addressee(pages) -> dict[str, tuple[int, int, int, str]]:
+    """A letter's addressee block: the name on the line with a title (Mr CHAN Tai Man, 陳大文先生) and the
+    address on the lines under it, up to a blank line or the salutation. {type: (page, start, end, value)}."""
+    for page in pages[:1]:
+        match = _addressee_pattern().search(page.text)
+        if match is None:
+            continue
+        group = "name" if match.group("name") else "zh_name"
+        found = {"name": (page.number, match.start(group), match.end(group), match.group(group).strip())}
+        lines = []
+        at = match.end() + 1
+        for line in page.text[at:].split("\n"):
+            if not line.strip() or re.match(r"\s*(Dear|敬啟者|親愛的)", line):
+                break
+            lines.append((at, at + len(line)))
+            at += len(line) + 1
+        if lines:
+            start, end = lines[0][0], lines[-1][1]
+            value = ", ".join(page.text[s:e].strip().rstrip(",") for s, e in lines)
+            found["address"] = (page.number, start, end, value)
+        return found
+    return {}
 
 
 def _anywhere(spec, pages, taken) -> FieldValue | None:
