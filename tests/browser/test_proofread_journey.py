@@ -14,7 +14,12 @@ def test_paste_check_and_accept_a_fix(live_server, transactional_db, alice, dsd,
     from aiplus.glossary.services import glossary_term_save
 
     glossary_term_save(
-        actor=alice, department=dsd, channel="test", en="personal data", zh_hant="個人資料", forbidden=["個人數據"]
+        actor=alice,
+        department=dsd,
+        channel="test",
+        en="personal data",
+        zh_hant="個人資料",
+        forbidden=["個人數據"],
     )
     page = browser_page
     page.goto(live_server.url + "/")

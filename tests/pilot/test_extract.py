@@ -102,3 +102,31 @@ def test_a_model_value_is_kept_only_when_the_document_says_it():
     assert kept is not None and LETTER[kept.start : kept.end] == "A123456(3)" and kept.method == "model"
     assert verified_value(spec, "B765432(1)", pages) is None  # invented
     assert verified_value(spec, json.dumps({"x": 1}), pages) is None
+
+
+def test_a_letters_addressee_block_gives_name_and_address():
+    letter = "Our Ref.: DSD/LIC/2025/0042\n\nMr CHAN Tai Man\nFlat 3A, 12/F, Block B,\n8 Harbour Road, Wan Chai\n\nDear Sir,\n"
+    found = values(letter)
+    assert found["applicant"].value == "CHAN Tai Man" and found["applicant"].method == "layout"
+    assert found["address"].normalised == "Flat 3A, 12/F, Block B, 8 Harbour Road, Wan Chai"
+
+
+def test_a_scanned_form_is_read_by_ocr(tmp_path):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from aiplus.pilot.extract import read_pages
+
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30)
+    image = Image.new("L", (1400, 500), 255)
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(
+        ["HKID No. 身份證號碼: A123456(3)", "Date 日期: 5 Jan 2025", "Fee 費用: HK$1,330"]
+    ):
+        draw.text((60, 60 + number * 80), line, fill=0, font=font)
+    path = tmp_path / "scan.png"
+    image.save(path)
+    pages = read_pages(path.read_bytes(), "scan.png")
+    found = {v.name: v for v in extract_fields(pages, parse_schema(SCHEMA))}
+    assert found["hkid"].normalised == "A123456(3)" and found["hkid"].valid
+    assert found["date"].normalised == "2025-01-05"
+    assert found["fee"].normalised == "1330.00"
