@@ -26,32 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench/data/extraction"
 RESULTS = ROOT / "bench/results"
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-SCHEMA = {
-    "fields": [
-        {"name": "reference", "type": "case_number", "required": True},
-        {"name": "applicant", "type": "name", "required": True},
-        {"name": "hkid", "type": "hkid"},
-        {"name": "date", "type": "date"},
-        {"name": "amount", "type": "amount"},
-        {"name": "phone", "type": "phone"},
-        {"name": "email", "type": "email"},
-        {"name": "address", "type": "address"},
-    ]
-}
 PER_TEMPLATE = 10
 
 
@@ -107,6 +81,8 @@ def _money(amount: float) -> str:
 
 def lines_for(template: str, r: dict, rng: random.Random) -> tuple[list[str], dict]:
     """The document's lines and what each field should be found as."""
+    from aiplus.pilot.proofread.consistency import MONTHS
+
     year, month, day = r["date"]
     expected = {
         "reference": r["reference"],
@@ -297,8 +273,9 @@ def main() -> None:
     options = parser.parse_args()
     _django()
     from aiplus.pilot.extract import extract_fields, parse_schema, read_pages
+    from aiplus.pilot.extract.schema import EXAMPLE_SCHEMA
 
-    schema = parse_schema(SCHEMA)
+    schema = parse_schema(EXAMPLE_SCHEMA)
     types = {f.name: f.type for f in schema.fields}
     per_type = defaultdict(lambda: {"n": 0, "right": 0, "found": 0})
     per_template = defaultdict(lambda: {"n": 0, "right": 0})

@@ -11,20 +11,8 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.validation import repair_text
 from aiplus.documents.uploads import upload_limit_mb
 from aiplus.pilot.extract import TYPES
+from aiplus.pilot.extract.schema import EXAMPLE_SCHEMA
 from aiplus.pilot.services_check import extract_from_file, file_text, proofread_apply, proofread_text
-
-EXAMPLE_SCHEMA = {
-    "fields": [
-        {"name": "reference", "type": "case_number", "required": True},
-        {"name": "applicant", "type": "name", "required": True},
-        {"name": "hkid", "type": "hkid"},
-        {"name": "date", "type": "date"},
-        {"name": "amount", "type": "amount"},
-        {"name": "phone", "type": "phone"},
-        {"name": "email", "type": "email"},
-        {"name": "address", "type": "address"},
-    ]
-}
 
 
 def segments(text: str, spans: list[tuple[int, int, object]]) -> list[dict]:

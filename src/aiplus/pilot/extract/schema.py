@@ -10,6 +10,19 @@ from aiplus.core.validation import clean_text, invalid
 
 TYPES = ("text", "hkid", "date", "amount", "phone", "email", "case_number", "address", "name")
 MAX_FIELDS = 50
+# The schema the Extract page starts with, and the benchmark's.
+EXAMPLE_SCHEMA = {
+    "fields": [
+        {"name": "reference", "type": "case_number", "required": True},
+        {"name": "applicant", "type": "name", "required": True},
+        {"name": "hkid", "type": "hkid"},
+        {"name": "date", "type": "date"},
+        {"name": "amount", "type": "amount"},
+        {"name": "phone", "type": "phone"},
+        {"name": "email", "type": "email"},
+        {"name": "address", "type": "address"},
+    ]
+}
 MAX_SCHEMA_BYTES = 100_000
 
 

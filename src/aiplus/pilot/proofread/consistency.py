@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.glossary.terms import Term
 from aiplus.pilot.proofread.issues import Issue, IssueKind
-from aiplus.pilot.proofread.rules import _occurrences
+from aiplus.pilot.proofread.rules import occurrences
 from aiplus.pilot.proofread.tables import consistent_forms
 
 MONTHS = [
@@ -59,11 +59,7 @@ def term_issues(text: str, glossary: list[Term]) -> list[Issue]:
     issues = []
     for group in consistent_forms():
         found = sorted(
-            (
-                (form, start, end, text[start:end])
-                for form in group
-                for start, end in _occurrences(text, form)
-            ),
+            ((form, start, end, text[start:end]) for form in group for start, end in occurrences(text, form)),
             key=lambda item: item[1],
         )
         if len({item[0] for item in found}) < 2:

@@ -60,7 +60,7 @@ def script_issues(text: str) -> list[Issue]:
     # context to its usual Traditional form (到達后 -> 後, but not 一出 -> 一齣, 皇后); Hong Kong variant forms
     # (公布 -> 公佈) are not a script error.
     standard = to_traditional_standard(text) if ambiguous else text
-    accepted = [span for word in accepted_words() for span in _occurrences(text, word)]
+    accepted = [span for word in accepted_words() for span in occurrences(text, word)]
     issues = []
     for at, character in enumerate(text):
         fix = converted[at] if aligned else convert_one(character, script)
@@ -84,7 +84,7 @@ def convert_one(character: str, script: Script) -> str:
     return to_traditional(character) if script == Script.TRADITIONAL else to_simplified(character)
 
 
-def _occurrences(text: str, word: str) -> Iterable[tuple[int, int]]:
+def occurrences(text: str, word: str) -> Iterable[tuple[int, int]]:
     if _LATIN.search(word):
         pattern = re.compile(rf"(?<![A-Za-z0-9-]){re.escape(word)}(?![A-Za-z0-9-])", re.IGNORECASE)
     else:
@@ -106,14 +106,14 @@ def glossary_issues(text: str, glossary: Iterable[Term]) -> list[Issue]:
             for term in glossary
             for form in (term.en, term.zh_hant, term.zh_hans)
             if form
-            for span in _occurrences(text, form)
+            for span in occurrences(text, form)
         }
     )
     script = _chinese_script(text) or Script.TRADITIONAL
     issues = []
     for term in glossary:
         for variant in term.forbidden:
-            for start, end in _occurrences(text, variant):
+            for start, end in occurrences(text, variant):
                 if _inside(start, end, correct):
                     continue
                 fix = term.en if _LATIN.search(variant) else term.form(str(script)) or term.zh_hant
@@ -133,7 +133,7 @@ def regional_issues(text: str) -> list[Issue]:
         return []
     variants = regional_variants()
     pattern = re.compile("|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)))
-    hk_spans = sorted(span for hk, _region in variants.values() for span in _occurrences(text, hk))
+    hk_spans = sorted(span for hk, _region in variants.values() for span in occurrences(text, hk))
     region_names = {"tw": _("Taiwan"), "cn": _("mainland")}
     issues = []
     for match in pattern.finditer(text):
