@@ -102,3 +102,20 @@ def test_the_demo_glossary_loads_once_and_is_shared_with_hpd(dsd, hpd):
     load_demo_glossary(dsd, share_with=["hpd"])
     assert 25 <= GlossaryTerm.objects.filter(department=dsd).count() <= 40
     assert any(t.zh_hant == "數字政策辦公室" for t in glossary_for(hpd))
+
+
+def test_an_excel_glossary_imports_like_a_csv(alice, dsd, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["English", "繁體", "禁用"])
+    sheet.append(["cyber security", "網絡安全", "網路安全|資安"])
+    path = tmp_path / "terms.xlsx"
+    book.save(path)
+    report = glossary_import(
+        actor=alice, department=dsd, path_or_file=path, filename="terms.xlsx", channel="test"
+    )
+    assert report.stored and report.created == 1
+    term = GlossaryTerm.objects.get()
+    assert (term.zh_hans, term.forbidden) == ("网络安全", ["網路安全", "資安"])

@@ -233,3 +233,21 @@ def test_the_glossary_page_edits_for_the_owner_and_reads_for_a_sharer(alice, bob
     stranger = Client()
     stranger.force_login(tom)
     assert stranger.get("/glossary/dsd/").status_code == 404
+
+
+def test_a_docx_is_proofread_through_the_api_and_a_huge_text_is_refused(amy, tmp_path, settings):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("第一段沒有問題。")
+    document.add_paragraph("第二段提到網路。")
+    path = tmp_path / "memo.docx"
+    document.save(path)
+    client = _client_for(amy)
+    response = client.post(
+        "/api/v1/pilot/proofread/file", {"file": SimpleUploadedFile("memo.docx", path.read_bytes())}
+    )
+    assert response.status_code == 200, response.content
+    assert [i["found"] for i in response.json()["issues"]] == ["網路"]
+    huge = client.post("/api/v1/pilot/proofread", {"text": "字" * 200_001}, content_type="application/json")
+    assert huge.status_code == 400 and huge.json()["error"]["field"] == "proofread.text"

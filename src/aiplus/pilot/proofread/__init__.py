@@ -30,9 +30,12 @@ def _without_overlaps(issues: list[Issue]) -> list[Issue]:
     """One issue per stretch of text: the first kind in ``IssueKind``'s order wins (a glossary breach is
     reported as such, not also as regional vocabulary)."""
     order = list(IssueKind)
+    taken: set[int] = set()
     kept: list[Issue] = []
     for issue in sorted(issues, key=lambda i: (order.index(i.kind), i.start)):
-        if not any(issue.start < other.end and other.start < issue.end for other in kept):
+        covered = range(issue.start, max(issue.end, issue.start + 1))
+        if taken.isdisjoint(covered):
+            taken.update(covered)
             kept.append(issue)
     return sorted(kept, key=lambda i: (i.start, i.end))
 

@@ -1,6 +1,7 @@
 """The checks that look at one place in the text: script, regional vocabulary, glossary and punctuation."""
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ def script_issues(text: str) -> list[Issue]:
     # context to its usual Traditional form (到達后 -> 後, but not 一出 -> 一齣, 皇后); Hong Kong variant forms
     # (公布 -> 公佈) are not a script error.
     standard = to_traditional_standard(text) if ambiguous else text
-    accepted = [span for word in accepted_words() for span in occurrences(text, word)]
+    accepted = Spans(span for word in accepted_words() for span in occurrences(text, word))
     issues = []
     for at, character in enumerate(text):
         fix = converted[at] if aligned else convert_one(character, script)
@@ -73,7 +74,7 @@ def script_issues(text: str) -> list[Issue]:
             and to_traditional_standard(character)
             == standard[at]  # 后 -> 後 alone too; 出 -> 齣 only in 一出
         )
-        if any(s <= at < e for s, e in accepted):
+        if accepted.holds(at, at + 1):
             continue
         if character in wrong or (character in ambiguous and changed_in_context):
             issues.append(Issue(at, at + 1, IssueKind.SCRIPT, message, fix, character))
@@ -92,15 +93,26 @@ def occurrences(text: str, word: str) -> Iterable[tuple[int, int]]:
     return ((m.start(), m.end()) for m in pattern.finditer(text))
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)
+class Spans:
+    """Stretches of a text, asked whether they hold a stretch (in logarithmic time, for long texts)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.starts, self.reach = [], []
+        for start, end in sorted(spans):
+            self.starts.append(start)
+            self.reach.append(max(end, self.reach[-1] if self.reach else end))
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether a stretch starting at or before ``start`` reaches ``end``."""
+        at = bisect_right(self.starts, start) - 1
+        return at >= 0 and self.reach[at] >= end
 
 
 def glossary_issues(text: str, glossary: Iterable[Term]) -> list[Issue]:
     """A word the glossary says not to use, unless it is part of a term written correctly (資訊 inside
     資訊科技)."""
     glossary = list(glossary)
-    correct = sorted(
+    correct = Spans(
         {
             span
             for term in glossary
@@ -114,7 +126,7 @@ def glossary_issues(text: str, glossary: Iterable[Term]) -> list[Issue]:
     for term in glossary:
         for variant in term.forbidden:
             for start, end in occurrences(text, variant):
-                if _inside(start, end, correct):
+                if correct.holds(start, end):
                     continue
                 fix = term.en if _LATIN.search(variant) else term.form(str(script)) or term.zh_hant
                 if not fix:
@@ -133,11 +145,11 @@ def regional_issues(text: str) -> list[Issue]:
         return []
     variants = regional_variants()
     pattern = re.compile("|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)))
-    hk_spans = sorted(span for hk, _region in variants.values() for span in occurrences(text, hk))
+    hk_spans = Spans(span for hk, _region in variants.values() for span in occurrences(text, hk))
     region_names = {"tw": _("Taiwan"), "cn": _("mainland")}
     issues = []
     for match in pattern.finditer(text):
-        if _inside(match.start(), match.end(), hk_spans) or (match.start(), match.end()) in hk_spans:
+        if hk_spans.holds(match.start(), match.end()):
             continue
         fix, region = variants[match.group()]
         message = _("“%(found)s” is %(region)s usage; in Hong Kong write “%(fix)s”.") % {
