@@ -132,8 +132,10 @@ from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
 from aiplus.forums.api import router as forums_router  # noqa: E402
+from aiplus.glossary.api import router as glossary_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
 from aiplus.pilot.api import router as pilot_router  # noqa: E402
+from aiplus.pilot.api_check import router as check_router  # noqa: E402
 from aiplus.privacy.api_redact import router as redact_router  # noqa: E402
 
 api.add_router("/", documents_router)
@@ -145,3 +147,5 @@ api.add_router("/", faq_router)
 api.add_router("/", forums_router)
 api.add_router("/", redact_router)
 api.add_router("/", pilot_router)
+api.add_router("/", glossary_router)
+api.add_router("/pilot", check_router)

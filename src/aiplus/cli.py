@@ -557,6 +557,7 @@ def minutes(
 from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_bots,
     cli_chat,
+    cli_check,
     cli_data,
     cli_doors,
     cli_embed,

@@ -223,6 +223,19 @@ FIELD_LABELS = {
     "pilot.points": _("points for the reply"),
     "pilot.template.name": _("template name"),
     "pilot.template.body": _("template text"),
+    "glossary.file": _("glossary file"),
+    "glossary.en": _("English term"),
+    "glossary.zh_hant": _("Traditional Chinese term"),
+    "glossary.zh_hans": _("Simplified Chinese term"),
+    "glossary.notes": _("notes"),
+    "glossary.forbidden": _("words not to use"),
+    "glossary.share": _("departments to share with"),
+    "proofread.text": _("text to proofread"),
+    "extract.schema": _("schema"),
+    "extract.field": _("field name"),
+    "extract.type": _("field type"),
+    "extract.label": _("field label"),
+    "extract.pattern": _("field pattern"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -261,6 +274,17 @@ FIELD_REASONS = {
     "not_in_document": _("it does not occur in the document"),
     "selection": _("select some text inside the document"),
     "choice": _("choose one of the listed values"),
+    "glossary_columns": _("give a column en, zh-Hant or zh-Hans (and optionally notes and forbidden)"),
+    "glossary_empty": _("give the term in English or Chinese"),
+    "glossary_duplicate": _("this term is already in the file (row %(first)s)"),
+    "glossary_forbids_itself": _("a term cannot be one of its own words not to use"),
+    "field_name": _("use letters, digits and underscores, starting with a letter"),
+    "schema_json": _("give a JSON object with a list of fields, as documented"),
+    "schema_type": _("use one of %(types)s"),
+    "schema_duplicate": _("the name %(name)s is used twice"),
+    "schema_pattern": _("the pattern is not a valid regular expression"),
+    "schema_size": _("give from 1 to %(limit)s fields"),
+    "proofread_changed": _("the text has changed since it was checked; check it again"),
 }
 
 

@@ -69,6 +69,12 @@ def to_traditional(text: str) -> str:
     return _convert("s2hk", text)
 
 
+def to_traditional_standard(text: str) -> str:
+    """Simplified to Traditional with OpenCC's standard forms (``s2t``): no Hong Kong variants, so 公布 stays
+    公布 where ``to_traditional`` writes 公佈."""
+    return _convert("s2t", text)
+
+
 def convert_script(text: str, script: Script) -> str:
     """Write Chinese text in the asked script; English text passes through unchanged."""
     if script == Script.TRADITIONAL:

@@ -81,6 +81,17 @@ TEXT_RULES = {
     "redact.text": TextRule(500),
     "faq.form": TextRule(200, required=False),
     "faq.department": TextRule(200, required=False),
+    "glossary.en": TextRule(200, required=False),
+    "glossary.zh_hant": TextRule(200, required=False),
+    "glossary.zh_hans": TextRule(200, required=False),
+    "glossary.notes": TextRule(2000, required=False, multiline=True),
+    "glossary.forbidden": TextRule(200),
+    "proofread.text": TextRule(200_000, multiline=True),
+    "extract.field": TextRule(
+        64, pattern=RegexValidator(r"\A[A-Za-z_][A-Za-z0-9_]*\Z"), pattern_reason="field_name"
+    ),
+    "extract.label": TextRule(100, required=False),
+    "extract.pattern": TextRule(300, required=False),
     "model.endpoint": TextRule(300, required=False),
     "model.name": TextRule(200, required=False),
     "model.api_key": TextRule(300, required=False),

@@ -138,6 +138,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.forums.demo import load_demo_forums
 
     load_demo_forums(organiser=User.objects.get(username=ADMIN))
+    from aiplus.glossary.demo import load_demo_glossary
+
+    load_demo_glossary(dsd, share_with=["hpd"])
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,

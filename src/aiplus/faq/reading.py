@@ -66,24 +66,24 @@ class ReadRows:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-def _table_csv(data: bytes) -> list[list[str]]:
+def _table_csv(data: bytes, field: str) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise invalid("faq.file", "faq_file") from None
+        raise invalid(field, "faq_file") from None
     try:
         return [row for row in csv.reader(io.StringIO(text))]
     except csv.Error:
-        raise invalid("faq.file", "faq_file") from None
+        raise invalid(field, "faq_file") from None
 
 
-def _table_xlsx(data: bytes) -> list[list[str]]:
+def _table_xlsx(data: bytes, field: str) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise invalid("faq.file", "faq_file") from None
+        raise invalid(field, "faq_file") from None
     try:
         sheet = book.worksheets[0]
         return [
@@ -94,13 +94,14 @@ def _table_xlsx(data: bytes) -> list[list[str]]:
         book.close()
 
 
-def read_table(data: bytes, filename: str) -> list[list[str]]:
+def read_table(data: bytes, filename: str, *, field: str = "faq.file") -> list[list[str]]:
+    """The cells of a CSV (UTF-8) or the first sheet of an XLSX file; ``field`` names the upload in errors."""
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx" or data[:2] == b"PK":
-        return _table_xlsx(data)
+        return _table_xlsx(data, field)
     if suffix in {".csv", ".txt", ""}:
-        return _table_csv(data)
-    raise invalid("faq.file", "faq_file")
+        return _table_csv(data, field)
+    raise invalid(field, "faq_file")
 
 
 def _language(value: str) -> str | None:

@@ -83,7 +83,7 @@ def _check_manage(actor, collection: Collection) -> None:
         raise invalid("faq.file", "faq_kind")
 
 
-def _read_bytes(path_or_file) -> bytes:
+def read_upload(path_or_file) -> bytes:
     limit = settings.AIPLUS_MAX_UPLOAD_BYTES
     if isinstance(path_or_file, str | Path):
         with open(path_or_file, "rb") as handle:
@@ -194,7 +194,7 @@ def faq_import(
     by a background worker (``faq_embed_collection``), matching by keywords alone meanwhile."""
     _check_manage(actor, collection)
     filename = clean_text("document.filename", filename)
-    read = read_rows(_read_bytes(path_or_file), filename)
+    read = read_rows(read_upload(path_or_file), filename)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         changed = []
