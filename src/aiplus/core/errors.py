@@ -34,6 +34,7 @@ class ErrorCode(StrEnum):
     WRONG_TYPE = "wrong_type"
     HEADERS_TOO_LARGE = "headers_too_large"
     UNKNOWN_FIELD = "unknown_field"
+    PERSONAL_DATA_BLOCKED = "personal_data_blocked"
 
 
 MESSAGES = {
@@ -81,6 +82,10 @@ MESSAGES = {
     ErrorCode.WRONG_TYPE: _("The field %(field)s does not have a value of the right kind."),
     ErrorCode.HEADERS_TOO_LARGE: _("The address or the headers of the request are too long."),
     ErrorCode.UNKNOWN_FIELD: _("The field %(field)s is not accepted here."),
+    ErrorCode.PERSONAL_DATA_BLOCKED: _(
+        "This text contains personal data (%(types)s), and your department does not allow personal data to "
+        "be sent to the language model."
+    ),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -120,6 +125,7 @@ HTTP_STATUS = {
     ErrorCode.WRONG_TYPE: 422,
     ErrorCode.HEADERS_TOO_LARGE: 431,
     ErrorCode.UNKNOWN_FIELD: 422,
+    ErrorCode.PERSONAL_DATA_BLOCKED: 422,
 }
 
 
@@ -149,6 +155,7 @@ FIELD_LABELS = {
     "model.name": _("model name"),
     "model.api_key": _("model API key"),
     "model.timeout": _("model timeout (seconds)"),
+    "model.personal_data_policy": _("personal data policy"),
     "chat.title": _("chat title"),
     "chat.retention_days": _("days to keep chats"),
     "bot.slug": _("bot short name"),
@@ -201,6 +208,7 @@ FIELD_REASONS = {
     "faq_empty": _("the file has no entries"),
     "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
     "faq_bar": _("a wording cannot contain the character |"),
+    "policy": _("use off, mask or block (or leave it empty for the platform's default)"),
 }
 
 

@@ -52,7 +52,16 @@ class DepartmentModelForm(forms.ModelForm):
 
     class Meta:
         model = DepartmentModel
-        fields = ["department", "use_model", "base_url", "model", "api_key", "timeout_seconds"]
+        fields = [
+            "department",
+            "use_model",
+            "base_url",
+            "model",
+            "api_key",
+            "timeout_seconds",
+            "personal_data_policy",
+            "internal_endpoint",
+        ]
 
     def clean_api_key(self):
         key = self.cleaned_data.get("api_key", "")
@@ -62,7 +71,16 @@ class DepartmentModelForm(forms.ModelForm):
 @admin.register(DepartmentModel)
 class DepartmentModelAdmin(_DepartmentScoped):
     form = DepartmentModelForm
-    list_display = ["department", "use_model", "base_url", "model", "timeout_seconds", "updated_at"]
+    list_display = [
+        "department",
+        "use_model",
+        "base_url",
+        "model",
+        "timeout_seconds",
+        "personal_data_policy",
+        "internal_endpoint",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)
@@ -93,8 +111,10 @@ class ModelCallAdmin(_DepartmentScoped):
         "attempts",
         "streamed",
         "ok",
+        "personal_data_policy",
+        "personal_data",
     ]
-    list_filter = ["ok", "streamed", "kind", "flow"]
+    list_filter = ["ok", "streamed", "kind", "flow", "personal_data_policy"]
 
     def has_add_permission(self, request):
         return False
