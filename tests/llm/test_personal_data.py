@@ -74,7 +74,7 @@ def test_a_streamed_placeholder_split_across_pieces_is_restored(size):
 
 
 def test_a_streamed_answer_is_restored_for_the_reader(amy, model):
-    model.script(f"Your card [HKID_1] is on file.")
+    model.script("Your card [HKID_1] is on file.")
     pieces = list(
         llm.chat_stream(actor=amy, flow="test.letter", messages=[{"role": "user", "content": LETTER}])
     )
@@ -115,7 +115,11 @@ def test_off_sends_as_written_and_still_counts(amy, dsd, model):
 
 def test_an_internal_own_endpoint_is_exempt_and_the_global_one_never_is(amy, dsd, model):
     department_model_set(
-        actor=_platform(), department=dsd, base_url=model.base_url, internal_endpoint=True, personal_data_policy=""
+        actor=_platform(),
+        department=dsd,
+        base_url=model.base_url,
+        internal_endpoint=True,
+        personal_data_policy="",
     )
     ask(amy)
     assert HKID in sent_text(model)

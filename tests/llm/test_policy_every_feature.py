@@ -62,7 +62,9 @@ def call_sites() -> set[tuple[str, str]]:
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             if name not in GATEWAY:
                 continue
-            flows = [k.value.value for k in node.keywords if k.arg == "flow" and isinstance(k.value, ast.Constant)]
+            flows = [
+                k.value.value for k in node.keywords if k.arg == "flow" and isinstance(k.value, ast.Constant)
+            ]
             found.add((relative, flows[0] if flows else GATEWAY[name] or "(no flow)"))
     return found
 
@@ -145,7 +147,9 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     assert HKID in chat_answer(actor=amy, model=model, conversation=conversation, channel="openai").answer
 
     # An FAQ (its wordings and answers embedded, and the question matched by meaning).
-    faq = collection_create(actor=alice, slug="faq", name="FAQ", department=dsd, kind="faq", visibility="public")
+    faq = collection_create(
+        actor=alice, slug="faq", name="FAQ", department=dsd, kind="faq", visibility="public"
+    )
     faq_import(actor=alice, collection=faq, path_or_file=io.BytesIO(FAQ_CSV.encode()), filename="faq.csv")
     faq_question = f"How do I renew my passport? My card is {HKID}."
     assert answer_question(actor=amy, question=faq_question, collections=[faq]).engine == "faq"
