@@ -132,6 +132,7 @@ from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
+from aiplus.privacy.api import router as privacy_router  # noqa: E402
 
 api.add_router("/", documents_router)
 api.add_router("/", assistant_router)
@@ -139,3 +140,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", chat_router)
 api.add_router("/", bots_router)
 api.add_router("/", faq_router)
+api.add_router("/", privacy_router)

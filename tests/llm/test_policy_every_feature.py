@@ -132,6 +132,7 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     assert HKID in answer.answer
     assert answer.engine == ("generative" if masked else "extractive")
     assert bool(answer.notice) is not masked
+    assert masked or "personal data" in answer.notice
 
     # A chat turn, and a follow-up the model rewrites from the conversation (which holds the HKID).
     chat = chat_create(actor=amy, collections=["records"])

@@ -156,6 +156,10 @@ FIELD_LABELS = {
     "model.api_key": _("model API key"),
     "model.timeout": _("model timeout (seconds)"),
     "model.personal_data_policy": _("personal data policy"),
+    "governance.feature": _("feature"),
+    "governance.type": _("personal data type"),
+    "governance.since": _("from date"),
+    "governance.until": _("to date"),
     "chat.title": _("chat title"),
     "chat.retention_days": _("days to keep chats"),
     "bot.slug": _("bot short name"),
@@ -209,6 +213,9 @@ FIELD_REASONS = {
     "faq_kind": _("this collection holds documents; FAQ entries go in a FAQ or forms collection"),
     "faq_bar": _("a wording cannot contain the character |"),
     "policy": _("use off, mask or block (or leave it empty for the platform's default)"),
+    "choice": _("use one of %(choices)s"),
+    "date": _("give a date as YYYY-MM-DD"),
+    "date_order": _("give a date on or after the from date"),
 }
 
 

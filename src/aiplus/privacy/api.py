@@ -1,0 +1,82 @@
+"""REST endpoints of the personal-data governance view: model calls and redactions with counts per type, as
+JSON or CSV. Department administrators see their department; platform administrators see all."""
+
+from datetime import date, datetime
+
+from django.http import StreamingHttpResponse
+from ninja import Router, Schema
+
+from aiplus.core.schemas import error_responses
+from aiplus.privacy.governance import governance_csv, governance_filter, governance_report
+
+router = Router(tags=["Personal data"])
+
+
+class GovernanceEntryOut(Schema):
+    at: datetime
+    kind: str
+    department: str
+    user: str
+    feature: str
+    action: str
+    model: str
+    policy: str
+    ok: bool
+    target: str
+    counts: dict[str, int]
+
+
+class GovernanceTotalOut(Schema):
+    type: str
+    found: int
+    masked: int
+    refused: int
+    redacted: int
+
+
+class GovernanceOut(Schema):
+    matched: int
+    totals: list[GovernanceTotalOut]
+    entries: list[GovernanceEntryOut]
+
+
+def _filter(request, department, feature, since, until, type):
+    return governance_filter(
+        actor=request.user, department=department, feature=feature, since=since, until=until, type=type
+    )
+
+
+@router.get("/governance", response={200: GovernanceOut, **error_responses(403)})
+def governance(
+    request,
+    department: str = "",
+    feature: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    type: str = "",
+    limit: int = 500,
+):
+    """Model calls and redactions, newest first (at most ``limit``, 1–1000), with totals per personal-data
+    type over every match: found in text sent to models, masked, refused under ``block``, and redacted."""
+    wanted = _filter(request, department, feature, since, until, type)
+    report = governance_report(wanted, limit=max(1, min(limit, 1000)))
+    return {"matched": report.matched, "totals": report.totals, "entries": report.entries}
+
+
+@router.get("/governance.csv", response={200: str, **error_responses(403)})
+def governance_export(
+    request,
+    department: str = "",
+    feature: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    type: str = "",
+):
+    """Every matching model call and redaction as CSV (UTF-8), one count column per personal-data type."""
+    return csv_response(_filter(request, department, feature, since, until, type))
+
+
+def csv_response(wanted) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(governance_csv(wanted), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="personal-data-audit.csv"'
+    return response
