@@ -7,14 +7,11 @@ import csv
 import pytest
 
 from aiplus.core.models import Role
-from aiplus.core.services import audit_record, user_create
-from aiplus.llm import services as llm
+from aiplus.core.services import user_create
 from tests.browser.conftest import shot
-from tests.support.fake_openai import FakeOpenAI
+from tests.privacy.conftest import HKID, record_history
 
 pytestmark = pytest.mark.browser
-
-HKID = "A123456(3)"
 
 
 def test_a_governance_officer_filters_the_audit_and_downloads_it(
@@ -22,20 +19,8 @@ def test_a_governance_officer_filters_the_audit_and_downloads_it(
 ):
     from playwright.sync_api import expect
 
+    record_history(settings, amy=amy, bob=bob, alice=alice)
     dora = user_create(username="dora", password="pass-dora", department=dsd, role=Role.DEPARTMENT_ADMIN)
-    with FakeOpenAI() as server:
-        settings.AIPLUS_LLM_BASE_URL = server.base_url
-        settings.AIPLUS_LLM_MODEL = "fake-chat"
-        for actor in (amy, bob):
-            llm.chat(
-                actor=actor,
-                flow="assistant.answer",
-                messages=[{"role": "user", "content": f"Is {HKID} known?"}],
-            )
-        llm.chat(actor=amy, flow="chat.rewrite", messages=[{"role": "user", "content": "Call 9123 4567."}])
-    audit_record(
-        actor=alice, action="privacy.redact", target="letter.pdf", feature="redact", counts={"PERSON": 3}
-    )
 
     page = browser_page
     page.goto(live_server.url + "/")

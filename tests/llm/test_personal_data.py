@@ -10,7 +10,6 @@ from aiplus.llm import services as llm
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.personal_data import Guard
 from aiplus.llm.services import department_model_set
-from tests.support.fake_openai import FakeOpenAI
 
 HKID = "A123456(3)"
 OTHER_HKID = "K654321(9)"
@@ -18,12 +17,9 @@ LETTER = f"Applicant HKID {HKID}, phone 9123 4567, e-mail chan@example.com; spou
 
 
 @pytest.fixture
-def model(settings):
-    with FakeOpenAI() as server:
-        settings.AIPLUS_LLM_BASE_URL = server.base_url
-        settings.AIPLUS_LLM_MODEL = "fake-chat"
-        settings.AIPLUS_LLM_MAX_RETRIES = 0
-        yield server
+def model(stand_in, settings):
+    settings.AIPLUS_LLM_MAX_RETRIES = 0
+    return stand_in
 
 
 def sent_text(server) -> str:

@@ -17,7 +17,6 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.llm.models import ModelCall
 from aiplus.llm.services import department_model_set
 from tests.conftest import add_text
-from tests.support.fake_openai import FakeOpenAI
 
 HKID = "A123456(3)"
 DIGITS = "123456"  # an HKID's digits, in whatever form it was sent
@@ -73,20 +72,11 @@ def test_every_call_site_of_the_gateway_is_covered():
     assert call_sites() == COVERED
 
 
-@pytest.fixture
-def stand_in(settings):
-    """One stand-in server as the chat, embeddings and transcription endpoint."""
-    with FakeOpenAI() as server:
-        settings.AIPLUS_LLM_BASE_URL = server.base_url
-        settings.AIPLUS_LLM_MODEL = "fake-chat"
-        settings.AIPLUS_LLM_RETRY_BASE_MILLISECONDS = 10
-        settings.AIPLUS_EMBEDDINGS_BASE_URL = server.base_url
-        settings.AIPLUS_EMBEDDINGS_MODEL = "fake-embed"
-        settings.AIPLUS_SPEECH_BASE_URL = server.base_url
-        settings.AIPLUS_SPEECH_MODEL = "whisper-1"
-        settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 300
-        settings.AIPLUS_SEARCH_TIME_LIMIT_SECONDS = 300
-        yield server
+@pytest.fixture(autouse=True)
+def _answers_are_not_timed_here(settings):
+    """This journey shows what reaches the model, not how fast; a busy shared machine may pass the limit."""
+    settings.AIPLUS_ANSWER_TIME_LIMIT_SECONDS = 300
+    settings.AIPLUS_SEARCH_TIME_LIMIT_SECONDS = 300
 
 
 def _received(server) -> str:

@@ -165,30 +165,19 @@ def _embed_endpoint(texts: list[str], *, flow: str, actor=None) -> np.ndarray:
     )
     vectors = []
     started = time.monotonic()
+    failure = None
     try:
         for start in range(0, len(texts), EMBED_BATCH):
             response = client.embeddings.create(model=model, input=texts[start : start + EMBED_BATCH])
             vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
     except OpenAIError as exc:
-        _record(
-            actor=actor,
-            flow=flow,
-            kind="embeddings",
-            model=model,
-            started=started,
-            error=str(exc),
-            **guard.record,
-        )
-        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(exc)) from exc
+        failure = exc
+    outcome = {"error": str(failure)} if failure else {"texts": len(texts)}
     _record(
-        actor=actor,
-        flow=flow,
-        kind="embeddings",
-        model=model,
-        started=started,
-        texts=len(texts),
-        **guard.record,
+        actor=actor, flow=flow, kind="embeddings", model=model, started=started, **outcome, **guard.record
     )
+    if failure:
+        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(failure)) from failure
     return _normalised(vectors)
 
 

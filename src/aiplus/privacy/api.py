@@ -1,10 +1,10 @@
 """REST endpoints of the personal-data governance view: model calls and redactions with counts per type, as
 JSON or CSV. Department administrators see their department; platform administrators see all."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.http import StreamingHttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from aiplus.core.schemas import error_responses
 from aiplus.privacy.governance import governance_csv, governance_filter, governance_report
@@ -40,40 +40,30 @@ class GovernanceOut(Schema):
     entries: list[GovernanceEntryOut]
 
 
-def _filter(request, department, feature, since, until, type):
-    return governance_filter(
-        actor=request.user, department=department, feature=feature, since=since, until=until, type=type
-    )
+class GovernanceQuery(Schema):
+    department: str = ""
+    feature: str = ""
+    since: str = ""  # YYYY-MM-DD; checked by the service, which names the field when it is not a date
+    until: str = ""
+    type: str = ""
+
+
+def _filter(request, query: GovernanceQuery):
+    return governance_filter(actor=request.user, **query.dict())
 
 
 @router.get("/governance", response={200: GovernanceOut, **error_responses(403)})
-def governance(
-    request,
-    department: str = "",
-    feature: str = "",
-    since: date | None = None,
-    until: date | None = None,
-    type: str = "",
-    limit: int = 500,
-):
+def governance(request, query: Query[GovernanceQuery], limit: int = 500):
     """Model calls and redactions, newest first (at most ``limit``, 1–1000), with totals per personal-data
     type over every match: found in text sent to models, masked, refused under ``block``, and redacted."""
-    wanted = _filter(request, department, feature, since, until, type)
-    report = governance_report(wanted, limit=max(1, min(limit, 1000)))
+    report = governance_report(_filter(request, query), limit=max(1, min(limit, 1000)))
     return {"matched": report.matched, "totals": report.totals, "entries": report.entries}
 
 
 @router.get("/governance.csv", response={200: str, **error_responses(403)})
-def governance_export(
-    request,
-    department: str = "",
-    feature: str = "",
-    since: date | None = None,
-    until: date | None = None,
-    type: str = "",
-):
+def governance_export(request, query: Query[GovernanceQuery]):
     """Every matching model call and redaction as CSV (UTF-8), one count column per personal-data type."""
-    return csv_response(_filter(request, department, feature, since, until, type))
+    return csv_response(_filter(request, query))
 
 
 def csv_response(wanted) -> StreamingHttpResponse:
