@@ -156,3 +156,12 @@ def _platform():
     from aiplus.core.access import OPERATOR
 
     return OPERATOR
+
+
+def test_a_mistyped_platform_policy_stops_start_up(settings):
+    from django.core.checks import run_checks
+
+    settings.AIPLUS_PERSONAL_DATA_POLICY = "masked"
+    assert [m.id for m in run_checks() if m.id == "aiplus.E040"] == ["aiplus.E040"]
+    settings.AIPLUS_PERSONAL_DATA_POLICY = "block"
+    assert not [m for m in run_checks() if m.id == "aiplus.E040"]
