@@ -57,6 +57,7 @@ class Guard:
         self._placeholder: dict[str, str] = {}  # value -> placeholder
         self._value: dict[str, str] = {}  # placeholder -> value
         self._taken: set[str] = set()  # placeholders already written in the text sent, never reused
+        self._numbered: Counter[str] = Counter()  # the last number given, by type
 
     @property
     def record(self) -> dict:
@@ -111,9 +112,10 @@ class Guard:
 
     def _placeholder_for(self, kind: str, value: str) -> str:
         if value not in self._placeholder:
-            number = 1 + sum(1 for name in self._value if name.startswith(f"[{kind}_"))
+            number = self._numbered[kind] + 1
             while f"[{kind}_{number}]" in self._taken:
                 number += 1
+            self._numbered[kind] = number
             name = f"[{kind}_{number}]"
             self._placeholder[value], self._value[name] = name, value
             self._taken.add(name)
