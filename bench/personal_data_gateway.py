@@ -55,8 +55,9 @@ def _timed(texts_per_call: list[list[str]], rounds: int) -> dict:
     times = []
     for _ in range(rounds):
         for texts in texts_per_call:
-            messages = [{"role": "system", "content": "Answer from the passages."}] + [
-                {"role": "user", "content": "\n".join(texts)}
+            messages = [
+                {"role": "system", "content": "Answer from the passages."},
+                {"role": "user", "content": "\n".join(texts)},
             ]
             started = time.perf_counter()
             Guard("mask").messages(messages)
