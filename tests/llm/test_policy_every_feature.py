@@ -174,6 +174,8 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
         expected.discard("meetings.summary")
     assert expected <= {flow for flow, _ in recorded}
     assert {policy} == {p for flow, p in recorded if flow != "meetings.audio"}
+    channels = {c.detail.get("channel") for c in calls.filter(flow="assistant.answer")}
+    assert {"bot", "openai"} <= channels, "the audit tells a bot's or /v1's answers from the assistant's"
     answered = calls.filter(flow="assistant.answer").first()
     assert answered.personal_data.get("HKID", 0) >= 1 and answered.ok is masked
     assert DIGITS not in json.dumps([[c.detail, c.error, c.personal_data] for c in calls])

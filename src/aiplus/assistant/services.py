@@ -276,7 +276,15 @@ NOT_FOUND = "NOT_FOUND"
 
 
 def _generated_pieces(
-    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float, department
+    *,
+    actor,
+    question: str,
+    hits: list[SearchHit],
+    script: Script,
+    history,
+    started: float,
+    department,
+    channel: str = "",
 ):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
@@ -286,6 +294,7 @@ def _generated_pieces(
         flow="assistant.answer",
         messages=_messages(question, hits, script, history),
         chunks=[h.chunk_id for h in hits],
+        channel=channel,  # the door asked through (web, api, bot, openai, mcp), for the audit
     )
     held = ""  # text not yet given: the start (until it cannot be NOT_FOUND) and trailing spaces
     speaking = False  # whether text has been given yet
@@ -410,6 +419,7 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
                 history=asked.history,
                 started=asked.started,
                 department=asked.department,
+                channel=asked.channel,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)

@@ -19,6 +19,7 @@ class GovernanceEntryOut(Schema):
     user: str
     feature: str
     action: str
+    channel: str
     model: str
     policy: str
     ok: bool

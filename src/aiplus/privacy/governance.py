@@ -44,6 +44,7 @@ class GovernanceEntry:
     user: str
     feature: str
     action: str  # the model call's flow, or privacy.redact
+    channel: str  # the door a model call came through (web, api, bot, openai, mcp), when known
     model: str
     policy: str  # off, mask, block; "" for a redaction
     ok: bool
@@ -165,6 +166,7 @@ def _call_entry(call: ModelCall) -> GovernanceEntry:
         user=call.actor.get_username() if call.actor else "",
         feature=call.flow.split(".", 1)[0],
         action=call.flow,
+        channel=str((call.detail or {}).get("channel") or ""),
         model=call.model,
         policy=call.personal_data_policy,
         ok=call.ok,
@@ -182,6 +184,7 @@ def _redaction_entry(event: AuditEvent) -> GovernanceEntry:
         user=event.actor_label,
         feature=str((event.detail or {}).get("feature") or REDACT_FEATURE),
         action=event.action,
+        channel=event.channel,
         model="",
         policy="",
         ok=True,
@@ -226,7 +229,19 @@ def governance_report(wanted: GovernanceFilter, *, limit: int = PAGE_ROWS) -> Go
     return GovernanceReport(shown, matched, totals.rows())
 
 
-CSV_COLUMNS = ["at", "kind", "department", "user", "feature", "action", "model", "policy", "ok", "target"]
+CSV_COLUMNS = [
+    "at",
+    "kind",
+    "department",
+    "user",
+    "feature",
+    "action",
+    "channel",
+    "model",
+    "policy",
+    "ok",
+    "target",
+]
 
 
 def _cell(value) -> str:
