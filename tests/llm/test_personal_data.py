@@ -165,3 +165,21 @@ def test_a_mistyped_platform_policy_stops_start_up(settings):
     assert [m.id for m in run_checks() if m.id == "aiplus.E040"] == ["aiplus.E040"]
     settings.AIPLUS_PERSONAL_DATA_POLICY = "block"
     assert not [m for m in run_checks() if m.id == "aiplus.E040"]
+
+
+def test_a_department_administrator_sets_the_policy_in_the_admin_site_and_it_is_audited(client, dsd):
+    from aiplus.core.models import AuditEvent, Role
+    from aiplus.core.services import user_create
+
+    dora = user_create(username="dora", password="pass-dora", department=dsd, role=Role.DEPARTMENT_ADMIN)
+    client.force_login(dora)
+    form = client.get("/admin/llm/departmentmodel/add/").content.decode()
+    assert 'name="personal_data_policy"' in form and 'name="internal_endpoint"' in form
+    response = client.post(
+        "/admin/llm/departmentmodel/add/",
+        {"department": dsd.pk, "use_model": "on", "personal_data_policy": "block", "api_key": ""},
+    )
+    assert response.status_code == 302
+    assert DepartmentModel.objects.get(department=dsd).personal_data_policy == "block"
+    event = AuditEvent.objects.get(action="llm.department_model.set")
+    assert event.detail["personal_data_policy"] == "block" and event.actor == dora

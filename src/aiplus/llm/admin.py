@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from aiplus.core.models import Department, Role
 from aiplus.llm.models import DepartmentModel, ModelCall
+from aiplus.llm.services import department_model_audit
 
 
 def _is_platform_admin(user) -> bool:
@@ -90,6 +91,11 @@ class DepartmentModelAdmin(_DepartmentScoped):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Saved as the form has it, and audited as ``department_model_set`` audits (the policy included)."""
+        super().save_model(request, obj, form, change)
+        department_model_audit(actor=request.user, row=obj, channel="admin")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "department" and not _is_platform_admin(request.user):

@@ -607,15 +607,21 @@ def department_model_set(
     if internal_endpoint is not None:
         row.internal_endpoint = bool(internal_endpoint)
     row.save()
+    department_model_audit(actor=actor, row=row)
+    return row
+
+
+def department_model_audit(*, actor, row: DepartmentModel, channel: str = "") -> None:
+    """The audit line for a department model saved (here, or by the admin site's form)."""
     audit_record(
         actor=actor,
         action="llm.department_model.set",
-        target=f"department:{department.code}",
+        target=f"department:{row.department.code}",
+        channel=channel,
         use_model=row.use_model,
         base_url=row.base_url,
         model=row.model,
         personal_data_policy=row.personal_data_policy,
         internal_endpoint=row.internal_endpoint,
     )
-    logger.info("department model set department=%s model=%s", department.code, row.model or "(global)")
-    return row
+    logger.info("department model set department=%s model=%s", row.department.code, row.model or "(global)")
