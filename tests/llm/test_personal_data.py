@@ -37,6 +37,8 @@ def test_mask_sends_placeholders_and_the_reply_gets_the_values_back(amy, model):
     assert HKID not in sent and OTHER_HKID not in sent and "9123 4567" not in sent
     assert "[HKID_1]" in sent and "[HKID_2]" in sent and "[EMAIL_1]" in sent
     assert reply.text == f"The applicant {HKID} and the spouse {OTHER_HKID} can be called on 9123 4567."
+    system = model.requests[-1]["body"]["messages"][0]
+    assert system["role"] == "system" and "[HKID_1]" in system["content"], "the model is told to copy them"
     call = ModelCall.objects.get()
     assert call.personal_data_policy == "mask"
     assert call.personal_data == {"EMAIL": 1, "HKID": 2, "PHONE": 1}
@@ -88,8 +90,8 @@ def test_block_refuses_the_call_in_the_users_language_and_records_it(amy, dsd, m
     assert model.requests == []
     call = ModelCall.objects.get()
     assert not call.ok and call.personal_data_policy == "block" and call.personal_data["HKID"] == 2
-    ask(amy, "What are the opening hours?")  # text without personal data still goes
-    assert len(model.requests) == 1
+    ask(amy, "What are the opening hours?")  # text without personal data still goes, as written
+    assert model.requests[-1]["body"]["messages"] == [{"role": "user", "content": "What are the opening hours?"}]
 
 
 def test_block_message_in_traditional_chinese(amy, dsd, model):

@@ -13,6 +13,7 @@ from collections import Counter
 from enum import StrEnum
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.validation import invalid
@@ -48,6 +49,15 @@ def shared_endpoint_policy(actor=None) -> str:
     return (own.personal_data_policy if own else "") or settings.AIPLUS_PERSONAL_DATA_POLICY
 
 
+def refuse_audio(guard) -> None:
+    """Audio cannot be checked for personal data, so under ``block`` it is refused whatever it holds."""
+    raise AiplusError(
+        ErrorCode.PERSONAL_DATA_BLOCKED,
+        params={"types": _("speech in a recording, which cannot be checked")},
+        detail="personal data blocked: audio cannot be checked",
+    )
+
+
 class Guard:
     """One call's masking: applies the policy to the text sent and restores the reply."""
 
@@ -80,8 +90,9 @@ class Guard:
             return list(texts)
         return [self._masked(text, spans) for text, spans in zip(texts, found, strict=True)]
 
-    def messages(self, messages: list[dict]) -> list[dict]:
-        """Chat messages as they may be sent (text parts of a multi-part message included)."""
+    def messages(self, messages: list[dict], *, note: str = "") -> list[dict]:
+        """Chat messages as they may be sent (text parts of a multi-part message included); when anything
+        was masked, ``note`` (how to treat the placeholders) ends the system message, or becomes one."""
         slots: list[tuple[int, int | None]] = []
         texts: list[str] = []
         for m, message in enumerate(messages):
@@ -101,6 +112,11 @@ class Guard:
             else:
                 parts = sent[m]["content"] = list(sent[m]["content"])
                 parts[p] = {**parts[p], "text": text}
+        if note and self._value:
+            if sent and sent[0].get("role") == "system" and isinstance(sent[0].get("content"), str):
+                sent[0]["content"] = f"{sent[0]['content'].rstrip()}\n\n{note.strip()}"
+            else:
+                sent.insert(0, {"role": "system", "content": note.strip()})
         return sent
 
     def _masked(self, text: str, spans) -> str:

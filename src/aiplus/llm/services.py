@@ -21,7 +21,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import gettext_lazy as _
 
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
@@ -30,7 +29,7 @@ from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_number, clean_text, invalid
 from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
-from aiplus.llm.personal_data import Guard, Policy, clean_policy, shared_endpoint_policy
+from aiplus.llm.personal_data import Guard, Policy, clean_policy, refuse_audio, shared_endpoint_policy
 from aiplus.llm.retries import call_with_retries
 
 logger = logging.getLogger("aiplus.llm")
@@ -172,7 +171,7 @@ def _guarded_messages(*, endpoint: ChatEndpoint, actor, flow: str, messages: lis
         kind="chat",
         model=endpoint.model,
         department_id=endpoint.department_id,
-        send=lambda g: g.messages(messages),
+        send=lambda g: g.messages(messages, note=prompt("personal_data_note.md")),
         **detail,
     )
     return guard, sent
@@ -438,21 +437,9 @@ def transcribe(
             actor=actor, audio_path=Path(audio_path), language=language, prompt=prompt, flow=flow
         )
     if shared_endpoint_policy(actor) == Policy.BLOCK:
-        _record(
-            actor=actor,
-            flow=flow,
-            kind="transcription",
-            model=settings.AIPLUS_SPEECH_MODEL,
-            started=time.monotonic(),
-            error="personal data blocked: audio cannot be checked",
-            attempts=0,
-            personal_data_policy=Policy.BLOCK,
-        )
-        raise AiplusError(
-            ErrorCode.PERSONAL_DATA_BLOCKED,
-            params={"types": _("speech in a recording, which cannot be checked")},
-            detail="audio under the block policy",
-        )
+        guard = Guard(Policy.BLOCK)
+        model = settings.AIPLUS_SPEECH_MODEL
+        guarded(guard=guard, actor=actor, flow=flow, kind="transcription", model=model, send=refuse_audio)
     return _transcribe_endpoint(
         actor=actor, audio_path=Path(audio_path), language=language, prompt=prompt, flow=flow
     )
