@@ -91,7 +91,9 @@ def test_block_refuses_the_call_in_the_users_language_and_records_it(amy, dsd, m
     call = ModelCall.objects.get()
     assert not call.ok and call.personal_data_policy == "block" and call.personal_data["HKID"] == 2
     ask(amy, "What are the opening hours?")  # text without personal data still goes, as written
-    assert model.requests[-1]["body"]["messages"] == [{"role": "user", "content": "What are the opening hours?"}]
+    assert model.requests[-1]["body"]["messages"] == [
+        {"role": "user", "content": "What are the opening hours?"}
+    ]
 
 
 def test_block_message_in_traditional_chinese(amy, dsd, model):
