@@ -136,6 +136,7 @@ from aiplus.glossary.api import router as glossary_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
 from aiplus.pilot.api import router as pilot_router  # noqa: E402
 from aiplus.pilot.api_check import router as check_router  # noqa: E402
+from aiplus.privacy.api import router as privacy_router  # noqa: E402
 from aiplus.privacy.api_redact import router as redact_router  # noqa: E402
 
 api.add_router("/", documents_router)
@@ -149,3 +150,4 @@ api.add_router("/", redact_router)
 api.add_router("/", pilot_router)
 api.add_router("/", glossary_router)
 api.add_router("/pilot", check_router)
+api.add_router("/", privacy_router)

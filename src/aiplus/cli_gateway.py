@@ -25,6 +25,8 @@ def _describe(department) -> dict:
         "model": endpoint.model,
         "timeout_seconds": endpoint.timeout_seconds,
         "configured": endpoint.configured,
+        "personal_data": endpoint.personal_data_policy,
+        "internal_endpoint": own.internal_endpoint if own else False,
     }
 
 
@@ -49,7 +51,7 @@ def model_show_command(department_code, as_json) -> None:
     for row in rows:
         where = f"{row['model']} at {row['base_url']}" if row["configured"] else "none"
         source = "own" if row["own"] else "global"
-        click.echo(f"{row['department']}\t{where}\t({source})")
+        click.echo(f"{row['department']}\t{where}\t({source})\tpersonal data: {row['personal_data']}")
 
 
 @model_group.command("set")
@@ -61,7 +63,27 @@ def model_show_command(department_code, as_json) -> None:
 @click.option(
     "--on/--off", "use_model", default=None, help="--off: this department's answers never use a model."
 )
-def model_set_command(department_code, base_url, model, api_key, timeout_seconds, use_model) -> None:
+@click.option(
+    "--personal-data",
+    "personal_data_policy",
+    help='Personal data sent to models: mask, block or off; "" for AIPLUS_PERSONAL_DATA_POLICY.',
+)
+@click.option(
+    "--internal/--external",
+    "internal_endpoint",
+    default=None,
+    help="--internal: the department's own endpoint is inside the government network (not masked).",
+)
+def model_set_command(
+    department_code,
+    base_url,
+    model,
+    api_key,
+    timeout_seconds,
+    use_model,
+    personal_data_policy,
+    internal_endpoint,
+) -> None:
     """Give a department its own chat endpoint and model (as the operator)."""
     _django()
     from aiplus.core.access import OPERATOR
@@ -79,9 +101,11 @@ def model_set_command(department_code, base_url, model, api_key, timeout_seconds
             model=model,
             api_key=api_key,
             timeout_seconds=timeout_seconds,
+            personal_data_policy=personal_data_policy,
+            internal_endpoint=internal_endpoint,
         )
     except AiplusError as error:
         _fail(error)
     row = _describe(department)
     where = f"{row['model']} at {row['base_url']}" if row["configured"] else "none"
-    click.echo(f"{department.code}: chat model {where}")
+    click.echo(f"{department.code}: chat model {where}; personal data: {row['personal_data']}")

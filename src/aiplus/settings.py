@@ -196,6 +196,10 @@ AIPLUS_EMBEDDINGS_BATCH = env_int("AIPLUS_EMBEDDINGS_BATCH", 16)
 # Weight of the dense (meaning) score in search, 0..1, against BM25's; empty: the weight learned for the
 # embedding model (src/aiplus/search/fusion_weights.json), else 0.3.
 AIPLUS_SEARCH_DENSE_WEIGHT = env_str("AIPLUS_SEARCH_DENSE_WEIGHT")
+# Personal data in text leaving for a model (chat and embeddings endpoints): "mask" (placeholders, restored
+# in the reply), "block" (the call is refused; the feature answers without the model) or "off". A department
+# may choose its own (llm.DepartmentModel); see docs/personal-data.md.
+AIPLUS_PERSONAL_DATA_POLICY = env_str("AIPLUS_PERSONAL_DATA_POLICY", "mask")
 AIPLUS_LLM_TIMEOUT_SECONDS = env_int("AIPLUS_LLM_TIMEOUT_SECONDS", 60)
 # Chat calls are retried on rate limits (429), server errors (5xx), timeouts and lost connections, at most
 # this many times, waiting RETRY_BASE_MILLISECONDS x 2^n (jittered) or the server's Retry-After; a wait

@@ -137,9 +137,15 @@ def _not_found_text(script: Script) -> str:
     return convert_script(text, script) if script == Script.SIMPLIFIED else text
 
 
-def _model_unavailable_notice(script: Script) -> str:
+def _model_unavailable_notice(script: Script, code: str = ErrorCode.MODEL_UNAVAILABLE) -> str:
     with translation.override(_reply_language(script)):
-        text = _("The language model is unavailable, so this answer quotes the documents directly.")
+        if code == ErrorCode.PERSONAL_DATA_BLOCKED:
+            text = _(
+                "The question or the passages contain personal data, which your department does not send to "
+                "the language model, so this answer quotes the documents directly."
+            )
+        else:
+            text = _("The language model is unavailable, so this answer quotes the documents directly.")
     return convert_script(text, script) if script == Script.SIMPLIFIED else text
 
 
@@ -270,7 +276,15 @@ NOT_FOUND = "NOT_FOUND"
 
 
 def _generated_pieces(
-    *, actor, question: str, hits: list[SearchHit], script: Script, history, started: float, department
+    *,
+    actor,
+    question: str,
+    hits: list[SearchHit],
+    script: Script,
+    history,
+    started: float,
+    department,
+    channel: str = "",
 ):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
@@ -280,6 +294,7 @@ def _generated_pieces(
         flow="assistant.answer",
         messages=_messages(question, hits, script, history),
         chunks=[h.chunk_id for h in hits],
+        channel=channel,  # the door asked through (web, api, bot, openai, mcp), for the audit
     )
     held = ""  # text not yet given: the start (until it cannot be NOT_FOUND) and trailing spaces
     speaking = False  # whether text has been given yet
@@ -404,6 +419,7 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
                 history=asked.history,
                 started=asked.started,
                 department=asked.department,
+                channel=asked.channel,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)
@@ -413,9 +429,9 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
             if found:
                 grounded, cited = grounding.check(text, {n: hit.text for n, hit in enumerate(hits, start=1)})
                 citations = [_citation(n, hits[n - 1], hits[n - 1].text) for n in sorted(cited)]
-        except AiplusError:
-            logger.warning("model unavailable; answering extractively")
-            notice = _model_unavailable_notice(script)
+        except AiplusError as error:
+            logger.warning("model not used code=%s; answering extractively", error.code)
+            notice = _model_unavailable_notice(script, error.code)
     if found and engine == "extractive":
         text, citations = _extractive_within_limit(asked.question, hits, script)
         grounded = bool(citations)

@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     ALREADY_REGISTERED = "already_registered"
     NOT_CONFIRMED = "not_confirmed"
     MODEL_NEEDED = "model_needed"
+    PERSONAL_DATA_BLOCKED = "personal_data_blocked"
 
 
 MESSAGES = {
@@ -101,6 +102,10 @@ MESSAGES = {
         "This task needs a language model, and none is set up. Ask the administrator to configure one; "
         "summaries and Traditional/Simplified Chinese conversion work without it."
     ),
+    ErrorCode.PERSONAL_DATA_BLOCKED: _(
+        "This text contains personal data (%(types)s), and your department does not allow personal data to "
+        "be sent to the language model."
+    ),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -146,6 +151,7 @@ HTTP_STATUS = {
     ErrorCode.ALREADY_REGISTERED: 409,
     ErrorCode.NOT_CONFIRMED: 409,
     ErrorCode.MODEL_NEEDED: 503,
+    ErrorCode.PERSONAL_DATA_BLOCKED: 422,
 }
 
 
@@ -175,6 +181,11 @@ FIELD_LABELS = {
     "model.name": _("model name"),
     "model.api_key": _("model API key"),
     "model.timeout": _("model timeout (seconds)"),
+    "model.personal_data_policy": _("personal data policy"),
+    "governance.feature": _("feature"),
+    "governance.type": _("personal data type"),
+    "governance.since": _("from date"),
+    "governance.until": _("to date"),
     "chat.title": _("chat title"),
     "chat.retention_days": _("days to keep chats"),
     "bot.slug": _("bot short name"),
@@ -285,6 +296,9 @@ FIELD_REASONS = {
     "schema_pattern": _("the pattern is not a valid regular expression"),
     "schema_size": _("give from 1 to %(limit)s fields"),
     "proofread_changed": _("the text has changed since it was checked; check it again"),
+    "policy": _("use off, mask or block (or leave it empty for the platform's default)"),
+    "date": _("give a date as YYYY-MM-DD"),
+    "date_order": _("give a date on or after the from date"),
 }
 
 

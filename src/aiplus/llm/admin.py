@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from aiplus.core.models import Department, Role
 from aiplus.llm.models import DepartmentModel, ModelCall
+from aiplus.llm.services import department_model_audit
 
 
 def _is_platform_admin(user) -> bool:
@@ -52,7 +53,16 @@ class DepartmentModelForm(forms.ModelForm):
 
     class Meta:
         model = DepartmentModel
-        fields = ["department", "use_model", "base_url", "model", "api_key", "timeout_seconds"]
+        fields = [
+            "department",
+            "use_model",
+            "base_url",
+            "model",
+            "api_key",
+            "timeout_seconds",
+            "personal_data_policy",
+            "internal_endpoint",
+        ]
 
     def clean_api_key(self):
         key = self.cleaned_data.get("api_key", "")
@@ -62,7 +72,16 @@ class DepartmentModelForm(forms.ModelForm):
 @admin.register(DepartmentModel)
 class DepartmentModelAdmin(_DepartmentScoped):
     form = DepartmentModelForm
-    list_display = ["department", "use_model", "base_url", "model", "timeout_seconds", "updated_at"]
+    list_display = [
+        "department",
+        "use_model",
+        "base_url",
+        "model",
+        "timeout_seconds",
+        "personal_data_policy",
+        "internal_endpoint",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)
@@ -72,6 +91,11 @@ class DepartmentModelAdmin(_DepartmentScoped):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_view_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Saved as the form has it, and audited as ``department_model_set`` audits (the policy included)."""
+        super().save_model(request, obj, form, change)
+        department_model_audit(actor=request.user, row=obj, channel="admin")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "department" and not _is_platform_admin(request.user):
@@ -93,8 +117,10 @@ class ModelCallAdmin(_DepartmentScoped):
         "attempts",
         "streamed",
         "ok",
+        "personal_data_policy",
+        "personal_data",
     ]
-    list_filter = ["ok", "streamed", "kind", "flow"]
+    list_filter = ["ok", "streamed", "kind", "flow", "personal_data_policy"]
 
     def has_add_permission(self, request):
         return False

@@ -22,3 +22,21 @@ def check_local_embedding_model(app_configs=None, **kwargs):
             id="aiplus.E020",
         )
     ]
+
+
+@register()
+def check_personal_data_policy(app_configs=None, **kwargs):
+    """AIPLUS_PERSONAL_DATA_POLICY must name a policy: a typo would otherwise be read as mask, silently."""
+    from django.conf import settings
+
+    from aiplus.llm.personal_data import Policy
+
+    if settings.AIPLUS_PERSONAL_DATA_POLICY in set(Policy):
+        return []
+    return [
+        Error(
+            f"AIPLUS_PERSONAL_DATA_POLICY is {settings.AIPLUS_PERSONAL_DATA_POLICY!r}.",
+            hint="Set it to mask (the default), block or off; see docs/personal-data.md.",
+            id="aiplus.E040",
+        )
+    ]

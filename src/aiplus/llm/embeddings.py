@@ -25,7 +25,8 @@ import numpy as np
 from django.conf import settings
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.llm.services import _client, _record
+from aiplus.llm.personal_data import Guard, shared_endpoint_policy
+from aiplus.llm.services import _client, _record, guarded
 
 logger = logging.getLogger("aiplus.llm")
 
@@ -148,9 +149,15 @@ def _embed_local(texts: list[str], *, query: bool, background: bool = False) -> 
 
 
 def _embed_endpoint(texts: list[str], *, flow: str, actor=None) -> np.ndarray:
+    """Vectors from the endpoint, the texts masked (or the call refused) as the personal-data policy of the
+    actor's department (else the platform's) says."""
     from openai import OpenAIError
 
     model = settings.AIPLUS_EMBEDDINGS_MODEL
+    guard = Guard(shared_endpoint_policy(actor))
+    texts = guarded(
+        guard=guard, actor=actor, flow=flow, kind="embeddings", model=model, send=lambda g: g.texts(texts)
+    )
     client = _client(
         settings.AIPLUS_EMBEDDINGS_BASE_URL,
         settings.AIPLUS_EMBEDDINGS_API_KEY,
@@ -158,14 +165,19 @@ def _embed_endpoint(texts: list[str], *, flow: str, actor=None) -> np.ndarray:
     )
     vectors = []
     started = time.monotonic()
+    failure = None
     try:
         for start in range(0, len(texts), EMBED_BATCH):
             response = client.embeddings.create(model=model, input=texts[start : start + EMBED_BATCH])
             vectors.extend(item.embedding for item in sorted(response.data, key=lambda d: d.index))
     except OpenAIError as exc:
-        _record(actor=actor, flow=flow, kind="embeddings", model=model, started=started, error=str(exc))
-        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(exc)) from exc
-    _record(actor=actor, flow=flow, kind="embeddings", model=model, started=started, texts=len(texts))
+        failure = exc
+    outcome = {"error": str(failure)} if failure else {"texts": len(texts)}
+    _record(
+        actor=actor, flow=flow, kind="embeddings", model=model, started=started, **outcome, **guard.record
+    )
+    if failure:
+        raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(failure)) from failure
     return _normalised(vectors)
 
 

@@ -15,6 +15,7 @@ class ChatEndpoint:
     model: str
     timeout_seconds: float
     department_id: int | None = None  # the department whose calls these are, None when no department
+    personal_data_policy: str = "mask"  # off, mask or block (``aiplus.llm.personal_data``)
 
     @property
     def configured(self) -> bool:
@@ -27,7 +28,17 @@ def _global() -> ChatEndpoint:
         settings.AIPLUS_LLM_API_KEY,
         settings.AIPLUS_LLM_MODEL,
         float(settings.AIPLUS_LLM_TIMEOUT_SECONDS),
+        personal_data_policy=settings.AIPLUS_PERSONAL_DATA_POLICY,
     )
+
+
+def personal_data_policy(own: DepartmentModel | None, *, own_endpoint: bool) -> str:
+    """The policy for a department's calls: off for its own endpoint marked internal, else its own choice,
+    else AIPLUS_PERSONAL_DATA_POLICY. The exemption follows the endpoint, not the department: when the
+    department's base URL is cleared its calls go to the global endpoint and its policy applies again."""
+    if own is not None and own.internal_endpoint and own_endpoint:
+        return "off"
+    return (own.personal_data_policy if own is not None else "") or settings.AIPLUS_PERSONAL_DATA_POLICY
 
 
 def chat_endpoint(actor=None, *, department=None) -> ChatEndpoint:
@@ -48,4 +59,5 @@ def chat_endpoint(actor=None, *, department=None) -> ChatEndpoint:
         own.model or default.model,
         float(own.timeout_seconds or default.timeout_seconds),
         department_id,
+        personal_data_policy(own, own_endpoint=bool(own.base_url)),
     )

@@ -26,6 +26,11 @@ class ModelCall(models.Model):
     ok = models.BooleanField(default=True)
     error = models.CharField(max_length=500, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The personal-data policy applied to the text sent (off, mask, block), and how many values of each type
+    # (HKID, PHONE, ...) the detector found in it: masked under mask, the reason for refusal under block.
+    # Never the values themselves.
+    personal_data_policy = models.CharField(max_length=8, blank=True)
+    personal_data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at"]
@@ -57,6 +62,25 @@ class DepartmentModel(models.Model):
     api_key = models.CharField(_("API key"), max_length=300, blank=True)
     timeout_seconds = models.PositiveIntegerField(
         _("timeout (seconds)"), null=True, blank=True, help_text=_("Blank: the global timeout.")
+    )
+    personal_data_policy = models.CharField(
+        _("personal data"),
+        max_length=8,
+        blank=True,
+        choices=[
+            ("mask", _("mask: replace personal data with placeholders, restored in the reply")),
+            ("block", _("block: do not send text containing personal data; answer without the model")),
+            ("off", _("off: send text as written")),
+        ],
+        help_text=_("What happens to personal data in text sent to a model. Blank: the platform's default."),
+    )
+    internal_endpoint = models.BooleanField(
+        _("internal model server"),
+        default=False,
+        help_text=_(
+            "The endpoint above is a model server inside the government network: text sent to it is not "
+            "masked or blocked. Has no effect while the global endpoint is used."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,6 +29,7 @@ from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_number, clean_text, invalid
 from aiplus.llm.endpoints import ChatEndpoint, chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
+from aiplus.llm.personal_data import Guard, Policy, clean_policy, refuse_audio, shared_endpoint_policy
 from aiplus.llm.retries import call_with_retries
 
 logger = logging.getLogger("aiplus.llm")
@@ -94,6 +95,8 @@ def _record(
     attempts: int = 1,
     streamed: bool = False,
     department_id: int | None = None,
+    personal_data_policy: str = "",
+    personal_data: dict | None = None,
     **detail,
 ):
     ModelCall.objects.create(
@@ -111,6 +114,8 @@ def _record(
         ok=not error,
         error=error[:500],
         detail=detail,
+        personal_data_policy=personal_data_policy,
+        personal_data=personal_data or {},
     )
 
 
@@ -133,17 +138,62 @@ def _unavailable(*, actor, flow, endpoint: ChatEndpoint, started, error: Excepti
     return AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail=str(error))
 
 
+def guarded(*, guard: Guard, actor, flow: str, kind: str, model: str, department_id=None, send, **detail):
+    """``send(guard)`` (which applies the guard to what it sends), with a call the policy refuses recorded
+    as refused before PERSONAL_DATA_BLOCKED is raised."""
+    started = time.monotonic()
+    try:
+        return send(guard)
+    except AiplusError as error:
+        if error.code == ErrorCode.PERSONAL_DATA_BLOCKED:
+            _record(
+                actor=actor,
+                flow=flow,
+                kind=kind,
+                model=model,
+                started=started,
+                error=error.detail,
+                attempts=0,
+                department_id=department_id,
+                **guard.record,
+                **detail,
+            )
+            logger.info("model call refused flow=%s personal_data=%s", flow, guard.record["personal_data"])
+        raise
+
+
+def _guarded_messages(*, endpoint: ChatEndpoint, actor, flow: str, messages: list[dict], detail) -> tuple:
+    guard = Guard(endpoint.personal_data_policy)
+    sent = guarded(
+        guard=guard,
+        actor=actor,
+        flow=flow,
+        kind="chat",
+        model=endpoint.model,
+        department_id=endpoint.department_id,
+        send=lambda g: g.messages(messages, note=prompt("personal_data_note.md")),
+        **detail,
+    )
+    return guard, sent
+
+
 def chat(
     *, actor, flow: str, messages: list[dict], temperature: float = 0.1, department=None, **detail
 ) -> ChatResult:
     """One chat completion from the endpoint of the actor's department (or of ``department``, e.g. a public
     bot's), retried on rate limits, server errors and lost
-    connections (see ``retries``); MODEL_UNAVAILABLE when it cannot be had. Recorded either way."""
+    connections (see ``retries``); MODEL_UNAVAILABLE when it cannot be had. Recorded either way. Personal data
+    in the messages is masked (and restored in the reply) or refused as the department's policy says
+    (``personal_data``)."""
     from openai import OpenAIError
 
     endpoint = chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
+    guard, messages = _guarded_messages(
+        endpoint=endpoint, actor=actor, flow=flow, messages=messages, detail=detail
+    )
+    detail = {**detail, **guard.record}
     client = _chat_client(endpoint)
     started = time.monotonic()
     try:
@@ -156,7 +206,7 @@ def chat(
         raise _unavailable(
             actor=actor, flow=flow, endpoint=endpoint, started=started, error=exc, **detail
         ) from exc
-    text = (response.choices[0].message.content or "").strip() if response.choices else ""
+    text = guard.restore((response.choices[0].message.content or "").strip() if response.choices else "")
     _record(
         actor=actor,
         flow=flow,
@@ -208,10 +258,15 @@ def chat_stream(
     """A chat completion as it is written: pieces of text, in order. The request is retried like ``chat``
     until the first piece arrives; a failure at any point raises MODEL_UNAVAILABLE. Tokens (the server's
     usage report, else a count of the pieces) and the time to the first piece and to the end are recorded
-    when the stream ends, fails, or is abandoned by the caller."""
+    when the stream ends, fails, or is abandoned by the caller. Personal data is treated as by ``chat``; a
+    placeholder split across pieces is held back until it is whole, and restored."""
     endpoint = chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
+    guard, messages = _guarded_messages(
+        endpoint=endpoint, actor=actor, flow=flow, messages=messages, detail=detail
+    )
+    restorer = guard.restorer()
     client = _chat_client(endpoint)
     started = time.monotonic()
     first_token_at: float | None = None
@@ -246,7 +301,7 @@ def chat_stream(
             stack.close()
             raise
 
-    record = {"streamed": True, **detail}
+    record = {"streamed": True, **detail, **guard.record}
     outcome = "abandoned"  # unless the stream ends or fails: the caller stopped reading
     stack = ExitStack()
     try:
@@ -268,9 +323,14 @@ def chat_stream(
                 if first_token_at is None:
                     first_token_at = time.monotonic()
                 pieces += 1
-                yield text
+                text = restorer.feed(text)
+                if text:
+                    yield text
         if finish_reason is None:  # the connection closed before the model said it had finished
             raise StreamBroken("the stream ended before the model finished its answer")
+        rest = restorer.flush()
+        if rest:
+            yield rest
         outcome = "finished"
     except Exception as exc:  # a broken stream raises the HTTP library's own errors, unwrapped
         outcome = "failed"
@@ -367,12 +427,19 @@ def transcribe(
 ) -> TranscriptionResult:
     """Speech to timed text segments, from the local faster-whisper model when AIPLUS_WHISPER_MODEL_DIR is
     set, otherwise from the OpenAI-compatible endpoint (``response_format="verbose_json"`` with segment
-    timestamps). Speaker labels are kept when the server diarises. The call is recorded either way."""
+    timestamps). Speaker labels are kept when the server diarises. The call is recorded either way.
+
+    Audio cannot be masked: under the ``block`` policy it is not sent to the endpoint (PERSONAL_DATA_BLOCKED);
+    the local model keeps it on this machine and is always allowed."""
     speech_check()
     if _local_whisper_dir():
         return _transcribe_local(
             actor=actor, audio_path=Path(audio_path), language=language, prompt=prompt, flow=flow
         )
+    if shared_endpoint_policy(actor) == Policy.BLOCK:
+        guard = Guard(Policy.BLOCK)
+        model = settings.AIPLUS_SPEECH_MODEL
+        guarded(guard=guard, actor=actor, flow=flow, kind="transcription", model=model, send=refuse_audio)
     return _transcribe_endpoint(
         actor=actor, audio_path=Path(audio_path), language=language, prompt=prompt, flow=flow
     )
@@ -495,10 +562,12 @@ def department_model_set(
     model: str | None = None,
     api_key: str | None = None,
     timeout_seconds: int | None = None,
+    personal_data_policy: str | None = None,
+    internal_endpoint: bool | None = None,
 ) -> DepartmentModel:
     """Set a department's own chat endpoint and model (what is not given stays as it was; "" for a text
-    field means "use the global setting"). Only a platform administrator, or the department's own
-    administrator, may."""
+    field means "use the global setting"; so does "" for ``personal_data_policy``, else off, mask or block).
+    Only a platform administrator, or the department's own administrator, may."""
     if not _may_set_department_model(actor, department):
         raise AiplusError(ErrorCode.FORBIDDEN, detail="only a platform or department administrator")
     row = DepartmentModel.objects.filter(department=department).first() or DepartmentModel(
@@ -520,14 +589,26 @@ def department_model_set(
         row.timeout_seconds = clean_number("model.timeout", timeout_seconds) if timeout_seconds else None
     if use_model is not None:
         row.use_model = bool(use_model)
+    if personal_data_policy is not None:
+        row.personal_data_policy = clean_policy(personal_data_policy)
+    if internal_endpoint is not None:
+        row.internal_endpoint = bool(internal_endpoint)
     row.save()
+    department_model_audit(actor=actor, row=row)
+    return row
+
+
+def department_model_audit(*, actor, row: DepartmentModel, channel: str = "") -> None:
+    """The audit line for a department model saved (here, or by the admin site's form)."""
     audit_record(
         actor=actor,
         action="llm.department_model.set",
-        target=f"department:{department.code}",
+        target=f"department:{row.department.code}",
+        channel=channel,
         use_model=row.use_model,
         base_url=row.base_url,
         model=row.model,
+        personal_data_policy=row.personal_data_policy,
+        internal_endpoint=row.internal_endpoint,
     )
-    logger.info("department model set department=%s model=%s", department.code, row.model or "(global)")
-    return row
+    logger.info("department model set department=%s model=%s", row.department.code, row.model or "(global)")

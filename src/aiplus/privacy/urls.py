@@ -1,9 +1,10 @@
 from django.urls import path
 
-from aiplus.privacy import views
+from aiplus.privacy import views, views_governance
 
 app_name = "privacy"
-urlpatterns: list = [
+urlpatterns = [
     path("privacy/redact/", views.redact_upload, name="redact"),
     path("privacy/redact/<str:token>/", views.redact_review, name="redact_review"),
+    path("governance/", views_governance.governance_page, name="governance"),
 ]
