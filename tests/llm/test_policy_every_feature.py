@@ -10,6 +10,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 import aiplus
 from aiplus.core.access import OPERATOR
@@ -39,7 +40,13 @@ COVERED = {
     ("search/vectors.py", "search.vectors"),
     ("faq/index.py", "faq.match"),
     ("faq/embedding.py", "faq.index"),
+    ("pilot/summarise.py", "pilot.summarise"),  # the document assistant: test_the_document_assistant_…
+    ("pilot/translate.py", "pilot.translate"),
+    ("pilot/draft.py", "pilot.draft"),
+    ("pilot/proofread/model.py", "pilot.proofread"),
+    ("pilot/extract/model.py", "pilot.extract"),
 }
+PILOT_FLOWS = {flow for _, flow in COVERED if flow.startswith("pilot.")}
 GATEWAY = {"chat": None, "chat_stream": None, "transcribe": "meetings.audio", "embed_texts": None}
 GATEWAY |= {"embed_query": "search.query", "embed_passages": "documents.index"}
 
@@ -169,7 +176,7 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     calls = ModelCall.objects.filter(department=dsd)
     recorded = {(call.flow, call.personal_data_policy) for call in calls}
     # (passages are embedded by work that belongs to no department; refused minutes have no summary to write)
-    expected = {flow for _, flow in COVERED} - {"search.vectors", "faq.index"}
+    expected = {flow for _, flow in COVERED} - {"search.vectors", "faq.index"} - PILOT_FLOWS
     if not masked:
         expected.discard("meetings.summary")
     assert expected <= {flow for flow, _ in recorded}
@@ -181,3 +188,85 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     assert DIGITS not in json.dumps([[c.detail, c.error, c.personal_data] for c in calls])
     # Passages are embedded with the platform's default policy (the work belongs to no one): masked.
     assert ModelCall.objects.filter(flow="search.vectors", personal_data__HKID=1).exists()
+
+
+@pytest.mark.parametrize("policy", ["mask", "block"])
+def test_the_document_assistant_keeps_an_hkid_from_the_model(policy, alice, amy, dsd, stand_in):
+    """Summarise, translate and draft as a user's job runs them; proofread and extract as their pages do."""
+    from aiplus.documents.parsers import PageText
+    from aiplus.pilot.draft import templates_for
+    from aiplus.pilot.extract import parse_schema
+    from aiplus.pilot.jobs import job_create, job_process
+    from aiplus.pilot.models import Job
+    from aiplus.pilot.services_check import extract_from_pages, proofread_text
+
+    department_model_set(actor=OPERATOR, department=dsd, personal_data_policy=policy)
+    masked = policy == "mask"
+    if masked:  # what a model would write from what it was sent: placeholders where the HKID was
+        stand_in.script("Chan Tai Man ([HKID_1]) must renew the dog licence once a year. [2]")
+        stand_in.script("陳大文（身份證號碼 [HKID_1]）的狗牌須每年續期一次。續期費用為港幣80元。")
+        stand_in.script("Dear Mr Chan,\n\nThe dog licence of HKID [HKID_1] must be renewed once a year. [2]")
+        typo = {"kind": "spelling", "message": "Spelling.", "text": "[HKID_1], must be renewd"}
+        stand_in.script(json.dumps([{**typo, "suggestion": "[HKID_1], must be renewed"}]))
+        stand_in.script(json.dumps({"holder": "Chan Tai Man, HKID [HKID_1]", "hkid": "[HKID_1]"}))
+
+    def job(task: str, **options) -> Job:
+        created = job_create(actor=amy, task=task, text=RECORD, options=options, channel="web")
+        job_process(job_id=created.pk)
+        return Job.objects.get(pk=created.pk)
+
+    summary = job("summarise")
+    assert summary.status == "ready"
+    if masked:
+        assert summary.result["engine"] == "model" and HKID in summary.result["text"]
+    else:  # the document's own sentences, and why
+        assert summary.result["engine"] == "extractive" and HKID in summary.result["text"]
+        assert any("personal data (HKID" in notice for notice in summary.result["notices"])
+
+    translated = job("translate", target="zh-Hant")
+    template = templates_for(amy).get(language="en")
+    drafted = job("draft", template_id=template.pk)
+    if masked:
+        assert translated.status == "ready" and f"身份證號碼 {HKID}" in translated.result["text"]
+        assert drafted.status == "ready" and f"HKID {HKID} must" in drafted.result["text"]
+        assert [cite["sentence"] for cite in drafted.result["cites"]] == [2]
+    else:  # refused with the reason, in the user's language, and nothing kept as a result
+        for refused in (translated, drafted):
+            assert (refused.status, refused.error_code, refused.result) == (
+                "failed",
+                "personal_data_blocked",
+                None,
+            )
+            assert "personal data (HKID" in refused.error_message
+            with translation.override("zh-hant"):
+                assert "此文字含有個人資料（HKID" in refused.error_message
+
+    text = f"The dog licence of Chan Tai Man, HKID {HKID}, must be renewd once a year。"
+    checked = proofread_text(actor=amy, text=text, channel="web")
+    found = {(issue.kind, issue.found, issue.suggestion) for issue in checked.issues}
+    assert ("punctuation", "。", ".") in found, "the rule issues stand either way"
+    assert checked.model_used is masked
+    if masked:
+        assert ("spelling", f"{HKID}, must be renewd", f"{HKID}, must be renewed") in found
+    else:
+        assert "personal data (HKID" in checked.notice
+
+    schema = parse_schema(
+        {"fields": [{"name": n, "type": t} for n, t in [("hkid", "hkid"), ("holder", "text")]]}
+    )
+    extracted = extract_from_pages(actor=amy, pages=[PageText(1, RECORD)], schema=schema, channel="web")
+    fields = {field.name: field for field in extracted.fields}
+    assert (fields["hkid"].value, fields["hkid"].method) == (HKID, "pattern"), "the rules found it"
+    assert extracted.model_used is masked
+    if masked:
+        assert (fields["holder"].value, fields["holder"].method) == (f"Chan Tai Man, HKID {HKID}", "model")
+    else:
+        assert not fields["holder"].found and "personal data (HKID" in extracted.notice
+
+    assert DIGITS not in _received(stand_in)
+    assert len(stand_in.requests) == (5 if masked else 0)
+    calls = ModelCall.objects.filter(department=dsd, flow__startswith="pilot.")
+    assert {(call.flow, call.personal_data_policy, call.ok) for call in calls} == {
+        (flow, policy, masked) for flow in PILOT_FLOWS
+    }
+    assert all(call.personal_data.get("HKID", 0) >= 1 for call in calls)

@@ -122,6 +122,32 @@ def test_a_model_that_fails_leaves_the_rule_issues(amy, model):
     assert response.json()["issues"][0]["found"] == "軟體"
 
 
+def test_text_the_policy_keeps_from_the_model_is_checked_by_the_rules_saying_why(amy, dsd, model):
+    """GIVEN a department that blocks personal data WHEN an officer proofreads or extracts from a text with
+    an HKID THEN the rule results stand, nothing reaches the model, and the page says why in Chinese."""
+    from aiplus.core.access import OPERATOR
+    from aiplus.llm.services import department_model_set
+
+    department_model_set(actor=OPERATOR, department=dsd, personal_data_policy="block")
+    text = "陳大文（身份證號碼 A123456(3)）將採購新的軟體。"
+    response = _client_for(amy, "zh-hant").post(
+        "/api/v1/pilot/proofread", {"text": text}, content_type="application/json"
+    )
+    assert response.status_code == 200 and not response.json()["model_used"]
+    assert ("regional", "軟體") in {(i["kind"], i["found"]) for i in response.json()["issues"]}
+    assert "個人資料（HKID" in response.json()["notice"]
+    client = Client(headers={"Accept-Language": "zh-hant"})
+    client.force_login(amy)
+    page = client.post("/assistant/documents/proofread/", {"action": "check", "text": text}).content.decode()
+    assert "軟體" in page and "個人資料（HKID" in page and "尚未設定語言模型" not in page
+    upload = SimpleUploadedFile("letter.txt", LETTER.encode())
+    schema = {"fields": [*SCHEMA["fields"], {"name": "deputy", "type": "name"}]}
+    page = client.post("/assistant/documents/extract/", {"file": upload, "schema": json.dumps(schema)})
+    assert page.status_code == 200 and 'id="field-hkid"' in page.content.decode()
+    assert "不准許把個人資料傳送至語言模型" in page.content.decode()
+    assert model.requests == []
+
+
 def test_the_model_fills_a_field_the_rules_missed_only_with_words_of_the_document(amy, model, tmp_path):
     from aiplus.pilot.services_check import extract_from_file
 

@@ -120,3 +120,19 @@ def test_a_model_summary_asked_in_traditional_chinese_never_comes_back_simplifie
 def test_pasted_text_from_a_browser_keeps_its_paragraphs():
     source = source_from_text("The first paragraph is here.\r\n\r\nThe second paragraph follows it.")
     assert [s.paragraph for s in sentences_of(source)] == [1, 2]
+
+
+def test_a_document_the_policy_keeps_from_the_model_is_summarised_in_its_own_words(amy, dsd, model):
+    """GIVEN a department that blocks personal data WHEN a notice naming an HKID is summarised THEN the
+    summary quotes the document and says why, and nothing reaches the model."""
+    from aiplus.llm.services import department_model_set
+
+    department_model_set(actor=OPERATOR, department=dsd, personal_data_policy="block")
+    text = NOTICE_EN.replace(
+        "The Government announced", "Applicant A123456(3) was told that the Government announced"
+    )
+    summary = summarise(_source(text), actor=amy)
+    assert summary.engine == "extractive" and summary.sentences
+    (notice,) = summary.notices
+    assert "personal data (HKID" in notice and notice.endswith("so this summary quotes the document.")
+    assert model.requests == []

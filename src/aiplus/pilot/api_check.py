@@ -25,6 +25,7 @@ class IssueOut(Schema):
 class ProofreadOut(Schema):
     issues: list[IssueOut]
     model_used: bool
+    notice: str = ""
 
 
 class FieldOut(Schema):
@@ -45,6 +46,7 @@ class ExtractOut(Schema):
     fields: list[FieldOut]
     pages: int
     model_used: bool
+    notice: str = ""
 
 
 @router.post("/proofread", response={200: ProofreadOut, **error_responses(503)})

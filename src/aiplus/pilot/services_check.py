@@ -2,7 +2,7 @@
 and model used, the result audited (counts only, never the text)."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import detect_script
@@ -19,6 +19,10 @@ from aiplus.pilot.proofread.model import model_issues
 
 logger = logging.getLogger("aiplus.pilot")
 
+# A model that does not answer, or a text the personal-data policy keeps from it: the rule results stand,
+# with the reason as a notice.
+_WITHOUT_MODEL = (ErrorCode.MODEL_UNAVAILABLE, ErrorCode.PERSONAL_DATA_BLOCKED)
+
 
 def _department(actor):
     return getattr(actor, "department", None)
@@ -26,15 +30,16 @@ def _department(actor):
 
 def proofread_text(*, actor, text, channel: str) -> ProofreadResult:
     """Rules always; the model's spelling and grammar too when one is configured. A model that does not
-    answer leaves the rule issues (``model_used`` False)."""
+    answer, or a text the personal-data policy keeps from it, leaves the rule issues (``model_used`` False)
+    and says why (``notice``)."""
     text = clean_text("proofread.text", text)
     finder = model_issues(actor=actor, language=str(detect_script(text)))
     try:
         result = proofread(text, glossary=glossary_for(_department(actor)), model_issues=finder)
     except AiplusError as error:
-        if error.code != ErrorCode.MODEL_UNAVAILABLE:
+        if error.code not in _WITHOUT_MODEL:
             raise
-        result = proofread(text, glossary=glossary_for(_department(actor)))
+        result = replace(proofread(text, glossary=glossary_for(_department(actor))), notice=error.message)
     audit_record(
         actor=actor,
         action="pilot.proofread",
@@ -67,26 +72,29 @@ class ExtractResult:
     fields: list[FieldValue]
     pages: list[PageText] = field(default_factory=list)
     model_used: bool = False
+    notice: str = ""  # why the model was not used although one is configured
 
     def as_dict(self) -> dict:
         return {
             "fields": [f.as_dict() for f in self.fields],
             "pages": len(self.pages),
             "model_used": self.model_used,
+            "notice": self.notice,
         }
 
 
 def extract_from_pages(*, actor, pages: list[PageText], schema: Schema, channel: str) -> ExtractResult:
-    """Rule values for every field; for fields the rules missed, the model's verified proposals."""
+    """Rule values for every field; for fields the rules missed, the model's verified proposals (none, and
+    a notice saying why, when the model does not answer or the policy keeps the document from it)."""
     values = extract_fields(pages, schema)
-    model_used = False
+    model_used, notice = False, ""
     if any(not v.found for v in values) and chat_configured(actor):
         try:
             proposals, model_used = model_fields(actor=actor, pages=pages, schema=schema), True
         except AiplusError as error:
-            if error.code != ErrorCode.MODEL_UNAVAILABLE:
+            if error.code not in _WITHOUT_MODEL:
                 raise
-            proposals = {}
+            proposals, notice = {}, error.message
         values = [proposals.get(v.name, v) if not v.found else v for v in values]
     audit_record(
         actor=actor,
@@ -95,7 +103,7 @@ def extract_from_pages(*, actor, pages: list[PageText], schema: Schema, channel:
         fields=len(values),
         found=sum(v.found for v in values),
     )
-    return ExtractResult(values, pages, model_used)
+    return ExtractResult(values, pages, model_used, notice)
 
 
 def extract_from_file(*, actor, path_or_file, filename: str, schema, channel: str) -> ExtractResult:

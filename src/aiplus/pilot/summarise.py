@@ -252,8 +252,8 @@ def model_summary(
     progress: Progress | None = None,
 ) -> Summary:
     """A summary written by the configured model from numbered sentences, part by part, each sentence
-    checked against what it cites. Falls back to the extractive summary (saying so) when the model fails
-    or no sentence survives the check."""
+    checked against what it cites. Falls back to the extractive summary (saying so) when the model fails,
+    the personal-data policy refuses the document, or no sentence survives the check."""
     items = sentences_of(source)
     script = str(_script_of(items))
     language = language or script
@@ -286,10 +286,21 @@ def model_summary(
             if progress:
                 progress(done, len(parts))
     except AiplusError as error:
-        if error.code != ErrorCode.MODEL_UNAVAILABLE:
+        if error.code not in (ErrorCode.MODEL_UNAVAILABLE, ErrorCode.PERSONAL_DATA_BLOCKED):
             raise
         summary = extractive_summary(source, length=length, style=style, language=language)
-        summary.notices.append(_("The language model did not answer, so this summary quotes the document."))
+        if error.code == ErrorCode.PERSONAL_DATA_BLOCKED:
+            summary.notices.append(
+                _(
+                    "The document contains personal data (%(types)s), which your department does not send to "
+                    "the language model, so this summary quotes the document."
+                )
+                % error.params
+            )
+        else:
+            summary.notices.append(
+                _("The language model did not answer, so this summary quotes the document.")
+            )
         return summary
     if not kept:
         summary = extractive_summary(source, length=length, style=style, language=language)

@@ -21,9 +21,11 @@ class ProofreadResult:
     text: str
     issues: list[Issue]
     model_used: bool = False
+    notice: str = ""  # why the model was not used although one is configured
 
     def as_dict(self) -> dict:
-        return {"issues": [issue.as_dict() for issue in self.issues], "model_used": self.model_used}
+        issues = [issue.as_dict() for issue in self.issues]
+        return {"issues": issues, "model_used": self.model_used, "notice": self.notice}
 
 
 def _without_overlaps(issues: list[Issue]) -> list[Issue]:
