@@ -556,6 +556,7 @@ def minutes(
 
 from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_bots,
+    cli_catalogue,
     cli_chat,
     cli_data,
     cli_doors,

@@ -135,6 +135,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.bots.demo import load_demo_bot
 
     load_demo_bot(dsd, also=[DEMO_COLLECTION])
+    from aiplus.catalogue.demo import load_demo_catalogue
+
+    created += load_demo_catalogue(password=member_password)
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,
