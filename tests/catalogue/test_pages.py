@@ -81,7 +81,7 @@ def test_a_bad_form_says_what_is_wrong_and_keeps_what_was_typed(vera):
     response = client.post("/catalogue/solutions/new/", _form({**SOLUTION, "demo_url": "ftp://example.com"}))
     assert response.status_code == 400
     assert "示範連結" in response.content.decode()
-    assert SOLUTION["summary_en"] in response.content.decode()
+    assert SOLUTION["name_zh"] in response.content.decode()
     assert not Solution.objects.exists()
 
 
