@@ -538,5 +538,8 @@ def innovation_office_add(*, actor, username: str) -> User:
     app_label, codename = REVIEW_PERMISSION.split(".")
     group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     user.groups.add(group)
+    if not user.is_staff:  # the office reads the catalogue in the admin site too
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
     audit_record(actor=actor, action="catalogue.office.add", target=f"user:{username}")
     return user
