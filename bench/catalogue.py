@@ -66,7 +66,9 @@ def _django(home: Path, database_url: str) -> None:
         os.environ.pop(name, None)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
-    os.environ.update(AIPLUS_HOME=str(home), DJANGO_SETTINGS_MODULE="aiplus.settings", AIPLUS_LOG_LEVEL="WARNING")
+    os.environ.update(
+        AIPLUS_HOME=str(home), DJANGO_SETTINGS_MODULE="aiplus.settings", AIPLUS_LOG_LEVEL="WARNING"
+    )
     os.environ["AIPLUS_EMBEDDINGS"] = "off"
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -122,7 +124,10 @@ def _generate(count: int) -> None:
             solutions = Solution.objects.bulk_create([s for s, _v, _f in batch])
             versions = SolutionVersion.objects.bulk_create(
                 SolutionVersion(
-                    solution=solution, number=1, terms=" ".join(index_terms(version_text(fields, vendor))), **fields
+                    solution=solution,
+                    number=1,
+                    terms=" ".join(index_terms(version_text(fields, vendor))),
+                    **fields,
                 )
                 for solution, (_s, vendor, fields) in zip(solutions, batch, strict=True)
             )
@@ -138,7 +143,9 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--solutions", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (it is flushed)")
@@ -182,7 +189,9 @@ def main() -> None:
         print(f"{'figure':<34} value")
         for name, value in figures.items():
             print(f"{name:<34} {value}")
-        print(f"p95 {'meets' if figures['p95_ms'] <= TARGET_P95_MS else 'MISSES'} the target of {TARGET_P95_MS} ms")
+        print(
+            f"p95 {'meets' if figures['p95_ms'] <= TARGET_P95_MS else 'MISSES'} the target of {TARGET_P95_MS} ms"
+        )
         print("matching solutions per query:", json.dumps(totals, ensure_ascii=False), file=sys.stderr)
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "catalogue.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")

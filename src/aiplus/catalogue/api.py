@@ -82,10 +82,7 @@ def search_solutions(request, q: str = "", page: int = 1, per_page: int = 20):
     return {
         "total": results.total,
         "page": page,
-        "solutions": [
-            solution_out(s, adoptions=results.adoptions.get(s.pk, 0), score=score)
-            for s, score in zip(results.solutions, results.scores, strict=True)
-        ],
+        "solutions": [vars(hit) for hit in results.hits],
         "facets": {name: [vars(f) for f in counts] for name, counts in results.facets.items()},
     }
 

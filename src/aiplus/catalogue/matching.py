@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.catalogue import vocabulary as vocab
 from aiplus.catalogue.models import Match, Need, Proposal, Solution, SolutionVersion, Stage
-from aiplus.catalogue.search import catalogue_index, tie_hash
+from aiplus.catalogue.search import catalogue_changed, catalogue_index, tie_hash
 from aiplus.catalogue.selectors import can_manage_need
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import query_terms
@@ -223,6 +223,8 @@ def match_advance(*, actor, match: Match, stage: str, outcome: str = "", channel
     if outcome:
         match.outcome = outcome
     match.save(update_fields=["stage", "outcome", "updated_at"])
+    if stage == Stage.ADOPTED:
+        catalogue_changed()  # the adoption count shows in search results
     audit_record(
         actor=actor, action=f"catalogue.match.{stage}", target=f"need:{match.need_id}", channel=channel
     )

@@ -75,6 +75,17 @@ class Solution(models.Model):
         return self.current_version.name_en if self.current_version_id else str(self.public_id)
 
 
+class CatalogueRevision(models.Model):
+    """One row whose number moves on whenever what the catalogue search holds may have changed (a version
+    written, a status changed, vectors filled), so every process knows when to rebuild its index with one
+    read by primary key."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+
 class Attachment(models.Model):
     """A file a vendor gave with a solution (a brochure, a security statement); versions list the ones they
     carry, so an earlier version keeps its files."""

@@ -12,15 +12,14 @@ which is fixed for a solution but unrelated to when it was entered, so no vendor
 import hashlib
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, F, Max
-from django.utils import timezone
+from django.db.models import Count, F
 
 from aiplus.catalogue import vocabulary as vocab
-from aiplus.catalogue.models import Match, Solution, SolutionStatus, SolutionVersion, Stage
+from aiplus.catalogue.models import CatalogueRevision, Match, SolutionStatus, SolutionVersion, Stage
 from aiplus.catalogue.selectors import is_officer, vendor_of
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import query_terms
@@ -46,6 +45,34 @@ FACETS = (
 FLAGS = ("trial", "sme", "startup")
 
 
+@dataclass(frozen=True)
+class SolutionHit:
+    """What a result list shows of a published solution, held in the index so a search reads no rows."""
+
+    id: str
+    vendor: str
+    vendor_is_sme: bool
+    name_en: str
+    name_zh: str
+    summary_en: str
+    summary_zh: str
+    categories: list[str]
+    languages: list[str]
+    deployment: str
+    residency: str
+    pricing_model: str
+    annual_price_hkd: int | None
+    trial: bool
+    adoptions: int
+    score: float = 0.0
+
+    def name(self, language: str) -> str:
+        return self.name_zh if language.lower().startswith("zh") and self.name_zh else self.name_en
+
+    def summary(self, language: str) -> str:
+        return self.summary_zh if language.lower().startswith("zh") and self.summary_zh else self.summary_en
+
+
 def tie_hash(public_id) -> int:
     return int.from_bytes(hashlib.blake2b(str(public_id).encode(), digest_size=8).digest(), "big") >> 1
 
@@ -53,8 +80,18 @@ def tie_hash(public_id) -> int:
 class CatalogueIndex:
     """The published solutions' current versions: BM25 (and vectors), facet membership and tie hashes."""
 
-    def __init__(self, rows: list[dict], stamp: tuple):
+    def __init__(self, rows: list[dict], stamp: tuple, adoptions: dict[int, int]):
         self.stamp = stamp
+        self.hits = [
+            SolutionHit(
+                id=str(row["solution__public_id"]),
+                vendor=row["solution__vendor__name"],
+                vendor_is_sme=row["solution__vendor__is_sme"],
+                adoptions=adoptions.get(row["solution_id"], 0),
+                **{name: row[name] for name in HIT_FIELDS},
+            )
+            for row in rows
+        ]
         model = embeddings.model_name() if embeddings.embeddings_configured() else ""
         self.index = CollectionIndex.build(
             (
@@ -98,8 +135,22 @@ class CatalogueIndex:
 _cache: dict[str, CatalogueIndex] = {}
 _lock = threading.Lock()
 
+HIT_FIELDS = (
+    "name_en",
+    "name_zh",
+    "summary_en",
+    "summary_zh",
+    "categories",
+    "languages",
+    "deployment",
+    "residency",
+    "pricing_model",
+    "annual_price_hkd",
+    "trial",
+)
 ROW_FIELDS = (
     "solution_id",
+    "solution__vendor__name",
     "solution__public_id",
     "solution__vendor_id",
     "solution__vendor__is_sme",
@@ -107,16 +158,20 @@ ROW_FIELDS = (
     "terms",
     "vector",
     "vector_model",
-    "trial",
-    *{column for _name, _kind, column in FACETS},
+    *HIT_FIELDS,
+    *{column for _name, _kind, column in FACETS} - set(HIT_FIELDS),
 )
 
 
 def _stamp() -> tuple:
-    published = Solution.objects.filter(status=SolutionStatus.PUBLISHED)
-    found = published.aggregate(count=Count("pk"), latest=Max("updated_at"))
-    model = embeddings.model_name() if embeddings.embeddings_configured() else ""
-    return found["count"], found["latest"], model
+    number = CatalogueRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    return number, embeddings.model_name() if embeddings.embeddings_configured() else ""
+
+
+def catalogue_changed() -> None:
+    """Tell every process's search index to rebuild (called by the services after a change)."""
+    if not CatalogueRevision.objects.filter(pk=1).update(number=F("number") + 1):
+        CatalogueRevision.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def catalogue_index() -> CatalogueIndex:
@@ -134,7 +189,7 @@ def catalogue_index() -> CatalogueIndex:
                 .order_by("solution_id")
                 .values(*ROW_FIELDS)
             )
-            held = CatalogueIndex(rows, stamp)
+            held = CatalogueIndex(rows, stamp, adoption_counts([row["solution_id"] for row in rows]))
             _cache["index"] = held
             logger.info("catalogue index built solutions=%s", len(held))
     return held
@@ -186,10 +241,8 @@ class FacetCount:
 @dataclass
 class CatalogueResults:
     total: int
-    solutions: list[Solution]
-    scores: list[float]
+    hits: list[SolutionHit]
     facets: dict[str, list[FacetCount]]
-    adoptions: dict[int, int]
 
 
 def _scores(index: CatalogueIndex, query: str, actor) -> tuple[np.ndarray, np.ndarray]:
@@ -250,22 +303,19 @@ def catalogue_search(
         among = matched & filters.mask(index, leave_out=flag)
         count = int((among & index.members[flag]["yes"]).sum())
         facets[flag] = [FacetCount("yes", flag, count, "yes" in filters.chosen.get(flag, ()))]
-    ids = index.solution_ids[shown].tolist()
-    found = Solution.objects.select_related("vendor", "current_version").in_bulk(ids)
-    solutions = [found[i] for i in ids if i in found]
     return CatalogueResults(
         total=len(rows),
-        solutions=solutions,
-        scores=[float(scores[row]) for row in shown if int(index.solution_ids[row]) in found],
+        hits=[replace(index.hits[row], score=round(float(scores[row]), 4)) for row in shown],
         facets=facets,
-        adoptions=adoption_counts(ids),
     )
 
 
 def adoption_counts(solution_ids: list[int]) -> dict[int, int]:
     """How many needs adopted each solution."""
     rows = (
-        Match.objects.filter(solution_id__in=solution_ids, stage=Stage.ADOPTED)
+        Match.objects.filter(
+            stage=Stage.ADOPTED, **({"solution_id__in": solution_ids} if len(solution_ids) < 500 else {})
+        )
         .values("solution_id")
         .annotate(n=Count("pk"))
     )
@@ -302,5 +352,6 @@ def published_embed() -> int:
         if vectors is None:
             return 0
         SolutionVersion.objects.filter(pk=version.pk).update(vector=vectors[0], vector_model=model)
-    Solution.objects.filter(pk__in=[v.solution_id for v in waiting]).update(updated_at=timezone.now())
+    if waiting:
+        catalogue_changed()
     return len(waiting)

@@ -28,6 +28,7 @@ from aiplus.catalogue.models import (
     VendorMember,
     VendorStatus,
 )
+from aiplus.catalogue.search import catalogue_changed, embed_or_queue
 from aiplus.catalogue.selectors import can_edit_solution, is_office, is_officer, vendor_of
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
@@ -263,6 +264,7 @@ def _write_version(solution: Solution, fields: dict, actor, attachments=None) ->
     if attachments:
         version.attachments.set(attachments)
     solution.current_version = version
+    catalogue_changed()
     return version
 
 
@@ -353,6 +355,7 @@ def solution_transition(
         if note or is_office(actor):
             solution.review_note = note
         solution.save(update_fields=["status", "review_note", "updated_at"])
+        catalogue_changed()
     audit_record(
         actor=actor,
         action=f"catalogue.solution.{wanted}",
@@ -361,8 +364,6 @@ def solution_transition(
         note=note,
     )
     if wanted == S.PUBLISHED:
-        from aiplus.catalogue.search import embed_or_queue
-
         embed_or_queue()
     return solution
 

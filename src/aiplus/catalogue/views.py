@@ -62,7 +62,7 @@ def browse(request):
     context = {
         "query": query,
         "results": results,
-        "rows": [(s, results.adoptions.get(s.pk, 0)) for s in results.solutions],
+        "hits": results.hits,
         "facets": facets,
         "flags": flags,
         "is_office": selectors.is_office(request.user),
