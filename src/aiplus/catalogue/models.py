@@ -76,14 +76,15 @@ class Solution(models.Model):
 
 
 class CatalogueRevision(models.Model):
-    """One row whose number moves on whenever what the catalogue search holds may have changed (a version
-    written, a status changed, vectors filled), so every process knows when to rebuild its index with one
-    read by primary key."""
+    """One row whose token changes whenever what the catalogue search holds may have changed (a version
+    written, a status or an adoption changed, vectors filled), so every process knows when to rebuild its
+    index with one read by primary key. A fresh random token, not a counter: a counter rolled back and
+    counted again would repeat a value an index was built at."""
 
-    number = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32)
 
     def __str__(self) -> str:
-        return str(self.number)
+        return self.token
 
 
 class Attachment(models.Model):

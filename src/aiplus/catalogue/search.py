@@ -12,6 +12,7 @@ which is fixed for a solution but unrelated to when it was entered, so no vendor
 import hashlib
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -164,14 +165,15 @@ ROW_FIELDS = (
 
 
 def _stamp() -> tuple:
-    number = CatalogueRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
-    return number, embeddings.model_name() if embeddings.embeddings_configured() else ""
+    token = CatalogueRevision.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    return token, embeddings.model_name() if embeddings.embeddings_configured() else ""
 
 
 def catalogue_changed() -> None:
     """Tell every process's search index to rebuild (called by the services after a change)."""
-    if not CatalogueRevision.objects.filter(pk=1).update(number=F("number") + 1):
-        CatalogueRevision.objects.get_or_create(pk=1, defaults={"number": 1})
+    token = uuid.uuid4().hex
+    if not CatalogueRevision.objects.filter(pk=1).update(token=token):
+        CatalogueRevision.objects.update_or_create(pk=1, defaults={"token": token})
 
 
 def catalogue_index() -> CatalogueIndex:
