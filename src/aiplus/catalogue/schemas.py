@@ -2,6 +2,8 @@ from typing import Any
 
 from ninja import Schema
 
+from aiplus.catalogue.search import SolutionHit
+
 
 class VendorIn(Schema):
     name: str
@@ -121,29 +123,10 @@ class FacetOut(Schema):
     chosen: bool
 
 
-class SolutionHitOut(Schema):
-    id: str
-    vendor: str
-    vendor_is_sme: bool
-    name_en: str
-    name_zh: str
-    summary_en: str
-    summary_zh: str
-    categories: list[str]
-    languages: list[str]
-    deployment: str
-    residency: str
-    pricing_model: str
-    annual_price_hkd: int | None
-    trial: bool
-    adoptions: int
-    score: float
-
-
 class SearchOut(Schema):
     total: int
     page: int
-    solutions: list[SolutionHitOut]
+    solutions: list[SolutionHit]  # the search's own result type
     facets: dict[str, list[FacetOut]]
 
 
