@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.browser.conftest import shot
-from tests.catalogue.conftest import olivia, vera  # noqa: F401  (fixtures)
+from tests.catalogue.conftest import make_office_user, make_vendor_user
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +18,11 @@ def _sign_in(page, url, username, next_path):
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_submit_publish_match_and_shortlist(
-    live_server, transactional_db, vera, olivia, amy, tmp_path, browser_page
-):
+def test_submit_publish_match_and_shortlist(live_server, transactional_db, amy, tmp_path, browser_page):
     from playwright.sync_api import expect
 
+    make_vendor_user("vera", "Harbourlight Analytics Ltd", "61203451")
+    make_office_user(amy.department)
     page = browser_page
     page.set_default_timeout(60_000)
     url = live_server.url

@@ -10,7 +10,7 @@ from aiplus.core.models import Role, User
 from aiplus.core.services import api_token_create, user_create
 
 
-def _vendor_user(username: str, name: str, br_number: str) -> User:
+def make_vendor_user(username: str, name: str, br_number: str) -> User:
     vendor = Vendor.objects.create(
         name=name,
         br_number=br_number,
@@ -25,20 +25,24 @@ def _vendor_user(username: str, name: str, br_number: str) -> User:
     return user
 
 
-@pytest.fixture
-def olivia(dsd):
-    user_create(username="olivia", password="pass-olivia", department=dsd, role=Role.MEMBER)
+def make_office_user(department) -> User:
+    user_create(username="olivia", password="pass-olivia", department=department, role=Role.MEMBER)
     return innovation_office_add(actor=OPERATOR, username="olivia")
 
 
 @pytest.fixture
+def olivia(dsd):
+    return make_office_user(dsd)
+
+
+@pytest.fixture
 def vera(db):
-    return _vendor_user("vera", "Harbourlight Analytics Ltd", "61203451")
+    return make_vendor_user("vera", "Harbourlight Analytics Ltd", "61203451")
 
 
 @pytest.fixture
 def victor(db):
-    return _vendor_user("victor", "Kowloon Speech Labs Ltd", "61203452")
+    return make_vendor_user("victor", "Kowloon Speech Labs Ltd", "61203452")
 
 
 SOLUTION = {

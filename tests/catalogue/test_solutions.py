@@ -89,7 +89,7 @@ def test_a_status_cannot_skip_the_review(vera, olivia):
         solution_transition(actor=olivia, solution=solution, status="published")
     assert raised.value.field == "solution.status"
     with translation.override("zh-hant"):
-        assert "不能" in raised.value.message or "草稿" in raised.value.message
+        assert "「草稿」" in raised.value.message and "「已發布」" in raised.value.message
     solution.refresh_from_db()
     assert solution.status == SolutionStatus.DRAFT
 

@@ -302,9 +302,7 @@ def _check_changeable(actor, solution: Solution) -> bool:
         raise _forbidden(f"edit solution {solution.public_id}")
     office = is_office(actor) and vendor_of(actor) is None
     if solution.status == S.WITHDRAWN or (not office and solution.status not in STATUS_AFTER_VENDOR_EDIT):
-        raise invalid(
-            "solution.status", "transition", current=solution.get_status_display(), wanted=S.DRAFT.label
-        )
+        raise invalid("solution.status", "transition", current=S(solution.status).label, wanted=S.DRAFT.label)
     return office
 
 
@@ -342,7 +340,7 @@ def solution_transition(
         raise invalid(
             "solution.status",
             "transition",
-            current=solution.get_status_display(),
+            current=S(solution.status).label,
             wanted=S(wanted).label if wanted else str(status)[:40],
         )
     if allowed[wanted] == "office" and not is_office(actor):
