@@ -74,3 +74,12 @@ def test_export_shows_a_vendor_only_what_it_may_see(vera, victor, tmp_path):
     assert "Vera Published Product" in as_victor.output and "Vera Draft Product" not in as_victor.output
     as_operator = CliRunner().invoke(main, ["catalogue", "export", "--json"])
     assert len(as_operator.output.strip().splitlines()) == 2
+
+
+def test_a_vendor_imports_only_for_its_own_company(vera, victor, tmp_path):
+    path = tmp_path / "solutions.csv"
+    path.write_text("\n".join([HEADER, GOOD.replace(",published", ",draft")]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["catalogue", "import", str(path), "--json", "--user", "victor"])
+    report = json.loads(result.stdout)
+    assert report["created"] == 0 and report["problems"][0]["row"] == 2
+    assert not Solution.objects.exists()
