@@ -6,6 +6,8 @@ For each published solution:
    are allowed for the need's data sensitivity (``sensitivity_rules`` in ``data/vocabulary.json``); its
    indicative annual price is within the budget (a solution priced by quotation passes, and says so).
 2. **Relevance** — BM25 of the need's words over the catalogue index, divided by the best score (0..1).
+   Only the ``CANDIDATES`` most relevant solutions (and those of vendors that answered the need) are
+   weighed further: one sharing no word with the need and without a proposal cannot meet its must-haves.
 3. **Requirements** — a requirement is met when the vendor's proposal for this need says so with evidence,
    or when the solution's own text covers at least ``requirement_met_coverage`` of the requirement's words.
    Every must-have must be met (the gate, 0 or 1); nice-to-haves add their weights (partly, by coverage).
@@ -18,6 +20,7 @@ The breakdown is stored with each match and turned into words (``explain``) in t
 import logging
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,6 +34,8 @@ from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
 
 logger = logging.getLogger("aiplus.catalogue")
+
+CANDIDATES = 500
 
 # Which stage may follow which; adopted and rejected are the end.
 NEXT_STAGES = {
@@ -108,10 +113,16 @@ def rank(need: Need) -> list[Ranked]:
     relevance = {
         int(s): float(v) / best if best > 0 else 0.0 for s, v in zip(index.solution_ids, bm25, strict=True)
     }
-    answers = {(p.vendor_id, p.solution_id): p.answers for p in Proposal.objects.filter(need=need)}
-    versions = SolutionVersion.objects.filter(
-        pk__in=Solution.objects.filter(pk__in=list(relevance)).values("current_version")
+    proposals = list(Proposal.objects.filter(need=need))
+    answers = {(p.vendor_id, p.solution_id): p.answers for p in proposals}
+    # Requirements are weighed for the solutions that share words with the need (the best CANDIDATES of
+    # them) and for every published solution of a vendor that answered it; the rest cannot score.
+    sharing = np.flatnonzero(bm25 > 0)
+    sharing = sharing[np.argsort(-bm25[sharing], kind="stable")][:CANDIDATES]
+    candidates = Solution.objects.filter(pk__in=index.solution_ids[sharing].tolist()) | Solution.objects.filter(
+        pk__in=list(relevance), vendor_id__in=[p.vendor_id for p in proposals]
     )
+    versions = SolutionVersion.objects.filter(pk__in=candidates.values("current_version"))
     ranked = []
     for version in versions.select_related("solution__vendor"):
         solution = version.solution
