@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aiplus.cli import _actor, _django, _emit, _fail, main, user_option
+from aiplus.cli import _actor, _django, _echo_import_report, _emit, _fail, main, user_option
 
 
 @main.group()
@@ -33,15 +33,7 @@ def catalogue_import_command(path, as_json, username) -> None:
         report = catalogue_import(actor=_actor(username), data=data, filename=path.name, channel="cli")
     except AiplusError as error:
         _fail(error)
-    if as_json:
-        _emit(report.as_dict())
-        return
-    for problem in report.problems:
-        click.echo(f"row {problem.row}: {problem.message}", err=True)
-    click.echo(
-        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.problems)} rows with problems."
-    )
+    _echo_import_report(report, as_json=as_json)
 
 
 @catalogue.command("export")

@@ -119,9 +119,9 @@ def rank(need: Need) -> list[Ranked]:
     # them) and for every published solution of a vendor that answered it; the rest cannot score.
     sharing = np.flatnonzero(bm25 > 0)
     sharing = sharing[np.argsort(-bm25[sharing], kind="stable")][:CANDIDATES]
-    candidates = Solution.objects.filter(pk__in=index.solution_ids[sharing].tolist()) | Solution.objects.filter(
-        pk__in=list(relevance), vendor_id__in=[p.vendor_id for p in proposals]
-    )
+    candidates = Solution.objects.filter(
+        pk__in=index.solution_ids[sharing].tolist()
+    ) | Solution.objects.filter(pk__in=list(relevance), vendor_id__in=[p.vendor_id for p in proposals])
     versions = SolutionVersion.objects.filter(pk__in=candidates.values("current_version"))
     ranked = []
     for version in versions.select_related("solution__vendor"):
