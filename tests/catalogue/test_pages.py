@@ -107,3 +107,17 @@ def test_pages_keep_other_vendors_and_departments_out(vera, victor, amy, bob):
     assert department.get(f"/catalogue/needs/{internal.pk}/").status_code == 404
     assert "Vera confidential pricing" not in department.get(f"/catalogue/needs/{need.pk}/").content.decode()
     assert "Vera confidential pricing" in _signed_in(amy).get(f"/catalogue/needs/{need.pk}/").content.decode()
+
+
+def test_a_file_over_the_limit_is_refused_in_chinese_and_nothing_changes(vera, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    solution = make_solution(vera, publish=False)
+    settings.AIPLUS_MAX_UPLOAD_BYTES = 1024 * 1024
+    big = SimpleUploadedFile(
+        "brochure.pdf", b"%PDF-" + b"x" * (2 * 1024 * 1024), content_type="application/pdf"
+    )
+    response = _signed_in(vera, "zh-hant").post(f"/catalogue/solutions/{solution.public_id}/", {"file": big})
+    assert response.status_code == 413
+    assert "1 MB" in response.content.decode() and "檔案" in response.content.decode()
+    assert solution.versions.count() == 1 and not solution.attachments.exists()
