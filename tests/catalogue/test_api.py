@@ -176,3 +176,16 @@ def test_a_published_solutions_files_are_readable_but_earlier_files_are_not(vera
     download = client.get(f"/api/v1/catalogue/solutions/{solution.public_id}/attachments/{attachment.pk}")
     assert download.status_code == 200 and download.content == b"%PDF-1.7 statement"
     assert download["Content-Security-Policy"] == "sandbox"
+
+
+def test_import_through_the_api_reports_rows_in_chinese(vera):
+    from tests.catalogue.test_cli import BAD, GOOD, HEADER
+
+    upload = SimpleUploadedFile(
+        "solutions.csv", "\n".join([HEADER, GOOD.replace(",published", ",draft"), BAD]).encode(), "text/csv"
+    )
+    response = client_for(vera, "zh-hant").post("/api/v1/catalogue/import", {"file": upload})
+    assert response.status_code == 200, response.content
+    report = response.json()
+    assert report["created"] == 1 and report["problems"][0]["row"] == 3
+    assert "功能類別" in report["problems"][0]["message"]

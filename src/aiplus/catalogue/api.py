@@ -6,8 +6,10 @@ from ninja import File, Router
 from ninja.files import UploadedFile
 
 from aiplus.catalogue import matching, selectors, services
+from aiplus.catalogue.importing import catalogue_import, read_limited
 from aiplus.catalogue.models import Vendor
 from aiplus.catalogue.schemas import (
+    ImportReportOut,
     MatchOut,
     NeedIn,
     NeedOut,
@@ -152,6 +154,16 @@ def get_attachment(request, public_id: str, attachment_id: int):
     solution = selectors.solution_for_reading(request.user, public_id)
     found = selectors.attachment_readable(request.user, solution, attachment_id)
     return download_response(bytes(found.content), filename=found.filename, content_type=found.content_type)
+
+
+@router.post("/catalogue/import", response={200: ImportReportOut, **error_responses(403)})
+def import_solutions(request, file: UploadedFile = File(...)):
+    """Solutions from a CSV or XLSX file, as ``aiplus catalogue import`` (columns in docs/catalogue.md); rows
+    with problems are reported by row number and left out."""
+    report = catalogue_import(
+        actor=request.user, data=read_limited(file), filename=file.name or "", channel="api"
+    )
+    return report.as_dict()
 
 
 @router.get("/catalogue/needs", response={200: list[NeedOut], **error_responses()})

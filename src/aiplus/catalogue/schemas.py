@@ -3,6 +3,7 @@ from typing import Any
 from ninja import Schema
 
 from aiplus.catalogue.search import SolutionHit
+from aiplus.faq.schemas import RowProblemOut
 
 
 class VendorIn(Schema):
@@ -32,6 +33,14 @@ class VendorOut(Schema):
     website: str
     status: str
     review_note: str
+
+
+class ImportReportOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    problems: list[RowProblemOut]
 
 
 class ReviewIn(Schema):
