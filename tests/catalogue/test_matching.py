@@ -2,6 +2,7 @@
 freezes the versions it matched, and adoption counts show on the solution."""
 
 import pytest
+from django.utils import translation
 
 from aiplus.catalogue.matching import explain, match_advance, match_suggest, rank, shortlist_confirm
 from aiplus.catalogue.models import Match, Stage
@@ -46,9 +47,12 @@ def test_matching_is_explained_and_reproducible(vera, victor, amy):
     best = rank(need)[0]
     assert best.breakdown["gate"] is True
     assert {"criteria", "relevance", "must_haves", "nice_to_haves", "filters"} <= set(best.breakdown)
-    lines = explain(best.breakdown)
+    with translation.override("en"):
+        lines = explain(best.breakdown)
     assert any("Recognises Cantonese speech" in line for line in lines)
     assert any(line.startswith("Score") for line in lines)
+    with translation.override("zh-hant"):
+        assert any(line.startswith("得分") for line in explain(best.breakdown))
 
 
 def test_a_failed_must_have_scores_zero(vera, amy):
