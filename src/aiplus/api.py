@@ -128,6 +128,7 @@ def _internal(request, error: Exception):
 
 from aiplus.assistant.api import router as assistant_router  # noqa: E402
 from aiplus.bots.api import router as bots_router  # noqa: E402
+from aiplus.catalogue.api import router as catalogue_router  # noqa: E402
 from aiplus.chat.api import router as chat_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
@@ -151,3 +152,4 @@ api.add_router("/", pilot_router)
 api.add_router("/", glossary_router)
 api.add_router("/pilot", check_router)
 api.add_router("/", privacy_router)
+api.add_router("/", catalogue_router)

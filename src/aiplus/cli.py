@@ -52,6 +52,19 @@ def _emit(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False))
 
 
+def _echo_import_report(report, *, as_json: bool) -> None:
+    """An import's report (FAQ entries, catalogue solutions): JSON, or counts with the bad rows on stderr."""
+    if as_json:
+        _emit(report.as_dict())
+        return
+    for problem in report.problems:
+        click.echo(f"row {problem.row}: {problem.message}", err=True)
+    click.echo(
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.problems)} rows with problems."
+    )
+
+
 def _read_queries(path: Path) -> list[dict]:
     queries = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
@@ -556,6 +569,7 @@ def minutes(
 
 from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_bots,
+    cli_catalogue,
     cli_chat,
     cli_check,
     cli_data,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from aiplus.cli import _actor, _django, _emit, _fail, main, user_option
+from aiplus.cli import _actor, _django, _echo_import_report, _fail, main, user_option
 
 
 @main.group()
@@ -70,12 +70,4 @@ def faq_import_command(path, slug, create, department_code, kind, visibility, as
                 f"{error.message} (collection {slug!r}; use --create to make it)"
             ) from error
         _fail(error)
-    if as_json:
-        _emit(report.as_dict())
-        return
-    for problem in report.problems:
-        click.echo(f"row {problem.row}: {problem.message}", err=True)
-    click.echo(
-        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
-        f"{len(report.problems)} rows with problems."
-    )
+    _echo_import_report(report, as_json=as_json)

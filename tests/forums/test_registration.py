@@ -140,3 +140,14 @@ def test_an_event_that_has_ended_takes_no_more_registrations(admin):
     with pytest.raises(AiplusError) as refused:
         sign_up(past, "late@example.com")
     assert refused.value.code == ErrorCode.REGISTRATION_CLOSED
+
+
+def test_the_innovation_office_organises_forums(amy, forum):
+    from aiplus.catalogue.services import innovation_office_add
+    from aiplus.core.access import OPERATOR
+
+    guest = sign_up(forum, "guest@example.com")
+    assert not services.can_organise(amy)
+    innovation_office_add(actor=OPERATOR, username="amy")
+    office = type(amy).objects.get(pk=amy.pk)  # permissions are cached on the object
+    assert services.check_in(actor=office, code=guest.code).checked_in_at is not None

@@ -111,6 +111,28 @@ TEXT_RULES = {
     "pilot.points": TextRule(2000, required=False, multiline=True),
     "pilot.template.name": TextRule(100),
     "pilot.template.body": TextRule(20_000, multiline=True),
+    "vendor.name": TextRule(200),
+    "vendor.name_zh": TextRule(200, required=False),
+    "vendor.contact_name": TextRule(200),
+    "vendor.contact_phone": TextRule(40, required=False),
+    "vendor.note": TextRule(2000, required=False, multiline=True),
+    "solution.name_en": TextRule(200),
+    "solution.name_zh": TextRule(200),
+    "solution.summary_en": TextRule(1000, multiline=True),
+    "solution.summary_zh": TextRule(1000, multiline=True),
+    "solution.description": TextRule(10_000, required=False, multiline=True),
+    "solution.certification": TextRule(100),
+    "solution.references": TextRule(5000, required=False, multiline=True),
+    "solution.note": TextRule(2000, required=False, multiline=True),
+    "need.title": TextRule(200),
+    "need.problem": TextRule(5000, multiline=True),
+    "need.current_process": TextRule(5000, required=False, multiline=True),
+    "need.volumes": TextRule(300, required=False),
+    "need.requirement": TextRule(500),
+    "need.timeline": TextRule(200, required=False),
+    "proposal.summary": TextRule(5000, multiline=True),
+    "proposal.evidence": TextRule(2000, required=False, multiline=True),
+    "match.outcome": TextRule(2000, required=False, multiline=True),
 }
 
 NUMBER_RULES = {
@@ -118,6 +140,9 @@ NUMBER_RULES = {
     "model.timeout": (1, 3600),
     "chat.retention_days": (1, 36500),
     "forum.capacity": (0, 100_000),
+    "solution.annual_price_hkd": (0, 1_000_000_000),
+    "need.budget_hkd": (0, 1_000_000_000),
+    "need.weight": (1, 100),
 }
 
 

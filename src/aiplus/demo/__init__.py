@@ -141,6 +141,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.glossary.demo import load_demo_glossary
 
     load_demo_glossary(dsd, share_with=["hpd"])
+    from aiplus.catalogue.demo import load_demo_catalogue
+
+    created += load_demo_catalogue(password=member_password)
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,

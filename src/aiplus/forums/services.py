@@ -15,6 +15,7 @@ from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aiplus.catalogue.selectors import is_office
 from aiplus.core.access import actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import department_by_code
@@ -28,8 +29,9 @@ LIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 
 
 def can_organise(actor) -> bool:
-    """Organisers run forums for the whole programme: platform administrators, and the innovation office."""
-    return bool(getattr(actor, "is_platform_admin", False) or getattr(actor, "is_innovation_office", False))
+    """Organisers run forums for the whole programme: platform administrators, and the innovation office
+    (the people the catalogue's review permission is given to)."""
+    return is_office(actor)
 
 
 def _require_organiser(actor) -> None:
