@@ -45,6 +45,8 @@ COVERED = {
     ("pilot/draft.py", "pilot.draft"),
     ("pilot/proofread/model.py", "pilot.proofread"),
     ("pilot/extract/model.py", "pilot.extract"),
+    ("catalogue/search.py", "documents.index"),  # solutions embedded: test_a_catalogue_search_…
+    ("catalogue/search.py", "search.query"),
 }
 PILOT_FLOWS = {flow for _, flow in COVERED if flow.startswith("pilot.")}
 GATEWAY = {"chat": None, "chat_stream": None, "transcribe": "meetings.audio", "embed_texts": None}
@@ -176,7 +178,9 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     calls = ModelCall.objects.filter(department=dsd)
     recorded = {(call.flow, call.personal_data_policy) for call in calls}
     # (passages are embedded by work that belongs to no department; refused minutes have no summary to write)
-    expected = {flow for _, flow in COVERED} - {"search.vectors", "faq.index"} - PILOT_FLOWS
+    expected = (
+        {flow for _, flow in COVERED} - {"search.vectors", "faq.index", "documents.index"} - PILOT_FLOWS
+    )
     if not masked:
         expected.discard("meetings.summary")
     assert expected <= {flow for flow, _ in recorded}
@@ -270,3 +274,28 @@ def test_the_document_assistant_keeps_an_hkid_from_the_model(policy, alice, amy,
         (flow, policy, masked) for flow in PILOT_FLOWS
     }
     assert all(call.personal_data.get("HKID", 0) >= 1 for call in calls)
+
+
+@pytest.mark.parametrize("policy", ["mask", "block"])
+def test_a_catalogue_search_keeps_an_hkid_from_the_model(policy, amy, dsd, stand_in):
+    """An officer pastes a caller's card number into the solution catalogue's search: under mask its meaning
+    is searched without it, under block the search uses words alone; it finds the solution either way."""
+    from aiplus.catalogue.search import catalogue_search, drop_cached_index, published_embed
+    from aiplus.llm.embeddings import query_cache_clear
+    from tests.catalogue.conftest import make_solution, make_vendor_user
+
+    query_cache_clear()
+    drop_cached_index()
+    department_model_set(actor=OPERATOR, department=dsd, personal_data_policy=policy)
+    solution = make_solution(make_vendor_user("vera", "Harbourlight Analytics Ltd", "61203451"))
+    assert published_embed() == 1  # the worker's work when a solution is published
+    found = catalogue_search(actor=amy, query=f"hotline transcriber for the caller with HKID {HKID}")
+    assert [hit.id for hit in found.hits] == [str(solution.public_id)]
+    assert DIGITS not in _received(stand_in)
+    searched = ModelCall.objects.get(flow="search.query", department=dsd)
+    assert (searched.personal_data_policy, searched.ok, searched.personal_data["HKID"]) == (
+        policy,
+        policy == "mask",
+        1,
+    )
+    assert ModelCall.objects.filter(flow="documents.index", ok=True).exists()
