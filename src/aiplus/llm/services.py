@@ -203,13 +203,21 @@ def sse_json_events(lines) -> Iterator[dict]:
 
 
 def chat_stream(
-    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, department=None, **detail
+    *,
+    actor,
+    flow: str,
+    messages: list[dict],
+    temperature: float = 0.1,
+    department=None,
+    endpoint: ChatEndpoint | None = None,
+    **detail,
 ) -> Iterator[str]:
     """A chat completion as it is written: pieces of text, in order. The request is retried like ``chat``
     until the first piece arrives; a failure at any point raises MODEL_UNAVAILABLE. Tokens (the server's
     usage report, else a count of the pieces) and the time to the first piece and to the end are recorded
-    when the stream ends, fails, or is abandoned by the caller."""
-    endpoint = chat_endpoint(actor, department=department)
+    when the stream ends, fails, or is abandoned by the caller. ``endpoint``: one the caller already looked
+    up (``chat_endpoint``), instead of the actor's or ``department``'s."""
+    endpoint = endpoint or chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
     client = _chat_client(endpoint)
