@@ -119,6 +119,29 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(client, dog_bot):
     assert BotExchange.objects.count() == 0
 
 
+def test_a_short_conversation_id_is_refused_saying_what_an_id_must_be(client, dog_bot, alice):
+    """ "t1" is too short to keep a visitor's conversation apart from others' behind the same address: the
+    error says how long an id must be (not that it is a bad slug), in the bot's language."""
+    from aiplus.bots.services import bot_create
+
+    refused = _ask(client, "dog licence fee?", conversation="t1")
+    assert refused.status_code == 400
+    message = refused.json()["error"]["message"]
+    assert "8 to 64 letters, digits and hyphens" in message and "lower-case" not in message
+    bot_create(
+        actor=alice,
+        slug="zh-bot",
+        name="狗牌小幫手",
+        department=alice.department,
+        collections=["guidance"],
+        language="zh-hant",
+    )
+    chinese = _ask(client, "狗隻牌照續期費用", conversation="t1", slug="zh-bot").json()["error"]["message"]
+    assert "8 至 64 個英文字母、數字或連字號" in chinese
+    assert _ask(client, "dog licence fee?", conversation="Tab-0001").status_code == 200
+    assert BotExchange.objects.count() == 1
+
+
 def test_feedback_and_talk_to_a_person_carry_the_conversation(client, dog_bot):
     first = _ask(client, "How do I renew a dog licence?").json()
     _ask(client, "Can a robot walk my dog for me?")
