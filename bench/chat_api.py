@@ -6,7 +6,7 @@ stand-in model server (``tests/support/fake_openai.py``) and ``aiplus serve`` co
 client, all users at once, first plain, then streaming (time to the last chunk). Two load models:
 
 - ``conversation`` (the figure the issue asks for): the model server takes as long as a local one would
-  (``fake_openai.Latency``: 0.5 s to the first token, then 30 tokens a second), and each user keeps one
+  (``fake_replies.Latency``: 0.5 s to the first token, then 30 tokens a second), and each user keeps one
   conversation going, sending the whole conversation so far with each new question as a chat client does,
   and asking the next question as soon as the answer is read. About 20 requests are in flight at any moment.
 - ``saturation``: the model answers at once, so 20 users fire back to back and the server's processor is the

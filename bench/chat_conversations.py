@@ -107,14 +107,15 @@ def main() -> None:
     parser.add_argument(
         "--latency",
         action="store_true",
-        help="the stand-in model answers as slowly as a local model server (tests/support/fake_openai.Latency)",
+        help="the stand-in model answers as slowly as a local model server (tests/support/fake_replies.Latency)",
     )
     args = parser.parse_args()
     for name in ISOLATE:
         os.environ.pop(name, None)
     for name in [name for name in os.environ if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_"))]:
         os.environ.pop(name)
-    from tests.support.fake_openai import FakeOpenAI, Latency
+    from tests.support.fake_openai import FakeOpenAI
+    from tests.support.fake_replies import Latency
 
     args.model_latency = Latency() if args.latency else None
     with (

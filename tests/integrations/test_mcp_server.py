@@ -9,8 +9,6 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
 
-from tests.bots.conftest import dsd_faq  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -150,23 +148,13 @@ def test_an_address_guessing_tokens_is_held_back_before_the_token_is_checked(
     assert "請" in held.json()["error_description"]
 
 
-def test_a_public_bot_is_listed_and_asked_and_its_exchanges_kept(mcp_server, token_for, bob, alice, dsd_faq):  # noqa: F811
+def test_a_public_bot_is_listed_and_asked_and_its_exchanges_kept(
+    mcp_server, token_for, bob, hotline, paused_bot
+):
     """Any token may ask an active bot, which answers from its own collections only and keeps the exchange for
     its review queue; a paused bot is not listed and cannot be asked."""
     from aiplus.bots.models import BotExchange
-    from aiplus.bots.services import bot_create
 
-    hotline = bot_create(
-        actor=alice, slug="hotline", name="DSD hotline", department=alice.department, collections=["dsd-faq"]
-    )
-    bot_create(
-        actor=alice,
-        slug="draft-bot",
-        name="Draft",
-        department=alice.department,
-        collections=["dsd-faq"],
-        active=False,
-    )
     (listed, answered, paused), tools = _call(
         mcp_server,
         token_for(bob),

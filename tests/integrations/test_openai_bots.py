@@ -6,11 +6,10 @@ import openai
 import pytest
 from openai import OpenAI
 
-from tests.bots.conftest import dsd_faq, staff_notes  # noqa: F401  (fixtures)
+from tests.integrations.conftest import DECLINE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DECLINE = "Please call 1823."
 STAFF_BONUS = "How much is the counter staff bonus pool for the dog licence team?"
 
 
@@ -28,32 +27,9 @@ def client_for(web_server, token_for):
         client.close()
 
 
-@pytest.fixture
-def hotline(alice, dsd_faq, guidance, staff_notes):  # noqa: F811
-    """The Demo Services Department's hotline bot over its FAQ and guidance, not its private staff notes."""
-    from aiplus.bots.services import bot_create
-
-    return bot_create(
-        actor=alice,
-        slug="hotline",
-        name="DSD hotline",
-        department=alice.department,
-        collections=["dsd-faq", "guidance"],
-        decline_message=DECLINE,
-    )
-
-
-def test_active_bots_are_listed_for_any_token_and_paused_ones_for_none(client_for, hotline, alice, amy, bob):
-    from aiplus.bots.services import bot_create
-
-    bot_create(
-        actor=alice,
-        slug="draft-bot",
-        name="Draft",
-        department=alice.department,
-        collections=["guidance"],
-        active=False,
-    )
+def test_active_bots_are_listed_for_any_token_and_paused_ones_for_none(
+    client_for, hotline, paused_bot, alice, amy, bob
+):
     amy_models = {m.id: m for m in client_for(amy).models.list()}
     assert amy_models["bot:hotline"].owned_by == hotline.department.code
     assert amy_models["bot:hotline"].created > 0

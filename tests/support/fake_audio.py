@@ -80,3 +80,25 @@ def parse_multipart(content_type: str, body: bytes) -> dict[str, object]:
         else:
             fields[name] = value
     return fields
+
+
+def verbose_segments(segments: list[dict]) -> list[dict]:
+    """Transcript segments as a ``verbose_json`` transcription lists them (speaker labels kept)."""
+    full = []
+    for index, segment in enumerate(segments):
+        item = {
+            "id": index,
+            "seek": 0,
+            "start": float(segment.get("start", 0.0)),
+            "end": float(segment.get("end", 0.0)),
+            "text": str(segment.get("text", "")),
+            "tokens": [],
+            "temperature": 0.0,
+            "avg_logprob": -0.2,
+            "compression_ratio": 1.2,
+            "no_speech_prob": 0.01,
+        }
+        if segment.get("speaker"):
+            item["speaker"] = str(segment["speaker"])
+        full.append(item)
+    return full

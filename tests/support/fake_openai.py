@@ -12,7 +12,7 @@ deterministic, model-free behaviour::
         server.delay_next(2.0)  # next request waits two seconds before answering
         server.break_next_stream(3)  # next streamed reply drops after three pieces
         server.naive = True  # chat obeys an instruction it finds in the prompt, as a naive model would
-        FakeOpenAI(latency=Latency())  # chat answers take as long as on a local model server
+        FakeOpenAI(latency=Latency())  # chat answers take as long as on a local model server (fake_replies)
         ...
         assert server.requests[-1]["body"]["model"] == "fake-chat"
 
@@ -41,13 +41,19 @@ import json
 import struct
 import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.support.fake_audio import FormError, audio_duration, length_segments, parse_multipart
+from tests.support.fake_audio import (
+    FormError,
+    audio_duration,
+    length_segments,
+    parse_multipart,
+    verbose_segments,
+)
 from tests.support.fake_replies import (
     EMBED_DIMENSIONS,
     PIECE_RE,
+    Latency,
     count_tokens,
     embed,
     grounded_answer,
@@ -264,23 +270,6 @@ class _Handler(BaseHTTPRequestHandler):
         if response_format != "verbose_json":
             self._send_json(200, {"text": text})
             return
-        full = []
-        for index, segment in enumerate(segments):
-            item = {
-                "id": index,
-                "seek": 0,
-                "start": float(segment.get("start", 0.0)),
-                "end": float(segment.get("end", 0.0)),
-                "text": str(segment.get("text", "")),
-                "tokens": [],
-                "temperature": 0.0,
-                "avg_logprob": -0.2,
-                "compression_ratio": 1.2,
-                "no_speech_prob": 0.01,
-            }
-            if segment.get("speaker"):
-                item["speaker"] = str(segment["speaker"])
-            full.append(item)
         language = str(fields.get("language") or "english")
         self._send_json(
             200,
@@ -289,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "language": language,
                 "duration": round(duration, 3),
                 "text": text,
-                "segments": full,
+                "segments": verbose_segments(segments),
             },
         )
 
@@ -430,21 +419,6 @@ class _Handler(BaseHTTPRequestHandler):
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Latency:
-    """How long a chat completion takes, as on a real model server: the time to the first token (reading the
-    prompt), then the writing speed. The defaults are typical of a local model server (vLLM or llama.cpp
-    serving a 7-8B model on one GPU) with about 20 conversations at once: half a second to the first token
-    of a prompt of six passages, then 30 tokens a second for each answer. Streamed answers arrive piece by
-    piece at that speed; plain ones after the whole time."""
-
-    first_token_seconds: float = 0.5
-    tokens_per_second: float = 30.0
-
-    def writing_seconds(self, tokens: int) -> float:
-        return tokens / self.tokens_per_second if self.tokens_per_second > 0 else 0.0
 
 
 class FakeOpenAI:

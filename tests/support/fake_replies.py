@@ -1,6 +1,7 @@
 """What the stand-in model server (``tests/support/fake_openai.py``) says, model-free and deterministic: a small
 grounded reader over numbered ``[n] `` passages (`grounded_answer`), the naive model that obeys an instruction
-found in its prompt (`obeyed_instruction`), token counts and feature-hashing embeddings. Standard library only.
+found in its prompt (`obeyed_instruction`), token counts, feature-hashing embeddings, and how long it takes
+(`Latency`). Standard library only.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from dataclasses import dataclass
 
 EMBED_DIMENSIONS = 256
 NOT_FOUND_ANSWER = "I cannot find this in the documents."
@@ -145,3 +147,18 @@ def embed(text: str, dimensions: int = EMBED_DIMENSIONS) -> list[float]:
     if norm == 0.0:
         vector[0], norm = 1.0, 1.0
     return [x / norm for x in vector]
+
+
+@dataclass(frozen=True)
+class Latency:
+    """How long a chat completion takes, as on a real model server: the time to the first token (reading the
+    prompt), then the writing speed. The defaults are typical of a local model server (vLLM or llama.cpp
+    serving a 7-8B model on one GPU) with about 20 conversations at once: half a second to the first token
+    of a prompt of six passages, then 30 tokens a second for each answer. Streamed answers arrive piece by
+    piece at that speed; plain ones after the whole time."""
+
+    first_token_seconds: float = 0.5
+    tokens_per_second: float = 30.0
+
+    def writing_seconds(self, tokens: int) -> float:
+        return tokens / self.tokens_per_second if self.tokens_per_second > 0 else 0.0

@@ -15,8 +15,8 @@ import pytest
 from openai import OpenAI
 
 from .fake_audio import audio_duration
-from .fake_openai import FakeOpenAI, Latency
-from .fake_replies import NOT_FOUND_ANSWER, count_tokens
+from .fake_openai import FakeOpenAI
+from .fake_replies import NOT_FOUND_ANSWER, Latency, count_tokens
 
 PROMPT = """Answer only from the passages below and cite them as [n].
 
