@@ -1,9 +1,14 @@
 """A fresh aiplus site for the web benchmarks: its own data directory, a member of the Demo Services
-Department with a known password and an API token, and the demo corpus ingested and searchable."""
+Department with a known password and an API token, and the demo corpus ingested and searchable; and what
+those benchmarks share to serve it and time it."""
 
 import os
 import secrets
+import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +55,72 @@ def prepare_site(home: Path, *, settings_environment: dict | None = None) -> Sit
     documents.documents_process_queued()
     _, token = api_token_create(user=user, name="bench")
     return Site(home, "amy", password, token, environment)
+
+
+# --- what the web benchmarks share: a free port, a request, a percentile, and ``aiplus serve`` itself -----
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def http_request(port: int, method: str, path: str, body: bytes = b"", headers=None, timeout=120):
+    """``(status, body)`` of one request to 127.0.0.1:``port``, on its own connection."""
+    import http.client
+
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body or None, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_serving(port: int, path: str = "/login/", timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if http_request(port, "GET", path, timeout=5)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"aiplus serve did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def serving(environment: dict, port: int) -> Iterator[subprocess.Popen]:
+    """``aiplus serve`` (no worker, no demo, no MCP server) on 127.0.0.1:``port`` with ``environment`` over
+    this process's own, stopped (killed if need be) on leaving."""
+    command = [sys.executable, "-m", "aiplus", "serve", "--no-worker", "--no-demo", "--mcp-port", "0"]
+    server = subprocess.Popen(
+        [*command, "--host", HOST, "--port", str(port)],
+        env={**os.environ, **environment, "PYTHONPATH": str(ROOT / "src")},
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system processor time of a process (all its threads) so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

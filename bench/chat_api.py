@@ -3,16 +3,26 @@
 Prepares a fresh site with the demo corpus and one member (with an API token) per simulated user, starts the
 stand-in model server (``tests/support/fake_openai.py``) and ``aiplus serve`` configured to use it
 (``AIPLUS_LLM_BASE_URL``), and has every user ask ``POST /v1/chat/completions`` with the official ``openai``
-client, one question after another, all users at once: first plain, then streaming (time to the last chunk).
+client, all users at once, first plain, then streaming (time to the last chunk). Two load models:
+
+- ``conversation`` (the figure the issue asks for): the model server takes as long as a local one would
+  (``fake_replies.Latency``: 0.5 s to the first token, then 30 tokens a second), and each user keeps one
+  conversation going, sending the whole conversation so far with each new question as a chat client does,
+  and asking the next question as soon as the answer is read. About 20 requests are in flight at any moment.
+- ``saturation``: the model answers at once, so 20 users fire back to back and the server's processor is the
+  only limit. The overhead then is mostly queueing; the figure to read is requests per second.
 
 The model's own time is measured separately, per request: aiplus records every model call it makes
 (``llm.ModelCall.milliseconds``, the time around the call to the model server), and a user's requests run one
 after another, so the model calls that appear for that user during a request are that request's. Overhead =
 the client's time for the request minus its model time: search, embedding the question, access checks,
-grounding, records, HTTP, queueing behind other users. Prints median and p95 of each, per mode. Target:
-overhead p95 <= 100 ms. Run from the repository root:
+grounding, records, HTTP, queueing behind other users. The server's processor time per request (user +
+system time of the ``aiplus serve`` process over the phase, divided by its requests) is printed too, with the
+load average of the machine. Prints median and p95 of each, per run and mode. Target: overhead p95 <= 100 ms
+in the conversation load. Run from the repository root:
 
-    .venv/bin/python bench/chat_api.py [--users 20] [--requests 10] [--database-url postgres://...]
+    .venv/bin/python bench/chat_api.py [--load conversation|saturation|both] [--runs 3] [--users 20]
+        [--requests 10] [--database-url postgres://...]
 
 Without ``--database-url`` the site runs on SQLite in a temporary folder, as a single-machine install does.
 """
@@ -32,9 +42,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._site import prepare_site  # noqa: E402
+from bench._site import (  # noqa: E402
+    HOST,
+    cpu_seconds,
+    free_port,
+    percentile,
+    prepare_site,
+    serving,
+    wait_until_serving,
+)
 
-HOST = "127.0.0.1"
 QUESTIONS = [
     "How do I renew a dog licence?",
     "How much does a dog licence cost?",
@@ -45,14 +62,6 @@ QUESTIONS = [
     "點樣續領狗牌？",
     "How long does a hawker licence application take?",
 ]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for(url: str, what: str, timeout: float = 120) -> None:
@@ -66,11 +75,6 @@ def _wait_for(url: str, what: str, timeout: float = 120) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"{what} did not answer within {timeout:.0f} s")
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _users(count: int) -> list[tuple[int, str]]:
@@ -99,16 +103,19 @@ def _model_milliseconds(user_id: int, after_pk: int) -> tuple[int, int]:
     return sum(ms for _pk, ms in calls), max([pk for pk, _ms in calls], default=after_pk)
 
 
-def _user_run(port, user_id, key, requests, stream, offset, results, errors):
+def _user_run(port, user_id, key, requests, stream, conversation, offset, results, errors):
     from django.db import connections
     from openai import OpenAI
 
     client = OpenAI(base_url=f"http://{HOST}:{port}/v1", api_key=key, max_retries=0, timeout=120)
     last_pk = _model_milliseconds(user_id, 0)[1]
+    messages: list[dict] = []
     try:
         for n in range(requests):
             question = QUESTIONS[(offset + n) % len(QUESTIONS)]
-            messages = [{"role": "user", "content": question}]
+            if not conversation:
+                messages = []
+            messages.append({"role": "user", "content": question})
             started = time.perf_counter()
             try:
                 if stream:
@@ -127,8 +134,10 @@ def _user_run(port, user_id, key, requests, stream, offset, results, errors):
                     )
             except Exception as error:  # counted and shown, never hidden
                 errors.append(repr(error))
+                messages.pop()
                 continue
             total = (time.perf_counter() - started) * 1000
+            messages.append({"role": "assistant", "content": text})
             model_ms, last_pk = _model_milliseconds(user_id, last_pk)
             results.append(
                 {"total_ms": total, "model_ms": model_ms, "overhead_ms": total - model_ms, "chars": len(text)}
@@ -137,35 +146,121 @@ def _user_run(port, user_id, key, requests, stream, offset, results, errors):
         connections.close_all()
 
 
-def _phase(port: int, users, requests: int, stream: bool) -> dict:
+def _phase(port: int, server_pid: int, users, requests: int, stream: bool, conversation: bool) -> dict:
     results: list[dict] = []
     errors: list[str] = []
     threads = [
-        threading.Thread(target=_user_run, args=(port, uid, key, requests, stream, n, results, errors))
+        threading.Thread(
+            target=_user_run, args=(port, uid, key, requests, stream, conversation, n, results, errors)
+        )
         for n, (uid, key) in enumerate(users)
     ]
+    cpu = cpu_seconds(server_pid)
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=900)
     wall = time.perf_counter() - started
+    cpu = cpu_seconds(server_pid) - cpu
     figures = {"mode": "stream" if stream else "plain", "requests": len(results), "errors": len(errors)}
     for name in ("total_ms", "model_ms", "overhead_ms"):
         values = [r[name] for r in results] or [0.0]
         figures[f"{name}_median"] = round(statistics.median(values), 1)
-        figures[f"{name}_p95"] = round(_percentile(values, 0.95), 1)
+        figures[f"{name}_p95"] = round(percentile(values, 0.95), 1)
     figures["requests_per_second"] = round(len(results) / wall, 1)
+    figures["server_cpu_ms_per_request"] = round(1000 * cpu / max(1, len(results)), 1)
+    figures["load_average_1min"] = round(os.getloadavg()[0], 1)
     figures["answered_with_model"] = sum(1 for r in results if r["model_ms"] > 0)
     if errors:
         figures["first_error"] = errors[0][:300]
     return figures
 
 
+def _model_server(port: int, latency: bool) -> subprocess.Popen:
+    command = [sys.executable, "-m", "tests.support.fake_openai", "--port", str(port)]
+    return subprocess.Popen(
+        [*command, *(["--latency"] if latency else [])],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _load_rows(load: str, args, site_environment: dict, users) -> list[dict]:
+    """Every run of one load model, on a fresh ``aiplus serve`` and model server."""
+    model_port, web_port = free_port(), free_port()
+    environment = {**site_environment, "AIPLUS_LLM_BASE_URL": f"http://{HOST}:{model_port}/v1"}
+    if args.omp_threads:
+        environment["OMP_NUM_THREADS"] = str(args.omp_threads)
+    model_server = _model_server(model_port, latency=load == "conversation")
+    try:
+        with serving(environment, web_port) as server:
+            _wait_for(f"http://{HOST}:{model_port}/v1/models", "the stand-in model server")
+            wait_until_serving(web_port)
+            print(f"{load}: warming up…", file=sys.stderr)
+            _phase(web_port, server.pid, users[:2], 2, stream=False, conversation=False)
+            rows = []
+            for run in range(1, args.runs + 1):
+                for stream in (False, True):
+                    row = _phase(
+                        web_port,
+                        server.pid,
+                        users,
+                        args.requests,
+                        stream,
+                        conversation=load == "conversation",
+                    )
+                    rows.append({"load": load, "run": run, **row})
+                    print(f"{load} run {run} {row['mode']}: done", file=sys.stderr)
+            return rows
+    finally:
+        model_server.terminate()
+        model_server.wait(timeout=30)
+
+
+def _print_rows(rows: list[dict]) -> None:
+    print(
+        f"{'load':<12} {'run':>3} {'mode':<6} {'n':>4} {'err':>3} {'total med':>9} {'total p95':>9} "
+        f"{'model med':>9} {'overhead med':>12} {'overhead p95':>12} {'req/s':>6} {'cpu ms/req':>10} {'load':>5}"
+    )
+    for row in rows:
+        print(
+            f"{row['load']:<12} {row['run']:>3} {row['mode']:<6} {row['requests']:>4} {row['errors']:>3} "
+            f"{row['total_ms_median']:>9} {row['total_ms_p95']:>9} {row['model_ms_median']:>9} "
+            f"{row['overhead_ms_median']:>12} {row['overhead_ms_p95']:>12} {row['requests_per_second']:>6} "
+            f"{row['server_cpu_ms_per_request']:>10} {row['load_average_1min']:>5}"
+        )
+        if row.get("first_error"):
+            print(f"  first error: {row['first_error']}")
+    print("median over runs:")
+    for load in dict.fromkeys(row["load"] for row in rows):
+        for mode in ("plain", "stream"):
+            mine = [row for row in rows if row["load"] == load and row["mode"] == mode]
+            if not mine:
+                continue
+            figures = {
+                name: round(statistics.median(row[name] for row in mine), 1)
+                for name in (
+                    "overhead_ms_median",
+                    "overhead_ms_p95",
+                    "requests_per_second",
+                    "server_cpu_ms_per_request",
+                )
+            }
+            print(
+                f"  {load:<12} {mode:<6} overhead med {figures['overhead_ms_median']} ms, "
+                f"p95 {figures['overhead_ms_p95']} ms; {figures['requests_per_second']} req/s; "
+                f"server cpu {figures['server_cpu_ms_per_request']} ms/req ({len(mine)} runs)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--load", choices=["conversation", "saturation", "both"], default="both")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each load model and mode")
     parser.add_argument("--users", type=int, default=20, help="concurrent users, one token each")
-    parser.add_argument("--requests", type=int, default=10, help="questions per user per mode")
+    parser.add_argument("--requests", type=int, default=10, help="questions per user per mode and run")
     parser.add_argument(
         "--database-url", default="", help="PostgreSQL URL (default: SQLite in a temp folder)"
     )
@@ -182,9 +277,7 @@ def main() -> None:
             "CELERY_BROKER_URL",
         }:
             del os.environ[name]
-    model_port, web_port = _free_port(), _free_port()
     settings_environment = {
-        "AIPLUS_LLM_BASE_URL": f"http://{HOST}:{model_port}/v1",
         "AIPLUS_LLM_MODEL": "fake-chat",
         "AIPLUS_LLM_API_KEY": "bench",
         "AIPLUS_API_RATE_PER_USER": "100000/min",
@@ -194,65 +287,34 @@ def main() -> None:
     }
     if args.database_url:
         settings_environment["DATABASE_URL"] = args.database_url
+    loads = ["conversation", "saturation"] if args.load == "both" else [args.load]
     with tempfile.TemporaryDirectory(prefix="aiplus-bench-chat-api-") as folder:
-        model_server = subprocess.Popen(
-            [sys.executable, "-m", "tests.support.fake_openai", "--port", str(model_port)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        server = None
-        try:
-            print("preparing a site with the demo corpus…", file=sys.stderr)
-            site = prepare_site(Path(folder), settings_environment=settings_environment)
-            users = _users(args.users)
-            environment = {**os.environ, **site.environment, "PYTHONPATH": str(ROOT / "src")}
-            if args.omp_threads:
-                environment["OMP_NUM_THREADS"] = str(args.omp_threads)
-            command = [sys.executable, "-m", "aiplus", "serve", "--no-worker", "--no-demo", "--mcp-port", "0"]
-            server = subprocess.Popen(
-                [*command, "--host", HOST, "--port", str(web_port)],
-                env=environment,
-                stdout=subprocess.DEVNULL,
-            )
-            _wait_for(f"http://{HOST}:{model_port}/v1/models", "the stand-in model server")
-            _wait_for(f"http://{HOST}:{web_port}/login/", "aiplus serve")
-            print("warming up…", file=sys.stderr)
-            _phase(web_port, users[:2], 2, stream=False)
-            rows = [_phase(web_port, users, args.requests, stream=stream) for stream in (False, True)]
-        finally:
-            for process in (server, model_server):
-                if process is not None:
-                    process.terminate()
-                    process.wait(timeout=30)
+        print("preparing a site with the demo corpus…", file=sys.stderr)
+        site = prepare_site(Path(folder), settings_environment=settings_environment)
+        users = _users(args.users)
+        rows = [row for load in loads for row in _load_rows(load, args, site.environment, users)]
+    from django.conf import settings
+
+    database = "postgresql" if args.database_url else "sqlite"
+    threads = settings.AIPLUS_SERVER_THREADS
+    print(
+        f"chat API, {args.users} concurrent users, {args.requests} questions each per mode and run ({database}, "
+        f"embeddings {args.embeddings}, OMP_NUM_THREADS {args.omp_threads or 'default'}, "
+        f"{threads} server threads, {os.cpu_count()} processors); times in ms"
+    )
+    _print_rows(rows)
     report = {
         "embeddings": args.embeddings,
         "omp_threads": args.omp_threads or "default",
-        "load_average_1min": round(os.getloadavg()[0], 1),
         "users": args.users,
         "requests_per_user": args.requests,
-        "database": "postgresql" if args.database_url else "sqlite",
-        "modes": rows,
+        "database": database,
+        "server_threads": threads,
+        "rows": rows,
     }
-    print(
-        f"chat API, {args.users} concurrent users, {args.requests} questions each per mode ({report['database']}, "
-        f"embeddings {args.embeddings}, OMP_NUM_THREADS {report['omp_threads']}, "
-        f"load average {report['load_average_1min']})"
-    )
-    print(
-        f"{'mode':<7} {'n':>4} {'err':>4} {'total med':>10} {'total p95':>10} {'model med':>10} {'model p95':>10} {'overhead med':>13} {'overhead p95':>13} {'req/s':>6}"
-    )
-    for row in rows:
-        print(
-            f"{row['mode']:<7} {row['requests']:>4} {row['errors']:>4} {row['total_ms_median']:>10} {row['total_ms_p95']:>10} "
-            f"{row['model_ms_median']:>10} {row['model_ms_p95']:>10} {row['overhead_ms_median']:>13} "
-            f"{row['overhead_ms_p95']:>13} {row['requests_per_second']:>6}"
-        )
-        if row.get("first_error"):
-            print(f"  first error: {row['first_error']}")
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
-    name = f"chat_api-{args.embeddings}-omp{args.omp_threads or 'default'}.json"
+    name = f"chat_api-{args.load}-{args.embeddings}-omp{args.omp_threads or 'default'}.json"
     (results / name).write_text(json.dumps(report, indent=2))
 
 

@@ -9,15 +9,17 @@ time aiplus recorded for that user's calls during it (``llm.ModelCall.millisecon
 answer). Prints p50 and p95 of overhead and of the whole time, and writes ``bench/results/chat-conversations.json``.
 Loopback only; every wait is bounded. Run from the repository root:
 
-    .venv/bin/python bench/chat_conversations.py [--users 20] [--rounds 3] [--database-url postgres://...]
+    .venv/bin/python bench/chat_conversations.py [--users 20] [--rounds 3] [--latency] [--database-url ...]
+
+``--latency``: the stand-in model takes as long as a local model server would (0.5 s to the first token, then
+30 tokens a second), so about 20 messages are in flight at once rather than all users queueing for the
+processor. The server's processor time per message and the load average are printed with the figures.
 """
 
 import argparse
-import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,9 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._site import prepare_site  # noqa: E402
+from bench._site import cpu_seconds, free_port, http_request, percentile, prepare_site, serving  # noqa: E402
 
-HOST = "127.0.0.1"
 QUESTIONS = [
     ("How do I renew a dog licence?", "How much is it?"),
     ("狗隻牌照點樣續期？", "咁要幾錢？"),
@@ -39,30 +40,10 @@ QUESTIONS = [
 ISOLATE = ["DATABASE_URL", "CELERY_BROKER_URL", "AIPLUS_CACHE_URL"]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def _request(port: int, method: str, path: str, token: str, payload=None, timeout=120) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    try:
-        connection.request(
-            method, path, body=json.dumps(payload).encode() if payload else None, headers=headers
-        )
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+    body = json.dumps(payload).encode() if payload else b""
+    return http_request(port, method, path, body, headers, timeout=timeout)
 
 
 def _users(count: int) -> list[tuple[int, str]]:
@@ -123,14 +104,24 @@ def main() -> None:
         help="AIPLUS_EMBEDDINGS for the site (default local: each query is embedded by the bundled model, whose "
         "time is not recorded as model time, so it counts as overhead)",
     )
+    parser.add_argument(
+        "--latency",
+        action="store_true",
+        help="the stand-in model answers as slowly as a local model server (tests/support/fake_replies.Latency)",
+    )
     args = parser.parse_args()
     for name in ISOLATE:
         os.environ.pop(name, None)
     for name in [name for name in os.environ if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_"))]:
         os.environ.pop(name)
     from tests.support.fake_openai import FakeOpenAI
+    from tests.support.fake_replies import Latency
 
-    with tempfile.TemporaryDirectory(prefix="aiplus-bench-chat-") as folder, FakeOpenAI() as model:
+    args.model_latency = Latency() if args.latency else None
+    with (
+        tempfile.TemporaryDirectory(prefix="aiplus-bench-chat-") as folder,
+        FakeOpenAI(latency=args.model_latency) as model,
+    ):
         settings_environment = {
             "AIPLUS_LLM_BASE_URL": model.base_url,
             "AIPLUS_LLM_MODEL": "fake-chat",
@@ -145,11 +136,8 @@ def main() -> None:
         print("preparing a site with the demo corpus…", file=sys.stderr)
         site = prepare_site(Path(folder), settings_environment=settings_environment)
         people = _users(args.users)
-        port = _free_port()
-        environment = {**os.environ, **site.environment, "PYTHONPATH": str(ROOT / "src")}
-        command = [sys.executable, "-m", "aiplus", "serve", "--no-worker", "--no-demo", "--host", HOST]
-        server = subprocess.Popen([*command, "--port", str(port)], env=environment, stdout=subprocess.DEVNULL)
-        try:
+        port = free_port()
+        with serving(site.environment, port) as server:
             _wait_until_serving(port, site.token)
             _chat(port, people[0][0], people[0][1], 1, [], [])  # warm up: imports, indexes, connections
             messages: list = []
@@ -159,23 +147,18 @@ def main() -> None:
                 threading.Thread(target=_chat, args=(port, user_id, token, args.rounds, messages, failures))
                 for user_id, token in people
             ]
+            cpu = cpu_seconds(server.pid)
             started = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join(timeout=1800)
             wall = time.perf_counter() - started
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=30)
-        _report(args, messages, failures, wall, site)
+            cpu = cpu_seconds(server.pid) - cpu
+        _report(args, messages, failures, wall, cpu)
 
 
-def _report(args, messages, failures, wall, site) -> None:
+def _report(args, messages, failures, wall, cpu) -> None:
     totals, overheads, models = [], [], []
     for user_id, started_at, ended_at, seconds in messages:
         model_seconds = _model_seconds(user_id, started_at, ended_at)
@@ -190,10 +173,13 @@ def _report(args, messages, failures, wall, site) -> None:
         "failures": len(failures),
         "database": "postgresql" if args.database_url else "sqlite",
         "embeddings": args.embeddings,
-        "overhead_ms": {"p50": _percentile(overheads, 0.5), "p95": _percentile(overheads, 0.95)},
-        "total_ms": {"p50": _percentile(totals, 0.5), "p95": _percentile(totals, 0.95)},
+        "overhead_ms": {"p50": percentile(overheads, 0.5), "p95": percentile(overheads, 0.95)},
+        "total_ms": {"p50": percentile(totals, 0.5), "p95": percentile(totals, 0.95)},
         "model_ms_median": statistics.median(models),
         "messages_per_second": len(totals) / wall,
+        "server_cpu_ms_per_message": 1000 * cpu / len(totals),
+        "load_average_1min": os.getloadavg()[0],
+        "model_latency": str(args.model_latency or "none"),
     }
     print(
         f"Chat API, {args.users} concurrent users, {len(totals)} streamed messages "
@@ -203,7 +189,11 @@ def _report(args, messages, failures, wall, site) -> None:
     for name, key in (("overhead (excluding model time)", "overhead_ms"), ("whole message", "total_ms")):
         print(f"{name:<34}{figures[key]['p50']:>8.0f}{figures[key]['p95']:>8.0f}")
     print(f"model time per message, median: {figures['model_ms_median']:.0f} ms; failures: {len(failures)}")
-    print(f"throughput: {figures['messages_per_second']:.1f} messages/s")
+    print(
+        f"throughput: {figures['messages_per_second']:.1f} messages/s; server cpu "
+        f"{figures['server_cpu_ms_per_message']:.0f} ms/message; model latency {figures['model_latency']}; "
+        f"load average {figures['load_average_1min']:.1f}"
+    )
     for failure in failures[:5]:
         print(f"  failed: {failure}", file=sys.stderr)
     results = ROOT / "bench" / "results"

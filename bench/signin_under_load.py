@@ -11,11 +11,8 @@ repository root:
 """
 
 import argparse
-import http.client
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,35 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._site import prepare_site  # noqa: E402
+from bench._site import free_port, http_request, percentile, prepare_site, serving, wait_until_serving  # noqa: E402
 
-HOST = "127.0.0.1"
 MAX_LOAD_SECONDS = 300
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _request(port: int, method: str, path: str, body: bytes = b"", headers: dict | None = None, timeout=120):
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body or None, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
 
 
 def _sign_in_latencies(port: int, samples: int) -> list[float]:
     timings = []
     for _ in range(samples):
         started = time.perf_counter()
-        status, _ = _request(port, "GET", "/login/")
+        status, _ = http_request(port, "GET", "/login/")
         timings.append(time.perf_counter() - started)
         if status != 200:
             raise SystemExit(f"GET /login/ answered {status}")
@@ -61,14 +39,9 @@ def _sign_in_latencies(port: int, samples: int) -> list[float]:
     return timings
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def _ask(port: int, token: str, question: str) -> tuple[int, float]:
     started = time.perf_counter()
-    status, _ = _request(
+    status, _ = http_request(
         port,
         "POST",
         "/api/v1/ask",
@@ -108,48 +81,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="aiplus-bench-signin-") as folder:
         print("preparing a site with the demo corpus…", file=sys.stderr)
         site = prepare_site(Path(folder))
-        port = _free_port()
-        environment = {**os.environ, **site.environment, "PYTHONPATH": str(ROOT / "src")}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "aiplus",
-                "serve",
-                "--no-worker",
-                "--no-demo",
-                "--host",
-                HOST,
-                "--port",
-                str(port),
-            ],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-        )
-        try:
+        port = free_port()
+        with serving(site.environment, port):
             _run(port, site.token, args)
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=30)
-
-
-def _wait_until_serving(port: int) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if _request(port, "GET", "/login/", timeout=5)[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("aiplus serve did not answer within 120 s")
 
 
 def _run(port: int, token: str, args) -> None:
-    _wait_until_serving(port)
+    wait_until_serving(port)
     question = _heavy_question(port, token, args.chars)
     print(f"timing GET /login/ on an idle server ({args.samples} requests)…", file=sys.stderr)
     idle = _sign_in_latencies(port, args.samples)
@@ -178,7 +116,7 @@ def _run(port: int, token: str, args) -> None:
     print(f"GET /login/ latency, {args.samples} requests each (ms)")
     print(f"{'condition':<28}{'p50':>8}{'p95':>8}")
     for name, timings in (("idle", idle), (f"{args.heavy} heavy questions running", loaded)):
-        print(f"{name:<28}{_percentile(timings, 0.5) * 1000:>8.0f}{_percentile(timings, 0.95) * 1000:>8.0f}")
+        print(f"{name:<28}{percentile(timings, 0.5) * 1000:>8.0f}{percentile(timings, 0.95) * 1000:>8.0f}")
     seconds = statistics.median(duration for _, duration in answers) if answers else float("nan")
     print(
         f"heavy questions: {len(question):,} characters, {len(answers)} asked during the run, "

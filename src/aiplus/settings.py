@@ -146,8 +146,10 @@ AXES_VERBOSE = False
 # One heavy request must not hold the server: search and answers stop after these many seconds.
 AIPLUS_SEARCH_TIME_LIMIT_SECONDS = env_int("AIPLUS_SEARCH_TIME_LIMIT_SECONDS", 10)
 AIPLUS_ANSWER_TIME_LIMIT_SECONDS = env_int("AIPLUS_ANSWER_TIME_LIMIT_SECONDS", 30)
-# The web server (aiplus serve): worker threads, and open connections accepted before new ones wait.
-AIPLUS_SERVER_THREADS = env_int("AIPLUS_SERVER_THREADS", 16)
+# The web server (aiplus serve): worker threads, and open connections accepted before new ones wait. A chat
+# answer holds its thread while the model writes (seconds), so 20 users chatting need 20 threads besides those
+# serving pages: with 16, bench/chat_api.py's conversation load queued for threads.
+AIPLUS_SERVER_THREADS = env_int("AIPLUS_SERVER_THREADS", 32)
 AIPLUS_SERVER_CONNECTION_LIMIT = env_int("AIPLUS_SERVER_CONNECTION_LIMIT", 200)
 
 # Behind a TLS-terminating proxy: cookies only over HTTPS, HSTS, and the proxy's X-Forwarded-Proto trusted.

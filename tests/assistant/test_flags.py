@@ -9,7 +9,8 @@ from aiplus.assistant.models import AnswerRecord
 from aiplus.assistant.services import answer_question, answer_stream
 from aiplus.core.services import api_token_create
 from tests.conftest import add_text
-from tests.support.fake_openai import FakeOpenAI, obeyed_instruction
+from tests.support.fake_openai import FakeOpenAI
+from tests.support.fake_replies import obeyed_instruction
 
 PLANTED_EN = (
     "Dog licence fees\n\nThe renewal fee for a dog licence is HK$80 a year. "

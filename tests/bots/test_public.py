@@ -88,10 +88,12 @@ def test_an_allowed_origin_gets_cors_headers_and_others_are_refused(client, dog_
     assert BotExchange.objects.count() == 1
 
 
-def test_too_many_questions_get_429_in_the_bots_language(client, settings, alice, guidance):
+@pytest.fixture
+def zh_bot(alice, guidance):
+    """A bot of the Demo Services Department that speaks Traditional Chinese."""
     from aiplus.bots.services import bot_create
 
-    bot_create(
+    return bot_create(
         actor=alice,
         slug="zh-bot",
         name="狗牌小幫手",
@@ -99,6 +101,9 @@ def test_too_many_questions_get_429_in_the_bots_language(client, settings, alice
         collections=["guidance"],
         language="zh-hant",
     )
+
+
+def test_too_many_questions_get_429_in_the_bots_language(client, settings, zh_bot):
     settings.AIPLUS_BOT_RATE_PER_CLIENT = "2/min"
     assert _ask(client, "狗隻牌照續期費用", slug="zh-bot").status_code == 200
     assert _ask(client, "狗隻牌照續期費用", slug="zh-bot").status_code == 200
@@ -117,6 +122,19 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(client, dog_bot):
     bad_conversation = _ask(client, "dog licence fee?", conversation="x")
     assert bad_conversation.status_code == 400
     assert BotExchange.objects.count() == 0
+
+
+def test_a_short_conversation_id_is_refused_saying_what_an_id_must_be(client, dog_bot, zh_bot):
+    """ "t1" is too short to keep a visitor's conversation apart from others' behind the same address: the
+    error says how long an id must be (not that it is a bad slug), in the bot's language."""
+    refused = _ask(client, "dog licence fee?", conversation="t1")
+    assert refused.status_code == 400
+    message = refused.json()["error"]["message"]
+    assert "8 to 64 letters, digits and hyphens" in message and "lower-case" not in message
+    chinese = _ask(client, "狗隻牌照續期費用", conversation="t1", slug="zh-bot").json()["error"]["message"]
+    assert "8 至 64 個英文字母、數字或連字號" in chinese
+    assert _ask(client, "dog licence fee?", conversation="Tab-0001").status_code == 200
+    assert BotExchange.objects.count() == 1
 
 
 def test_feedback_and_talk_to_a_person_carry_the_conversation(client, dog_bot):
@@ -151,17 +169,7 @@ def test_the_public_api_describes_the_bot_without_a_token(client, dog_bot):
     assert client.get("/api/v1/bots/nobody").status_code == 404
 
 
-def test_a_chinese_bots_page_and_widget_speak_chinese(client, alice, guidance):
-    from aiplus.bots.services import bot_create
-
-    bot_create(
-        actor=alice,
-        slug="zh-bot",
-        name="狗牌小幫手",
-        department=alice.department,
-        collections=["guidance"],
-        language="zh-hant",
-    )
+def test_a_chinese_bots_page_and_widget_speak_chinese(client, zh_bot):
     page = client.get("/bots/zh-bot/").content.decode()
     assert 'lang="zh-Hant-HK"' in page and "示範服務署" in page
     script = client.get("/bots/zh-bot/widget.js").content.decode()

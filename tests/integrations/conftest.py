@@ -8,6 +8,9 @@ import time
 import pytest
 
 from aiplus.core.services import api_token_create
+from tests.bots.conftest import dsd_faq, hotline_bot, staff_notes  # noqa: F401  (fixtures)
+
+DECLINE = "Please call 1823."
 
 
 @pytest.fixture
@@ -59,3 +62,27 @@ def mcp_server(transactional_db):
     yield f"http://127.0.0.1:{port}/mcp"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def hotline(hotline_bot):  # noqa: F811
+    """The Demo Services Department's hotline bot over its FAQ and guidance (not its private staff notes,
+    nor another department's pier notes), with its own decline message."""
+    hotline_bot.decline_message = DECLINE
+    hotline_bot.save(update_fields=["decline_message"])
+    return hotline_bot
+
+
+@pytest.fixture
+def paused_bot(alice, guidance):
+    """A bot of the same department that is not published (paused)."""
+    from aiplus.bots.services import bot_create
+
+    return bot_create(
+        actor=alice,
+        slug="draft-bot",
+        name="Draft",
+        department=alice.department,
+        collections=["guidance"],
+        active=False,
+    )

@@ -47,7 +47,7 @@ def test_tools_list_search_and_ask_the_collections_a_token_may_read(mcp_server, 
             ("ask", {"question": "How much is the dog licence renewal fee?"}),
         ],
     )
-    assert tools == ["ask", "list_collections", "search"]
+    assert tools == ["ask", "ask_bot", "list_bots", "list_collections", "search"]
     assert [c["slug"] for c in _data(listed)] == ["guidance"]
     assert _data(found)[0]["source_id"] == "dog-en.txt"
     answer = _data(answer)
@@ -127,3 +127,47 @@ def test_a_host_name_the_site_does_not_serve_is_refused(mcp_server, token_for, g
     }
     response = httpx2.post(mcp_server, content=json.dumps(body), headers={**headers, "Host": "evil.example"})
     assert response.status_code == 421
+
+
+def test_an_address_guessing_tokens_is_held_back_before_the_token_is_checked(
+    mcp_server, token_for, amy, settings
+):
+    """Every request counts against its address, as in the REST API: once past the allowance even a right
+    token waits, told so with 429 and Retry-After in the caller's language."""
+    settings.AIPLUS_API_RATE_PER_ADDRESS = "3/min"
+    body = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+    for guess in range(3):
+        wrong = {"Authorization": f"Bearer aip_guess-{guess}"}
+        assert (
+            httpx2.post(mcp_server, content=json.dumps(body), headers={**headers, **wrong}).status_code == 401
+        )
+    right = {"Authorization": f"Bearer {token_for(amy)}", "Accept-Language": "zh-hant"}
+    held = httpx2.post(mcp_server, content=json.dumps(body), headers={**headers, **right})
+    assert held.status_code == 429 and int(held.headers["Retry-After"]) >= 1
+    assert "請" in held.json()["error_description"]
+
+
+def test_a_public_bot_is_listed_and_asked_and_its_exchanges_kept(
+    mcp_server, token_for, bob, hotline, paused_bot
+):
+    """Any token may ask an active bot, which answers from its own collections only and keeps the exchange for
+    its review queue; a paused bot is not listed and cannot be asked."""
+    from aiplus.bots.models import BotExchange
+
+    (listed, answered, paused), tools = _call(
+        mcp_server,
+        token_for(bob),
+        [
+            ("list_bots", {}),
+            ("ask_bot", {"bot": "hotline", "question": "Where can I get my dog licensed?"}),
+            ("ask_bot", {"bot": "draft-bot", "question": "Where can I get my dog licensed?"}),
+        ],
+    )
+    assert {"ask_bot", "list_bots"} <= set(tools)
+    assert [b["slug"] for b in _data(listed)] == ["hotline"]
+    answer = _data(answered)
+    assert answer["answered"] and "HK$80" in answer["answer"] and answer["engine"] == "faq"
+    assert paused.is_error and "Not found" in paused.content[0].text
+    kept = BotExchange.objects.get(bot=hotline)
+    assert kept.question == "Where can I get my dog licensed?" and kept.answered

@@ -6,11 +6,10 @@ import openai
 import pytest
 from openai import OpenAI
 
-from tests.bots.conftest import dsd_faq, staff_notes  # noqa: F401  (fixtures)
+from tests.integrations.conftest import DECLINE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DECLINE = "Please call 1823."
 STAFF_BONUS = "How much is the counter staff bonus pool for the dog licence team?"
 
 
@@ -28,32 +27,9 @@ def client_for(web_server, token_for):
         client.close()
 
 
-@pytest.fixture
-def hotline(alice, dsd_faq, guidance, staff_notes):  # noqa: F811
-    """The Demo Services Department's hotline bot over its FAQ and guidance, not its private staff notes."""
-    from aiplus.bots.services import bot_create
-
-    return bot_create(
-        actor=alice,
-        slug="hotline",
-        name="DSD hotline",
-        department=alice.department,
-        collections=["dsd-faq", "guidance"],
-        decline_message=DECLINE,
-    )
-
-
-def test_active_bots_are_listed_for_any_token_and_paused_ones_for_none(client_for, hotline, alice, amy, bob):
-    from aiplus.bots.services import bot_create
-
-    bot_create(
-        actor=alice,
-        slug="draft-bot",
-        name="Draft",
-        department=alice.department,
-        collections=["guidance"],
-        active=False,
-    )
+def test_active_bots_are_listed_for_any_token_and_paused_ones_for_none(
+    client_for, hotline, paused_bot, alice, amy, bob
+):
     amy_models = {m.id: m for m in client_for(amy).models.list()}
     assert amy_models["bot:hotline"].owned_by == hotline.department.code
     assert amy_models["bot:hotline"].created > 0
@@ -112,3 +88,48 @@ def test_a_bot_streams_its_faq_answer_in_one_piece(client_for, hotline, amy):
     assert chunks[-1].choices[0].finish_reason == "stop"
     assert chunks[-1].model_extra["citations"][0]["source_id"] == "dog-licence"
     assert chunks[-1].model_extra["aiplus"]["answered"] is True
+
+
+def test_a_bots_answers_through_the_api_reach_its_review_queue(client_for, hotline, alice, bob):
+    """GIVEN a member of another department talking to the hotline through the chat API
+    WHEN the bot declines a question, and then answers the next turn of the same conversation
+    THEN both exchanges are kept as one conversation, and the declined one waits in the bot's review queue."""
+    from aiplus.bots.models import BotExchange
+    from aiplus.bots.review import review_queue
+
+    client = client_for(bob)
+    first = [{"role": "user", "content": STAFF_BONUS}]
+    declined = client.chat.completions.create(model="bot:hotline", messages=first)
+    assert declined.choices[0].message.content == DECLINE
+    client.chat.completions.create(
+        model="bot:hotline",
+        messages=[
+            *first,
+            {"role": "assistant", "content": DECLINE},
+            {"role": "user", "content": "Where can I get my dog licensed?"},
+        ],
+    )
+    exchanges = list(BotExchange.objects.filter(bot=hotline).order_by("pk"))
+    assert [(e.question, e.answered) for e in exchanges] == [
+        (STAFF_BONUS, False),
+        ("Where can I get my dog licensed?", True),
+    ]
+    assert exchanges[0].conversation == exchanges[1].conversation
+    assert exchanges[1].engine == "faq" and exchanges[1].sources == ["dog-licence"]
+    assert [e.question for e in review_queue(actor=alice, bot=hotline).declined] == [STAFF_BONUS]
+
+
+def test_the_bots_limit_applies_to_each_api_user(client_for, hotline, settings, amy, bob):
+    """A token asking a bot faster than the bot's per-visitor limit is told to wait, in OpenAI's shape with
+    Retry-After; another user, and the same user's own collections, are not held back."""
+    settings.AIPLUS_BOT_RATE_PER_CLIENT = "2/min"
+    question = [{"role": "user", "content": "Where can I get my dog licensed?"}]
+    amy_client = client_for(amy)
+    for _turn in range(2):
+        amy_client.chat.completions.create(model="bot:hotline", messages=question)
+    with pytest.raises(openai.RateLimitError) as limited:
+        amy_client.chat.completions.create(model="bot:hotline", messages=question)
+    assert int(limited.value.response.headers["Retry-After"]) >= 1
+    assert limited.value.code == "rate_limit_exceeded"
+    assert client_for(bob).chat.completions.create(model="bot:hotline", messages=question).choices
+    assert amy_client.chat.completions.create(model="aiplus", messages=question).choices

@@ -12,7 +12,8 @@ from aiplus.llm.endpoints import chat_endpoint
 from aiplus.llm.models import DepartmentModel, ModelCall
 from aiplus.llm.retries import backoff_seconds, retry_after_seconds
 from aiplus.llm.services import StreamBroken, sse_json_events
-from tests.support.fake_openai import FakeOpenAI, count_tokens
+from tests.support.fake_openai import FakeOpenAI
+from tests.support.fake_replies import count_tokens
 
 HELLO = [{"role": "user", "content": "Say hello."}]
 

@@ -10,7 +10,7 @@ from aiplus.llm.models import ModelCall
 from aiplus.search import services
 from aiplus.search.models import CollectionVectors, PassageVector, VectorStatus
 from aiplus.search.services import search
-from aiplus.search.vectors import vector_progress, vectors_fill, vectors_rebuild, vectors_wait
+from aiplus.search.vectors import text_hash, vector_progress, vectors_fill, vectors_rebuild, vectors_wait
 from tests.conftest import DOG_EN, DOG_ZH, HAWKER_ZH, add_text
 from tests.support.fake_openai import FakeOpenAI
 
@@ -90,6 +90,30 @@ def test_an_identical_passage_reuses_its_kept_vector(alice, embeddings):
     copy = Chunk.objects.get(document__source_id="dog-en-copy.txt")
     original = Chunk.objects.get(document__source_id="dog-en.txt")
     assert bytes(copy.embedding) == bytes(original.embedding)
+
+
+def test_kept_vectors_of_deleted_passages_are_pruned_by_the_next_vectors_work(alice, embeddings):
+    """GIVEN two embedded documents, one of them with a copy in another collection WHEN the one without a copy
+    and the copied one in the first collection are deleted, and the vectors work runs again for a new document
+    THEN only the vector no passage has any more is gone; the copy's is kept."""
+    first = collection_create(actor=alice, slug="first", name="First", department=alice.department)
+    second = collection_create(actor=alice, slug="second", name="Second", department=alice.department)
+    dog = add_text(first, alice, "dog-en.txt", DOG_EN).document
+    hawker = add_text(first, alice, "hawker-en.txt", HAWKER_EN).document
+    add_text(second, alice, "dog-en-copy.txt", DOG_EN)
+    vectors_wait(collection=first)
+    vectors_wait(collection=second)
+    assert PassageVector.objects.count() == 2
+    document_delete(actor=alice, document_id=dog.pk)
+    document_delete(actor=alice, document_id=hawker.pk)
+    add_text(first, alice, "library-en.txt", LIBRARY_EN)
+    vectors_wait(collection=first)
+    kept = set(PassageVector.objects.values_list("text_hash", flat=True))
+    assert kept == {text_hash(text) for text in Chunk.objects.values_list("text", flat=True)}
+    assert len(kept) == 2, "the dog passage (still in the second collection) and the library one"
+    assert (
+        search(actor=alice, query="dog licence fee", collections=[second])[0].source_id == "dog-en-copy.txt"
+    )
 
 
 def test_a_failing_embeddings_endpoint_leaves_keyword_search_working(alice, amy, embeddings):

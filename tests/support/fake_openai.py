@@ -12,6 +12,7 @@ deterministic, model-free behaviour::
         server.delay_next(2.0)  # next request waits two seconds before answering
         server.break_next_stream(3)  # next streamed reply drops after three pieces
         server.naive = True  # chat obeys an instruction it finds in the prompt, as a naive model would
+        FakeOpenAI(latency=Latency())  # chat answers take as long as on a local model server (fake_replies)
         ...
         assert server.requests[-1]["body"]["model"] == "fake-chat"
 
@@ -26,7 +27,8 @@ a WAV or FLAC header (else estimated from the size as 16 kHz 16-bit mono);
 Recorded transcription bodies hold the form fields, with the file replaced by
 ``{"filename", "bytes", "duration"}``.
 
-Manual use: ``python -m tests.support.fake_openai --port 8001``.
+Manual use: ``python -m tests.support.fake_openai --port 8001 [--latency]``. What it says is in
+``fake_replies``, its audio and form handling in ``fake_audio``.
 """
 
 from __future__ import annotations
@@ -34,163 +36,33 @@ from __future__ import annotations
 import argparse
 import base64
 import collections
-import email.parser
-import email.policy
-import hashlib
 import itertools
 import json
-import math
-import re
 import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-CHAT_MODEL = "fake-chat"
-EMBED_MODEL = "fake-embed"
-EMBED_DIMENSIONS = 256
-NOT_FOUND_ANSWER = "I cannot find this in the documents."
-SUMMARY_CHARS = 200
-SPEECH_MODEL = "whisper-1"
-TRANSCRIPT_SEGMENT_SECONDS = 5.0
-
-# Ideographs (incl. extensions A/B+ and compatibility), kana and hangul
-# syllables; CJK punctuation (U+3000-303F, fullwidth forms) is excluded.
-_CJK = "\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ebef"
-_CJK_RE = re.compile(f"[{_CJK}]")
-_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
-_TOKEN_RE = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
-_PIECE_RE = re.compile(f"\\s*(?:[{_CJK}]|[^\\s{_CJK}]+)|\\s+")
-_WORD_RE = re.compile(r"[^\W_]+")
-_PASSAGE_RE = re.compile(r"\[(\d+)\](?:[ \t]+|$)")
-_QUESTION_RE = re.compile(r"[ \t]*Question[ \t]*[:：][ \t]*(.*)", re.IGNORECASE)
-_HEADER_RE = re.compile(r"[(（][^)）\n]*[)）]\s*")
-_SENTENCE_RE = re.compile(r".*?(?:[。！？]|[.!?](?=\s|$))", re.DOTALL)
-
-
-# --------------------------------------------------------------------------
-# Text helpers
-# --------------------------------------------------------------------------
-
-
-def count_tokens(text: str) -> int:
-    """Count tokens as whitespace-separated runs, each CJK character counting once."""
-    return len(_TOKEN_RE.findall(text or ""))
-
-
-def _overlap_features(text: str) -> set[str]:
-    """Return CJK characters and lowercase Latin words of 3+ letters in `text`."""
-    lowered = text.lower()
-    chars = set(_CJK_RE.findall(lowered))
-    words = {w for w in _WORD_RE.findall(_CJK_RE.sub(" ", lowered)) if len(w) >= 3}
-    return chars | words
-
-
-def _first_sentence(text: str) -> str:
-    """Return the first sentence of `text` (terminator included), whitespace-collapsed."""
-    match = _SENTENCE_RE.match(text)
-    sentence = match.group(0) if match else text
-    return " ".join(sentence.split())
-
-
-def _parse_prompt(text: str) -> tuple[str, list[tuple[int, str, str]]]:
-    """Split a prompt into its question and ``(number, header, body)`` passages.
-
-    A passage starts at a line beginning with ``[n] `` and runs until the next
-    passage, a ``Question:`` line or the end. Without a ``Question:`` line, the
-    text outside the passages is used as the question.
-    """
-    question: str | None = None
-    outside: list[str] = []
-    raw: list[tuple[int, list[str]]] = []
-    current: list[str] | None = None
-    for line in text.splitlines():
-        if found := _QUESTION_RE.match(line):
-            question, current = found.group(1).strip(), None
-        elif found := _PASSAGE_RE.match(line):
-            current = [line[found.end() :]]
-            raw.append((int(found.group(1)), current))
-        elif current is not None:
-            current.append(line)
-        else:
-            outside.append(line)
-    passages = []
-    for number, lines in raw:
-        body = "\n".join(lines).strip()
-        header = ""
-        if found := _HEADER_RE.match(body):
-            header, body = found.group(0).strip(), body[found.end() :].strip()
-        passages.append((number, header, body))
-    if question is None:
-        question = "\n".join(outside)
-    return question, passages
-
-
-def grounded_answer(prompt: str) -> str:
-    """Answer like a minimal grounded reader.
-
-    Picks the passage sharing the most CJK characters / 3+ letter words with the
-    question (ties: header overlap, then first passage) and returns its first
-    sentence plus `` [n]``; `NOT_FOUND_ANSWER` if nothing overlaps; the first
-    `SUMMARY_CHARS` characters of the prompt if it has no numbered passages.
-    """
-    question, passages = _parse_prompt(prompt)
-    if not passages:
-        return prompt.strip()[:SUMMARY_CHARS]
-    wanted = _overlap_features(question)
-    best, best_key = None, (0, 0)
-    for passage in passages:
-        _, header, body = passage
-        key = (
-            len(wanted & _overlap_features(body)),
-            len(wanted & _overlap_features(header)),
-        )
-        if key > best_key:
-            best, best_key = passage, key
-    if best is None:
-        return NOT_FOUND_ANSWER
-    number, header, body = best
-    sentence = _first_sentence(body) or header.strip("()（） ")
-    return f"{sentence} [{number}]"
-
-
-_INSTRUCTION_RE = re.compile(
-    r"(?:ignore|disregard|forget|忽略|無視|无视|唔好理)[^\n]{0,80}?"
-    r"(?:reply|respond|answer|say|tell the user|回答|回覆|回复|話俾用戶知|告訴用戶|告诉用户)\s*(?:with|that)?\s*[:：]?\s*"
-    r"[\"“「]?([^\"”」\n]+?)[\"”」]?\s*(?=\[\d+\]|$)",
-    re.IGNORECASE | re.MULTILINE,
+from tests.support.fake_audio import (
+    FormError,
+    audio_duration,
+    length_segments,
+    parse_multipart,
+    verbose_segments,
+)
+from tests.support.fake_replies import (
+    EMBED_DIMENSIONS,
+    PIECE_RE,
+    Latency,
+    count_tokens,
+    embed,
+    grounded_answer,
+    obeyed_instruction,
 )
 
-
-def obeyed_instruction(prompt: str) -> str | None:
-    """What a naive model would say on finding "ignore previous instructions and reply: X" anywhere in its
-    prompt (passages included): X. None when the prompt holds no such instruction."""
-    found = _INSTRUCTION_RE.search(prompt)
-    return found.group(1).strip() if found else None
-
-
-def embed(text: str, dimensions: int = EMBED_DIMENSIONS) -> list[float]:
-    """Return a deterministic, L2-normalised feature-hashing vector for `text`.
-
-    Features are lowercase Latin words plus CJK character unigrams and bigrams;
-    each is hashed with BLAKE2b into a bucket with a +/-1 sign.
-    """
-    lowered = text.lower()
-    features: list[str] = _WORD_RE.findall(_CJK_RUN_RE.sub(" ", lowered))
-    for run in _CJK_RUN_RE.findall(lowered):
-        features.extend(run)
-        features.extend(run[i : i + 2] for i in range(len(run) - 1))
-    if not features and lowered.strip():
-        features.append(lowered.strip())
-    vector = [0.0] * dimensions
-    for feature in features:
-        digest = hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest()
-        value = int.from_bytes(digest, "big")
-        vector[value % dimensions] += 1.0 if value >> 63 else -1.0
-    norm = math.sqrt(sum(x * x for x in vector))
-    if norm == 0.0:
-        vector[0], norm = 1.0, 1.0
-    return [x / norm for x in vector]
+CHAT_MODEL = "fake-chat"
+EMBED_MODEL = "fake-embed"
+SPEECH_MODEL = "whisper-1"
 
 
 def _message_text(message: object) -> str:
@@ -220,74 +92,6 @@ def _error_body(status: int, message: str, code: str | None = None) -> dict:
 
 class _ClientError(Exception):
     """A request problem reported to the client as an HTTP 400."""
-
-
-def audio_duration(data: bytes) -> float:
-    """Seconds of audio in a WAV or FLAC file, from its header; else from its size as 16 kHz 16-bit mono."""
-    if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
-        position, rate, block = 12, 0, 0
-        while position + 8 <= len(data):
-            chunk, size = (
-                data[position : position + 4],
-                struct.unpack("<I", data[position + 4 : position + 8])[0],
-            )
-            if chunk == b"fmt ":
-                channels, rate = struct.unpack("<HI", data[position + 10 : position + 16])
-                block = struct.unpack("<H", data[position + 20 : position + 22])[0] or channels * 2
-            elif chunk == b"data" and rate and block:
-                available = min(size, len(data) - position - 8)
-                return available / block / rate
-            position += 8 + size + (size & 1)
-    if data[:4] == b"fLaC" and len(data) >= 26:
-        # The first metadata block is STREAMINFO: 20-bit sample rate, 36-bit sample count at bytes 18-25.
-        packed = int.from_bytes(data[18:26], "big")
-        rate, samples = packed >> 44, packed & ((1 << 36) - 1)
-        if rate:
-            return samples / rate
-    return len(data) / 32000
-
-
-def length_segments(duration: float) -> list[dict]:
-    """The default transcription: one segment per `TRANSCRIPT_SEGMENT_SECONDS` of audio."""
-    segments, start = [], 0.0
-    while start < duration - 1e-6:
-        end = min(duration, start + TRANSCRIPT_SEGMENT_SECONDS)
-        segments.append(
-            {
-                "start": round(start, 3),
-                "end": round(end, 3),
-                "text": f"Words from {start:.1f} to {end:.1f} seconds.",
-            }
-        )
-        start = end
-    return segments
-
-
-def parse_multipart(content_type: str, body: bytes) -> dict[str, object]:
-    """Form fields of a multipart/form-data body: text values, or ``(filename, bytes)`` for files.
-
-    A repeated field (``timestamp_granularities[]``) becomes a list.
-    """
-    if not content_type.lower().startswith("multipart/form-data"):
-        raise _ClientError("Expected a multipart/form-data body.")
-    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
-    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
-    if not message.is_multipart():
-        raise _ClientError("Malformed multipart/form-data body.")
-    fields: dict[str, object] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if not name:
-            continue
-        payload = part.get_payload(decode=True) or b""
-        filename = part.get_filename()
-        value: object = (filename, payload) if filename is not None else payload.decode("utf-8", "replace")
-        if name in fields:
-            previous = fields[name]
-            fields[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            fields[name] = value
-    return fields
 
 
 # --------------------------------------------------------------------------
@@ -389,6 +193,9 @@ class _Handler(BaseHTTPRequestHandler):
             include_usage = isinstance(options, dict) and bool(options.get("include_usage"))
             self._send_stream(base, answer, usage, include_usage)
             return
+        latency = self.server.fake.latency
+        if latency is not None:
+            time.sleep(latency.first_token_seconds + latency.writing_seconds(completion_tokens))
         message = {"role": "assistant", "content": answer, "refusal": None}
         choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": "stop"}
         self._send_json(200, {**base, "object": "chat.completion", "choices": [choice], "usage": usage})
@@ -424,7 +231,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Handle ``POST /v1/audio/transcriptions`` (multipart form with a ``file`` field)."""
         try:
             fields = parse_multipart(self.headers.get("Content-Type", ""), raw)
-        except _ClientError as exc:
+        except FormError as exc:
             self.server.fake._record("/v1/audio/transcriptions", raw[:200].decode("utf-8", "replace"))
             if self._preflight():
                 self._send_error(400, str(exc))
@@ -463,23 +270,6 @@ class _Handler(BaseHTTPRequestHandler):
         if response_format != "verbose_json":
             self._send_json(200, {"text": text})
             return
-        full = []
-        for index, segment in enumerate(segments):
-            item = {
-                "id": index,
-                "seek": 0,
-                "start": float(segment.get("start", 0.0)),
-                "end": float(segment.get("end", 0.0)),
-                "text": str(segment.get("text", "")),
-                "tokens": [],
-                "temperature": 0.0,
-                "avg_logprob": -0.2,
-                "compression_ratio": 1.2,
-                "no_speech_prob": 0.01,
-            }
-            if segment.get("speaker"):
-                item["speaker"] = str(segment["speaker"])
-            full.append(item)
         language = str(fields.get("language") or "english")
         self._send_json(
             200,
@@ -488,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "language": language,
                 "duration": round(duration, 3),
                 "text": text,
-                "segments": full,
+                "segments": verbose_segments(segments),
             },
         )
 
@@ -582,7 +372,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_stream(self, base: dict, answer: str, usage: dict, include_usage: bool) -> None:
         """Send the answer as ``chat.completion.chunk`` server-sent events."""
-        pieces = _PIECE_RE.findall(answer)
+        pieces = PIECE_RE.findall(answer)
         if "".join(pieces) != answer:
             pieces = [answer]
         deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
@@ -604,8 +394,15 @@ class _Handler(BaseHTTPRequestHandler):
         cut = self.server.fake._take_break()
         if cut is not None:  # the connection drops after `cut` pieces of text
             chunks = chunks[: cut + 1]
+        latency = self.server.fake.latency
         try:
-            for chunk in chunks:
+            for number, chunk in enumerate(chunks):
+                if latency is not None and number == 1:
+                    time.sleep(latency.first_token_seconds)
+                if latency is not None and number >= 1 and chunk["choices"]:
+                    time.sleep(
+                        latency.writing_seconds(count_tokens(chunk["choices"][0]["delta"].get("content")))
+                    )
                 event = {**base, "object": "chat.completion.chunk", **chunk}
                 if include_usage:
                     event.setdefault("usage", None)
@@ -633,10 +430,12 @@ class FakeOpenAI:
             (``body`` is the parsed JSON, or the raw text if it was malformed).
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Configure the bind address; port 0 picks a free port."""
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: Latency | None = None) -> None:
+        """Configure the bind address (port 0 picks a free port) and the chat completions' `Latency`
+        (None, the default for tests: they answer at once)."""
         self.host = host
         self.port = port
+        self.latency = latency
         self.base_url: str | None = None
         self.requests: list[dict] = []
         self._lock = threading.Lock()
@@ -774,8 +573,21 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Fake OpenAI-compatible server.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument(
+        "--latency",
+        action="store_true",
+        help=f"answer chat completions as slowly as a local model server would ({Latency()})",
+    )
+    parser.add_argument("--first-token-ms", type=float, help="with --latency: time to the first token")
+    parser.add_argument("--tokens-per-second", type=float, help="with --latency: writing speed")
     args = parser.parse_args(argv)
-    with FakeOpenAI(args.host, args.port) as server:
+    latency = None
+    if args.latency:
+        latency = Latency(
+            Latency.first_token_seconds if args.first_token_ms is None else args.first_token_ms / 1000,
+            args.tokens_per_second or Latency.tokens_per_second,
+        )
+    with FakeOpenAI(args.host, args.port, latency) as server:
         print(server.base_url, flush=True)
         try:
             while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import time
 import urllib.error
 import urllib.request
 import wave
@@ -13,7 +14,9 @@ import openai
 import pytest
 from openai import OpenAI
 
-from .fake_openai import NOT_FOUND_ANSWER, FakeOpenAI, audio_duration
+from .fake_audio import audio_duration
+from .fake_openai import FakeOpenAI
+from .fake_replies import NOT_FOUND_ANSWER, Latency, count_tokens
 
 PROMPT = """Answer only from the passages below and cite them as [n].
 
@@ -94,6 +97,23 @@ def test_streaming_yields_the_same_text(client):
     assert len(pieces) > 1
     assert "".join(pieces) == ask(client, PROMPT).choices[0].message.content == EXPECTED
     assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens > 0
+
+
+def test_a_server_with_latency_answers_as_slowly_as_a_model_server():
+    """Plain answers come after the time to the first token plus the writing time; streamed ones begin after
+    the time to the first token and arrive piece by piece."""
+    latency = Latency(first_token_seconds=0.3, tokens_per_second=20)
+    with FakeOpenAI(latency=latency) as slow:
+        client = OpenAI(base_url=slow.base_url, api_key="test", timeout=10)
+        started = time.perf_counter()
+        text = ask(client, PROMPT).choices[0].message.content
+        assert time.perf_counter() - started >= 0.3 + count_tokens(text) / 20 - 0.02
+        started, arrivals = time.perf_counter(), []
+        for chunk in ask(client, PROMPT, stream=True):
+            if chunk.choices and chunk.choices[0].delta.content:
+                arrivals.append(time.perf_counter() - started)
+    assert arrivals[0] >= 0.3
+    assert arrivals[-1] - arrivals[0] >= (len(arrivals) - 1) / 20 - 0.05
 
 
 def test_scripted_reply_is_returned_once(client, fake):

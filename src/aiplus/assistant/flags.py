@@ -7,12 +7,12 @@ The rules are a data file, ``rules/instruction_patterns.tsv`` (reason, tab, regu
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from django.utils.translation import gettext as _
 
-from aiplus.core.language import sentence_spans
+from aiplus.core.language import PASSAGE_CACHE_SIZE, sentence_spans
 
 WITHHELD = "[text that reads as an instruction was removed]"
 
@@ -47,14 +47,16 @@ def instruction_reason(sentence: str) -> str | None:
     return None
 
 
-def instruction_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, reason) of each sentence or line of a text that reads as an instruction."""
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def instruction_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, reason) of each sentence or line of a text that reads as an instruction. Cached: an
+    answer checks each passage twice (its flags, and the prompt), and the same passages come back often."""
     found = []
     for start, end in sentence_spans(text, lines=True):
         reason = instruction_reason(text[start:end])
         if reason:
             found.append((start, end, reason))
-    return found
+    return tuple(found)
 
 
 def withhold_instructions(text: str) -> str:

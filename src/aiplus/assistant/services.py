@@ -31,6 +31,7 @@ from aiplus.core.language import (
     convert_script,
     detect_script,
     index_terms,
+    passage_terms,
     query_terms,
     sentence_spans,
 )
@@ -40,6 +41,7 @@ from aiplus.documents.models import Collection
 from aiplus.documents.tables import row_pairs, row_sentence
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
+from aiplus.llm.endpoints import chat_endpoint
 from aiplus.search.services import SearchFilters, SearchHit, search
 
 logger = logging.getLogger("aiplus.assistant")
@@ -168,7 +170,7 @@ def _citation(number: int, hit: SearchHit, quote: str) -> Citation:
 def _coverage(question_terms: set[str], text: str) -> float:
     if not question_terms:
         return 0.0
-    return len(question_terms & set(index_terms(text))) / len(question_terms)
+    return len(question_terms & passage_terms(text)) / len(question_terms)
 
 
 def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[str, list[Citation]]:
@@ -283,14 +285,14 @@ def _generated_pieces(
     script: Script,
     history,
     started: float,
-    department,
+    endpoint,
     channel: str = "",
 ):
     """The model's answer as pieces in the asker's script, leading and trailing space held back so the pieces
     join to exactly the answer's text; nothing at all when the model says NOT_FOUND."""
     stream = llm.chat_stream(
         actor=actor,
-        department=department,
+        endpoint=endpoint,
         flow="assistant.answer",
         messages=_messages(question, hits, script, history),
         chunks=[h.chunk_id for h in hits],
@@ -329,6 +331,7 @@ class _Asked:
     script: Script
     hits: list[SearchHit]
     found: bool
+    coverage: float  # the best share of the question's terms in one of the first passages
     flags: list[Flag]
     history: list
     channel: str
@@ -346,10 +349,21 @@ def _search_for_answer(
     script = detect_script(question)
     hits = search(actor=actor, query=question, collections=collections, k=PASSAGES, filters=filters)
     own_terms = set(index_terms(question))
-    found = bool(hits) and max(_coverage(own_terms, h.text) for h in hits[:3]) >= MIN_COVERAGE
+    coverage = max((_coverage(own_terms, h.text) for h in hits[:3]), default=0.0)
+    found = bool(hits) and coverage >= MIN_COVERAGE
     flags = passage_flags(hits[:PASSAGES])
     return _Asked(
-        actor, question, script, hits, found, flags, list(history or []), channel, started, department
+        actor,
+        question,
+        script,
+        hits,
+        found,
+        coverage,
+        flags,
+        list(history or []),
+        channel,
+        started,
+        department,
     )
 
 
@@ -408,7 +422,9 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
     found = asked.found
     engine, model, grounded, notice = "extractive", "", False, ""
     text, citations = "", []
-    if found and llm.chat_configured(actor, department=asked.department):
+    # The endpoint is looked up once per answer (it is a query) and handed to the gateway.
+    endpoint = chat_endpoint(actor, department=asked.department) if found else None
+    if endpoint is not None and endpoint.configured:
         pieces: list[str] = []
         try:
             for piece in _generated_pieces(
@@ -418,13 +434,13 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
                 script=script,
                 history=asked.history,
                 started=asked.started,
-                department=asked.department,
+                endpoint=endpoint,
                 channel=asked.channel,
             ):
                 pieces.append(piece)
                 yield ("delta", piece)
             text = "".join(pieces)
-            engine, model = "generative", llm.chat_model_name(actor, department=asked.department)
+            engine, model = "generative", endpoint.model
             found = bool(text)
             if found:
                 grounded, cited = grounding.check(text, {n: hit.text for n, hit in enumerate(hits, start=1)})
@@ -454,9 +470,7 @@ def _answer_events(asked: _Asked) -> Iterator[AnswerEvent]:
         flags,
         notice,
         answered=found,
-        confidence=max((_coverage(set(index_terms(asked.question)), h.text) for h in hits[:3]), default=0.0)
-        if found
-        else 0.0,
+        confidence=asked.coverage if found else 0.0,
     )
     _record(
         actor,

@@ -14,9 +14,29 @@ class BotClientThrottle(_RateFromSettings, SimpleRateThrottle):
     setting_name = "AIPLUS_BOT_RATE_PER_CLIENT"
     scope = "bot"
 
+    def bot_slug(self, request) -> str:
+        return (getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("slug")) or ""
+
     def get_cache_key(self, request) -> str:
-        slug = (getattr(request, "resolver_match", None) and request.resolver_match.kwargs.get("slug")) or ""
-        return self.cache_format % {"scope": f"{self.scope}-{slug}", "ident": self.get_ident(request)}
+        return self.cache_format % {
+            "scope": f"{self.scope}-{self.bot_slug(request)}",
+            "ident": self.get_ident(request),
+        }
+
+
+class BotApiUserThrottle(BotClientThrottle):
+    """The same limit on a bot asked through the chat API (``/v1``), where the bot is named in the body, not
+    the address, and the asker is the token's user: per user and bot, as the page's is per visitor and bot."""
+
+    def __init__(self, bot_slug: str) -> None:
+        super().__init__()
+        self._bot_slug = bot_slug
+
+    def bot_slug(self, request) -> str:
+        return self._bot_slug
+
+    def get_ident(self, request) -> str:
+        return f"user-{request.user.pk}"
 
 
 def seconds_to_wait(throttle: BotClientThrottle) -> int:

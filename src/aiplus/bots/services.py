@@ -284,9 +284,11 @@ def client_fingerprint(address: str) -> str:
 
 
 def _conversation_id(conversation: str) -> str:
+    """A conversation id as a page or API client makes it. At least 8 characters: visitors behind one address
+    (an office's proxy) share a client fingerprint, and only the id keeps their conversations apart."""
     conversation = str(conversation or "").strip()
     if not re.fullmatch(r"[A-Za-z0-9-]{8,64}", conversation):
-        raise invalid("conversation", "slug", limit=64)
+        raise invalid("conversation", "conversation_id", minimum=8, limit=64)
     return conversation
 
 
@@ -327,10 +329,17 @@ class BotReply:
         }
 
 
-def bot_reply(*, bot: Bot, question: str, conversation: str, client: str) -> BotReply:
-    """Answer a visitor and keep the exchange, so it can be rated, handed to a person or reviewed."""
+def bot_reply(
+    *, bot: Bot, question: str, conversation: str, client: str, history: list[str] | None = None
+) -> BotReply:
+    """Answer a visitor and keep the exchange, so it can be rated, handed to a person or reviewed.
+    ``history``: the conversation's earlier questions when the caller holds the conversation (a chat API
+    client sends it whole); by default those kept for this conversation."""
     conversation = _conversation_id(conversation)
-    history = [e.question for e in conversation_history(bot=bot, conversation=conversation, client=client)]
+    if history is None:
+        history = [
+            e.question for e in conversation_history(bot=bot, conversation=conversation, client=client)
+        ]
     answer = bot_answer(bot=bot, question=question, history=history, client_id=client)
     exchange = BotExchange.objects.create(
         bot=bot,

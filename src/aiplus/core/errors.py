@@ -307,6 +307,9 @@ FIELD_REASONS = {
     "slug": _(
         "use lower-case letters, digits and hyphens, starting with a letter or digit (1–%(limit)s characters)"
     ),
+    "conversation_id": _(
+        "use %(minimum)s to %(limit)s letters, digits and hyphens, such as a random id made for the conversation"
+    ),
     "username": _("use letters, digits and @ . + - _ only"),
     "template_name": _(
         "use letters, digits, hyphens and underscores, and not the name of a built-in template"

@@ -328,6 +328,22 @@ def phrase_pairs(text: str) -> set[str]:
     return _pairs(to_simplified(normalise(text)))
 
 
+PASSAGE_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def sentence_phrase_pairs(text: str) -> tuple[frozenset[str], ...]:
+    """The phrases of each sentence of a passage. Cached: the same passages come back to the re-rank query
+    after query, and folding and splitting them was most of a search's time (bench/chat_api.py)."""
+    return tuple(frozenset(phrase_pairs(sentence)) for sentence in split_sentences(text, lines=True))
+
+
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def passage_terms(text: str) -> frozenset[str]:
+    """The distinct search terms of a passage (``index_terms``), cached for the same reason."""
+    return frozenset(index_terms(text))
+
+
 def phrase_weights(query: str, document_frequency: Callable[[str], int], documents: int) -> dict[str, float]:
     """The query's phrases, each weighted by its rarity in the collection (BM25's IDF), so a rare name
     counts for more than a question word such as "哪一"."""
@@ -355,7 +371,7 @@ def phrase_coverage_scorer(weights: dict[str, float]) -> Callable[[str], float]:
     def score(text: str) -> float:
         if not total:
             return 0.0
-        sentences = [_pairs(to_simplified(normalise(s))) for s in split_sentences(text, lines=True)]
+        sentences = sentence_phrase_pairs(text)
         if not sentences:
             return 0.0
         best_one = max(share(pairs) for pairs in sentences)

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from aiplus.core.validation import clean_text, invalid
 logger = logging.getLogger("aiplus.core")
 
 TOKEN_PREFIX = "aip_"
+TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def department_get_or_create(*, code: str, name_en: str = "", name_zh: str = "") -> Department:
@@ -93,7 +95,11 @@ def api_token_authenticate(key: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_LAST_USED_RESOLUTION:
+        # Written at most once a minute per token, not on every call: on SQLite every write waits for the
+        # one writer, and 20 clients of the chat API would queue for it.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aiplus.core.errors import AiplusError
 from aiplus.core.language import index_terms, query_terms
 from aiplus.documents.models import Collection
 from aiplus.faq import embedding, matching
@@ -136,10 +135,9 @@ def faq_scores(*, question: str, collections: list[Collection], actor=None) -> S
     matchers = [collection_matcher(c) for c in collections if is_faq(c)]
     vector = None
     if any(m.vectors is not None for m in matchers):
-        try:
-            vector = embeddings.embed_texts([question], query=True, flow="faq.match", actor=actor)[0]
-        except AiplusError:
-            vector = None
+        # From the per-process query cache: the same question asked again, or searched in the documents next,
+        # is not embedded again (the embedding was most of a bot's answer time, bench/bot_page.py).
+        vector = embeddings.embed_query(question, actor=actor)
     terms = query_terms(question)
     dense_parts, passage_parts, bm25_parts = [], [], []
     for matcher in matchers:

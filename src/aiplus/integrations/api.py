@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from aiplus.api import TokenAuth
+from aiplus.bots.limits import BotApiUserThrottle
 from aiplus.core.api_errors import request_too_large_params
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.throttling import UserThrottle
@@ -117,6 +118,10 @@ def chat_completions(request, payload: ChatCompletionIn):
     the text, and the citations machine-readable in ``citations``. ``stream: true`` answers as server-sent
     events (``text/event-stream``)."""
     model = services.chat_model_get(request.user, payload.model)
+    if model.bot is not None:  # the bot's own limit, as on its page
+        throttle = BotApiUserThrottle(model.bot.slug)
+        if not throttle.allow_request(request):
+            raise Throttled(wait=throttle.wait())
     conversation = services.conversation_from_messages([m.dict() for m in payload.messages])
     completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     if payload.stream:

@@ -1,16 +1,20 @@
 """The MCP server: tools ``list_collections``, ``search`` and ``ask`` over the collections an aiplus API token
-may read, on the official ``mcp`` SDK. (Collections are a tool, not a resource: the SDK gives a static
+may read, and ``list_bots`` and ``ask_bot`` for the public bots (any active one, as through ``/v1``), on the
+official ``mcp`` SDK. (Collections are a tool, not a resource: the SDK gives a static
 resource no request context, so it could not know whose collections to list.)
 
 The SDK's streamable HTTP transport is an ASGI (Starlette) app and ``aiplus serve`` is a WSGI server
 (waitress), so the MCP server runs as its own process, ``aiplus mcp serve`` (uvicorn), which ``aiplus serve``
 starts and supervises beside its workers. It is stateless (every request stands alone), so any number of them
 can run behind a proxy. Every request carries the token as ``Authorization: Bearer <token>``; the SDK's bearer
-middleware refuses a missing or wrong one with 401 before any tool runs. Tools run the same services as the
+middleware refuses a missing or wrong one with 401 before any tool runs. Before that, every request is
+counted against its address, as the REST API's ``AddressThrottle`` counts them (``AddressLimit``), so
+guessing tokens is slowed here too. Tools run the same services as the
 REST API, as the token's user, in a worker thread (Django's ORM is synchronous), and their errors are in the
 asker's language (``Accept-Language``).
 """
 
+import json
 import logging
 import math
 from collections.abc import Callable
@@ -30,6 +34,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 from pydantic import BaseModel
 
 from aiplus.core.errors import AiplusError, ErrorCode
+from aiplus.core.validation import clean_text
 
 logger = logging.getLogger("aiplus.integrations.mcp")
 
@@ -69,6 +74,63 @@ class AnswerInfo(BaseModel):
     grounded: bool
     notice: str = ""
     citations: list[CitationInfo]
+
+
+class BotInfo(BaseModel):
+    slug: str
+    name: str
+    department: str
+    language: str
+
+
+def _address_wait(meta: dict) -> int:
+    """0 when a request with these headers may go on, else the seconds its address must wait."""
+    from aiplus.core.throttling import AddressThrottle
+
+    throttle = AddressThrottle()
+    if throttle.allow_request(SimpleNamespace(META=meta)):
+        return 0
+    return max(1, math.ceil(throttle.wait() or 1))
+
+
+class AddressLimit:
+    """ASGI middleware: each request is counted against its address before its token is checked, under the
+    REST API's setting and key (``AIPLUS_API_RATE_PER_ADDRESS``; one allowance for both doors with a shared
+    cache). Beyond it: 429 with ``Retry-After`` and the message in the caller's language."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {
+            name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]
+        }
+        meta = {
+            "REMOTE_ADDR": (scope.get("client") or ("",))[0],
+            "HTTP_X_FORWARDED_FOR": headers.get("x-forwarded-for", ""),
+        }
+        seconds = await anyio.to_thread.run_sync(_address_wait, meta)
+        if not seconds:
+            return await self.app(scope, receive, send)
+        with translation.override(_language(headers.get("accept-language", ""))):
+            message = AiplusError(ErrorCode.RATE_LIMITED, params={"seconds": seconds}).message
+        body = json.dumps(
+            {"error": "rate_limited", "error_description": message}, ensure_ascii=False
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 429,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"retry-after", str(seconds).encode()),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 def _authenticate(key: str):
@@ -127,6 +189,44 @@ async def _as_caller(ctx: Context, work: Callable[[Any], Any]):
             connections.close_all()
 
     return await anyio.to_thread.run_sync(run)
+
+
+def _bot_model(user, bot: str):
+    """The active bot of that slug as a chat model, counted against the bot's per-visitor limit for this user
+    (as through ``/v1``); NOT_FOUND for a paused or unknown one."""
+    from aiplus.bots.limits import BotApiUserThrottle
+    from aiplus.integrations.errors import ChatRequestError
+    from aiplus.integrations.services import BOT_PREFIX, chat_model_get
+
+    try:
+        model = chat_model_get(user, BOT_PREFIX + str(bot))
+    except ChatRequestError as error:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"bot {bot!r}") from error
+    throttle = BotApiUserThrottle(model.bot.slug)
+    if not throttle.allow_request(SimpleNamespace(user=user)):
+        raise AiplusError(ErrorCode.RATE_LIMITED, params={"seconds": max(1, math.ceil(throttle.wait() or 1))})
+    return model
+
+
+def _answer_info(answer) -> AnswerInfo:
+    return AnswerInfo(
+        answer=answer.answer,
+        answered=bool(getattr(answer, "answered", answer.found)),
+        engine=answer.engine,
+        grounded=answer.grounded,
+        notice=getattr(answer, "notice", ""),
+        citations=[
+            CitationInfo(
+                number=c.number,
+                source_id=c.source_id,
+                title=c.title,
+                collection=c.collection,
+                page=c.page,
+                quote=c.quote,
+            )
+            for c in answer.citations
+        ],
+    )
 
 
 def _check_rate(user, client_host: str) -> None:
@@ -204,23 +304,35 @@ def build_server() -> MCPServer:
             answer = answer_question(
                 actor=user, question=question, collections=_chosen(user, collection), channel="mcp"
             )
-            return AnswerInfo(
-                answer=answer.answer,
-                answered=bool(getattr(answer, "answered", answer.found)),
-                engine=answer.engine,
-                grounded=answer.grounded,
-                notice=getattr(answer, "notice", ""),
-                citations=[
-                    CitationInfo(
-                        number=c.number,
-                        source_id=c.source_id,
-                        title=c.title,
-                        collection=c.collection,
-                        page=c.page,
-                        quote=c.quote,
-                    )
-                    for c in answer.citations
-                ],
+            return _answer_info(answer)
+
+        return await _as_caller(ctx, run)
+
+    @server.tool()
+    async def list_bots(ctx: Context) -> list[BotInfo]:
+        """The public bots you may ask (every active one): slug, name, owning department and language."""
+        from aiplus.integrations.services import chat_models_for
+
+        def run(user):
+            bots = [model.bot for model in chat_models_for(user) if model.bot is not None]
+            return [
+                BotInfo(slug=b.slug, name=b.name, department=b.department.code, language=b.language)
+                for b in bots
+            ]
+
+        return await _as_caller(ctx, run)
+
+    @server.tool()
+    async def ask_bot(bot: str, question: str, ctx: Context) -> AnswerInfo:
+        """Ask a public bot (its slug, from ``list_bots``) as a visitor of its page would: it answers only from
+        its own collections, and says its decline message, with ``answered`` false, when they hold no answer."""
+        from aiplus.integrations.services import Conversation, chat_answer
+
+        def run(user):
+            model = _bot_model(user, bot)
+            conversation = Conversation(clean_text("question", question), ())
+            return _answer_info(
+                chat_answer(actor=user, model=model, conversation=conversation, channel="mcp")
             )
 
         return await _as_caller(ctx, run)
@@ -243,6 +355,7 @@ def _transport_security() -> TransportSecuritySettings:
 
 def mcp_app():
     """The ASGI app of the MCP server (``/mcp``), for uvicorn; built when called, never at import."""
-    return build_server().streamable_http_app(
+    app = build_server().streamable_http_app(
         streamable_http_path=MCP_PATH, stateless_http=True, transport_security=_transport_security()
     )
+    return AddressLimit(app)

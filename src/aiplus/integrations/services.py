@@ -4,9 +4,11 @@ A model is a collection the person may read (``collection:<slug>``), all of them
 public bot (``bot:<slug>``). The person's access is checked on every call, so a token of another department
 never reaches a collection by naming it: an unknown and a hidden model get the same answer. A bot is public
 while it is active, so any token may talk to it; it answers as it does on its own page, from its own
-collections only (``aiplus.bots.services.bot_answer``). A paused bot is neither listed nor answers anyone.
+collections only, and each exchange is kept for the bot's review queue as a page visitor's is
+(``aiplus.bots.services.bot_reply``). A paused bot is neither listed nor answers anyone.
 """
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from aiplus.assistant.services import Answer, answer_stream
 from aiplus.bots.models import Bot
-from aiplus.bots.services import bot_answer, bot_get
+from aiplus.bots.services import bot_get, bot_reply, client_fingerprint
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, convert_script
 from aiplus.core.validation import clean_text
@@ -75,12 +77,14 @@ def _bot_model(bot: Bot) -> ChatModel:
     return ChatModel(BOT_PREFIX + bot.slug, bot.department.code, bot.name, bot=bot)
 
 
+def _all_collections_model(collections) -> ChatModel:
+    return ChatModel(ALL_COLLECTIONS_MODEL, "aiplus", _("All collections you can read"), tuple(collections))
+
+
 def chat_models_for(actor) -> list[ChatModel]:
     """Every model the actor may use: the combined one first, then the collections, then the active bots."""
     collections = list(collections_visible_to(actor).order_by("slug"))
-    models = [
-        ChatModel(ALL_COLLECTIONS_MODEL, "aiplus", _("All collections you can read"), tuple(collections))
-    ]
+    models = [_all_collections_model(collections)]
     models += [ChatModel(COLLECTION_PREFIX + c.slug, c.department.code, c.name, (c,)) for c in collections]
     bots = Bot.objects.filter(active=True).select_related("department").order_by("slug")
     models += [_bot_model(bot) for bot in bots]
@@ -91,7 +95,7 @@ def chat_model_get(actor, model_id) -> ChatModel:
     """The model the actor named, or NOT_FOUND (the same for one that does not exist and one they may not use)."""
     if isinstance(model_id, str):
         if model_id == ALL_COLLECTIONS_MODEL:
-            return chat_models_for(actor)[0]
+            return _all_collections_model(collections_visible_to(actor).order_by("slug"))
         if model_id.startswith(COLLECTION_PREFIX):
             slug = model_id.removeprefix(COLLECTION_PREFIX)
             collection = collections_visible_to(actor).filter(slug=slug).first()
@@ -139,6 +143,16 @@ def conversation_from_messages(messages: list[dict]) -> Conversation:
     return Conversation(question, history)
 
 
+def _bot_conversation_id(actor, channel: str, conversation: Conversation) -> str:
+    """The same id for every turn of one conversation with a bot (a chat client sends no id, but sends the
+    conversation from its first question on), so the review queue reads the turns together."""
+    first = next(
+        (turn.content for turn in conversation.history if turn.role == "user"), conversation.question
+    )
+    digest = hashlib.sha256(f"{channel}\n{actor.pk}\n{first}".encode()).hexdigest()
+    return f"{channel}-{digest[:32]}"
+
+
 def chat_answer_stream(
     *, actor, model: ChatModel, conversation: Conversation, channel: str
 ) -> Iterator[tuple[str, object]]:
@@ -147,8 +161,14 @@ def chat_answer_stream(
     (one delta), from its own collections, with its decline message when it has no answer."""
     if model.bot is not None:
         earlier = [turn.content for turn in conversation.history if turn.role == "user"]
-        answer = bot_answer(bot=model.bot, question=conversation.question, history=earlier, client_id=channel)
-        return iter([("delta", answer.answer), ("done", answer)])
+        reply = bot_reply(
+            bot=model.bot,
+            question=conversation.question,
+            conversation=_bot_conversation_id(actor, channel, conversation),
+            client=client_fingerprint(f"{channel}:user:{actor.pk}"),
+            history=earlier,
+        )
+        return iter([("delta", reply.answer.answer), ("done", reply.answer)])
     return answer_stream(
         actor=actor,
         question=conversation.question,

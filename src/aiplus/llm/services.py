@@ -253,14 +253,22 @@ def sse_json_events(lines) -> Iterator[dict]:
 
 
 def chat_stream(
-    *, actor, flow: str, messages: list[dict], temperature: float = 0.1, department=None, **detail
+    *,
+    actor,
+    flow: str,
+    messages: list[dict],
+    temperature: float = 0.1,
+    department=None,
+    endpoint: ChatEndpoint | None = None,
+    **detail,
 ) -> Iterator[str]:
     """A chat completion as it is written: pieces of text, in order. The request is retried like ``chat``
     until the first piece arrives; a failure at any point raises MODEL_UNAVAILABLE. Tokens (the server's
     usage report, else a count of the pieces) and the time to the first piece and to the end are recorded
     when the stream ends, fails, or is abandoned by the caller. Personal data is treated as by ``chat``; a
-    placeholder split across pieces is held back until it is whole, and restored."""
-    endpoint = chat_endpoint(actor, department=department)
+    placeholder split across pieces is held back until it is whole, and restored. ``endpoint``: one the
+    caller already looked up (``chat_endpoint``), instead of the actor's or ``department``'s."""
+    endpoint = endpoint or chat_endpoint(actor, department=department)
     if not endpoint.configured:
         raise AiplusError(ErrorCode.MODEL_UNAVAILABLE, detail="no chat model configured")
     guard, messages = _guarded_messages(

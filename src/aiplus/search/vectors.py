@@ -10,6 +10,7 @@ time (``AIPLUS_EMBEDDINGS_BATCH``) in a low-priority thread, and after each step
   embedding never holds a worker a new document needs.
 
 Each text's vector is kept by model and sha256 (``PassageVector``): an identical passage is embedded once.
+A job that finishes prunes the kept vectors whose text no passage has any more (``passage_vectors_prune``).
 Every vector stored in a collection's passages comes from the model its ``CollectionVectors.model`` names; when
 the configured model changes, the old vectors are left out of search until ``vectors_rebuild`` replaces them.
 """
@@ -24,6 +25,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from aiplus.core.validation import clean_text
 from aiplus.core.workers import LONG_QUEUE, Claim, WorkKind, work_enqueue, work_recover, work_run
@@ -182,6 +184,32 @@ def _vectors_for(texts: list[str], model: str, *, background: bool) -> list[byte
     return [bytes(kept[h]) for h in hashes]
 
 
+PRUNE_BATCH = 500
+
+
+def passage_vectors_prune() -> int:
+    """Delete the kept vectors (``PassageVector``) whose text no passage has any more: those of deleted
+    documents, and of the old passages of documents read again. Kept vectors made since this began are left
+    alone, so a passage being ingested meanwhile keeps its vector. Returns how many went."""
+    started = timezone.now()
+    in_use = {
+        text_hash(text)
+        for text in Chunk.objects.values_list("text", flat=True).iterator(chunk_size=PRUNE_BATCH)
+    }
+    unused = [
+        pk
+        for pk, digest in PassageVector.objects.filter(created_at__lt=started)
+        .values_list("pk", "text_hash")
+        .iterator(chunk_size=PRUNE_BATCH)
+        if digest not in in_use
+    ]
+    for start in range(0, len(unused), PRUNE_BATCH):
+        PassageVector.objects.filter(pk__in=unused[start : start + PRUNE_BATCH]).delete()
+    if unused:
+        logger.info("kept vectors pruned count=%s", len(unused))
+    return len(unused)
+
+
 def _fill(claim: Claim, *, step_aside: bool, on_step: Callable[[int, int], None]) -> str:
     work = CollectionVectors.objects.get(pk=claim.pk)
     model = embeddings.model_name()
@@ -229,6 +257,7 @@ def _fill(claim: Claim, *, step_aside: bool, on_step: Callable[[int, int], None]
     if chunks.filter(embedding=None).exists():
         vectors_schedule(collection_id=work.collection_id)
     logger.info("vectors ready collection=%s passages=%s model=%s", work.collection_id, total, model)
+    passage_vectors_prune()
     return VectorStatus.READY
 
 
