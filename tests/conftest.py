@@ -17,10 +17,12 @@ def _isolated_home(settings, tmp_path):
     from django.core.cache import cache
 
     from aiplus.faq.services import drop_cached_matchers
+    from aiplus.llm.embeddings import query_cache_clear
     from aiplus.search.services import drop_cached_indexes
 
     cache.clear()
     drop_cached_matchers()
+    query_cache_clear()
 
     settings.AIPLUS_HOME = tmp_path / "home"
     settings.AIPLUS_LLM_BASE_URL = ""

@@ -137,7 +137,7 @@ def faq_scores(*, question: str, collections: list[Collection], actor=None) -> S
     if any(m.vectors is not None for m in matchers):
         # From the per-process query cache: the same question asked again, or searched in the documents next,
         # is not embedded again (the embedding was most of a bot's answer time, bench/bot_page.py).
-        vector = embeddings.embed_query(question, actor=actor)
+        vector = embeddings.embed_query(question, actor=actor, flow="faq.match")
     terms = query_terms(question)
     dense_parts, passage_parts, bm25_parts = [], [], []
     for matcher in matchers:

@@ -210,9 +210,10 @@ def embed_passages(texts: list[str]) -> list[bytes] | None:
         return None
 
 
-def embed_query(text: str, *, actor=None) -> np.ndarray | None:
+def embed_query(text: str, *, actor=None, flow: str = "search.query") -> np.ndarray | None:
     """The query's vector, from this process's cache when the same text was embedded by the same model
-    before; None when embeddings are off or failing (search then uses BM25 alone)."""
+    before (whichever feature asked); None when embeddings are off or failing (search then uses BM25
+    alone). ``flow`` names the feature in the record of a call to an embeddings endpoint."""
     if not embeddings_configured():
         return None
     key = (model_name(), text)
@@ -222,7 +223,7 @@ def embed_query(text: str, *, actor=None) -> np.ndarray | None:
             _query_cache.move_to_end(key)
             return cached
     try:
-        vector = embed_texts([text], query=True, flow="search.query", actor=actor)[0]
+        vector = embed_texts([text], query=True, flow=flow, actor=actor)[0]
     except AiplusError:
         return None
     vector.setflags(write=False)  # shared by every caller that asks the same question
