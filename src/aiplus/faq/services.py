@@ -408,7 +408,7 @@ def faq_match(
     settings_ = tuning or matching.tuning()
     script = detect_script(question)
     scored = faq_scores(question=question, collections=collections, actor=actor)
-    confidence = matching.fuse(scored.dense, scored.passage, scored.bm25, settings_)
+    confidence = matching.fuse(scored.dense, scored.passage, scored.bm25, scored.answer, settings_)
     threshold = settings_.threshold if scored.dense is not None else settings_.bm25_threshold
     order = np.argsort(-confidence, kind="stable")[:CANDIDATES] if len(confidence) else []
     candidates = [(scored.owner(int(i))[1], float(confidence[i])) for i in order]
