@@ -189,3 +189,12 @@ def test_import_through_the_api_reports_rows_in_chinese(vera):
     report = response.json()
     assert report["created"] == 1 and report["problems"][0]["row"] == 3
     assert "功能類別" in report["problems"][0]["message"]
+
+
+def test_a_solution_address_that_is_not_an_id_is_not_found(amy):
+    from aiplus.core.services import api_token_create
+
+    _, key = api_token_create(user=amy, name="test")
+    officer = Client(headers={"Authorization": f"Bearer {key}"})
+    for address in ("not-a-uuid", "%E3%80%82", "12345"):
+        assert officer.get(f"/api/v1/catalogue/solutions/{address}").status_code == 404

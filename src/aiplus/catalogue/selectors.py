@@ -5,6 +5,7 @@ nobody outside a department (or the innovation office) sees its internal needs.
 The innovation office is the permission ``catalogue.review_catalogue`` (given to a group in the admin), or
 a platform administrator. Officers are users of a department; vendor users belong to a vendor instead."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from aiplus.catalogue.models import (
@@ -65,7 +66,7 @@ def solutions_visible(actor) -> QuerySet[Solution]:
 def solution_for_reading(actor, public_id) -> Solution:
     try:
         return solutions_visible(actor).get(public_id=public_id)
-    except (Solution.DoesNotExist, ValueError, TypeError):
+    except (Solution.DoesNotExist, ValueError, TypeError, ValidationError):  # not a solution's id at all
         raise _not_found(f"solution {public_id}") from None
 
 
