@@ -57,7 +57,9 @@ def test_a_first_setup_shows_only_what_a_newcomer_reads_and_the_passwords_once(t
     assert finished == {"Storing demo files", "Reading demo documents", "Writing demo minutes"}
 
     admin = re.search(r"sign in as admin with the password (\S+)", first.stdout)
-    members = re.search(r"sign in as any of alice, amy, bob, betty with the password (\S+)", first.stdout)
+    members = re.search(
+        r"sign in as any of alice, amy, bob, betty, vera, olivia with the password (\S+)", first.stdout
+    )
     assert admin and members, first.stdout
     assert admin[1] != members[1]
     assert _signs_in(home, "admin", admin[1]) and not _signs_in(home, "admin", members[1])
