@@ -96,3 +96,12 @@ def test_long_texts_are_sent_in_parts_that_cover_the_whole_text():
     pieces = parts(text, limit=1000)
     assert "".join(part for _, part in pieces) == text
     assert all(len(part) <= 1000 for _, part in pieces)
+
+
+def test_brackets_inside_a_latin_token_are_not_chinese_punctuation():
+    """An HKID's check digit or a form's part number keeps its half-width brackets in a Chinese sentence;
+    brackets around Chinese, or after a Chinese word, are still flagged."""
+    assert [k for k, *_ in found("申請人身份證號碼為A123456(3)，已核實。") if k == "punctuation"] == []
+    assert [k for k, *_ in found("請填寫表格GF340(1)並交回本署。") if k == "punctuation"] == []
+    assert ("punctuation", "(", "（") in found("請參閱附件(見第三段)。")
+    assert ("punctuation", "(", "（") in found("請參閱附件(A)。")

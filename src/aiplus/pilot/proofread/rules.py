@@ -168,6 +168,20 @@ def _neighbour(text: str, at: int, step: int, start: int, end: int) -> str:
     return text[at] if start <= at < end else ""
 
 
+def _latin_brackets(text: str, at: int, start: int, end: int) -> bool:
+    """Whether the bracket at ``at`` belongs to a Latin token, such as the check digit of A123456(3): it
+    encloses no Chinese and the opening one is attached to a Latin letter or digit."""
+    if text[at] == "(":
+        opening, closing = at, text.find(")", at + 1, end)
+    else:
+        opening, closing = text.rfind("(", start, at), at
+    if opening < 0 or closing < 0 or opening == start:
+        return False
+    inside = text[opening + 1 : closing]
+    attached = text[opening - 1]
+    return bool(inside) and not any(is_wide(c) for c in inside) and attached.isascii() and attached.isalnum()
+
+
 def punctuation_issues(text: str) -> list[Issue]:
     """Half-width marks beside Chinese, and full-width marks in an English sentence."""
     issues = []
@@ -178,6 +192,8 @@ def punctuation_issues(text: str) -> list[Issue]:
             before, after = _neighbour(text, at, -1, start, end), _neighbour(text, at, 1, start, end)
             if chinese and mark in HALF_TO_FULL:
                 if before.isdigit() and after.isdigit():
+                    continue
+                if mark in "()" and _latin_brackets(text, at, start, end):
                     continue
                 beside_chinese = (before and is_wide(before)) or (mark in "()" and after and is_wide(after))
                 if beside_chinese:
