@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.catalogue.conftest import vera  # noqa: F401  (the vendor's user, for sessions that show a solution)
+
 
 def make_event(actor, slug="ai-forum", **changes):
     from aiplus.forums.services import event_create

@@ -1,11 +1,44 @@
+from django import forms
 from django.contrib import admin
 
+from aiplus.core.errors import AiplusError
 from aiplus.forums.models import Event, Registration, Series, Session
+from aiplus.forums.services import session_links_check
+
+
+class SessionForm(forms.ModelForm):
+    """The admin is a door too: a session shows only what the public may see of the catalogue."""
+
+    class Meta:
+        model = Session
+        fields = (
+            "kind",
+            "title_en",
+            "title_zh",
+            "speaker",
+            "room",
+            "starts_at",
+            "ends_at",
+            "solution",
+            "need",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            session_links_check(
+                kind=cleaned.get("kind", ""), solution=cleaned.get("solution"), need=cleaned.get("need")
+            )
+        except AiplusError as error:
+            raise forms.ValidationError(error.message) from None
+        return cleaned
 
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionForm
     extra = 1
+    raw_id_fields = ("solution", "need")
 
 
 @admin.register(Event)

@@ -8,7 +8,7 @@ from aiplus.forums import services, statistics
 from aiplus.forums.exports import statistics_download
 from aiplus.forums.limits import RegistrationThrottle
 from aiplus.forums.models import Event, Registration
-from aiplus.forums.schemas import AttendeeOut, EventIn, EventOut, RegistrationIn, RegistrationOut
+from aiplus.forums.schemas import AttendeeOut, EventIn, EventOut, RegistrationIn, RegistrationOut, SessionIn
 
 router = Router(tags=["forums"])
 
@@ -21,7 +21,19 @@ def event_out(event: Event) -> dict:
         **{f: getattr(event, f) for f in EventIn.model_fields if f not in {"online_link", "moderated"}},
         "registration_open": event.registration_open,
         "seats_left": services.seats_left(event),
-        "sessions": list(event.sessions.all()),
+        "sessions": [_session_out(row) for row in services.programme(event)],
+    }
+
+
+def _session_out(row: dict) -> dict:
+    session = row["session"]
+    fields = ("kind", "title_en", "title_zh", "speaker", "room", "starts_at", "ends_at")
+    return {
+        **{f: getattr(session, f) for f in fields},
+        "solution": str(row["solution"].public_id) if row["solution"] else None,
+        "solution_name": row["solution_name"],
+        "need": row["need"].pk if row["need"] else None,
+        "need_title": row["need"].title if row["need"] else "",
     }
 
 
@@ -49,6 +61,16 @@ def create_event(request, payload: EventIn):
 @router.get("/forums/{slug}", auth=None, response={200: EventOut, **error_responses(404)})
 def get_event(request, slug: str = SLUG):
     return event_out(services.event_for_public(slug))
+
+
+@router.post("/forums/{slug}/sessions", response={201: EventOut, **error_responses(403, 404)})
+def add_session(request, payload: SessionIn, slug: str = SLUG):
+    event = services.event_for_public(slug)
+    data = payload.dict()
+    services.session_add(
+        actor=request.auth, event=event, solution_id=data.pop("solution"), need_id=data.pop("need"), **data
+    )
+    return Status(201, event_out(event))
 
 
 @router.post(

@@ -84,6 +84,13 @@ class Session(models.Model):
     room = models.CharField(max_length=100, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    # A demo booth shows a catalogue solution; a matching slot pairs one with a department's published need.
+    solution = models.ForeignKey(
+        "catalogue.Solution", null=True, blank=True, on_delete=models.SET_NULL, related_name="forum_sessions"
+    )
+    need = models.ForeignKey(
+        "catalogue.Need", null=True, blank=True, on_delete=models.SET_NULL, related_name="forum_sessions"
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]

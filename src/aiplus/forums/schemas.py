@@ -11,6 +11,22 @@ class SessionOut(Schema):
     room: str
     starts_at: datetime
     ends_at: datetime
+    solution: str | None = None  # a published catalogue solution's id
+    solution_name: str = ""
+    need: int | None = None  # a department need published to vendors
+    need_title: str = ""
+
+
+class SessionIn(Schema):
+    kind: str
+    title_en: str
+    title_zh: str = ""
+    speaker: str = ""
+    room: str = ""
+    starts_at: datetime
+    ends_at: datetime
+    solution: str = ""
+    need: int | None = None
 
 
 class EventOut(Schema):

@@ -21,7 +21,17 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.selectors import department_by_code
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_number, clean_text, invalid
-from aiplus.forums.models import Event, EventMode, Mode, OrganisationType, Registration, Series, Status
+from aiplus.forums.models import (
+    Event,
+    EventMode,
+    Mode,
+    OrganisationType,
+    Registration,
+    Series,
+    Session,
+    SessionKind,
+    Status,
+)
 
 logger = logging.getLogger("aiplus.forums")
 
@@ -298,3 +308,81 @@ def attendee_dict(registration: Registration) -> dict:
         "checked_in_at": registration.checked_in_at,
         "attended_online": registration.attended_online,
     }
+
+
+# Which sessions may show what from the catalogue: a booth demonstrates a solution; a matching slot pairs a
+# solution with a department's need.
+LINKS = {SessionKind.DEMO_BOOTH: {"solution"}, SessionKind.MATCHING: {"solution", "need"}}
+
+
+def session_links_check(*, kind: str, solution=None, need=None) -> None:
+    """A session shows only what the public may see: a published solution, a need published to vendors, and
+    only on the kinds of session that are about them."""
+    from aiplus.catalogue.models import NeedVisibility, SolutionStatus
+
+    allowed = LINKS.get(kind, set())
+    if solution is not None and ("solution" not in allowed or solution.status != SolutionStatus.PUBLISHED):
+        raise invalid("forum.session_solution", "session_solution")
+    if need is not None and ("need" not in allowed or need.visibility != NeedVisibility.PUBLISHED):
+        raise invalid("forum.session_need", "session_need")
+
+
+def session_add(
+    *,
+    actor,
+    event: Event,
+    kind: str,
+    title_en: str,
+    starts_at,
+    ends_at,
+    title_zh: str = "",
+    speaker: str = "",
+    room: str = "",
+    solution_id: str = "",
+    need_id: int | None = None,
+) -> Session:
+    from aiplus.catalogue.models import Need, Solution
+
+    _require_organiser(actor)
+    kind = _choice("forum.session_kind", kind, SessionKind)
+    if ends_at <= starts_at:
+        raise invalid("forum.ends_at", "after_start")
+    solution = Solution.objects.filter(public_id=solution_id).first() if solution_id else None
+    need = Need.objects.filter(pk=need_id).first() if need_id else None
+    if (solution_id and solution is None) or (need_id and need is None):
+        raise AiplusError(ErrorCode.NOT_FOUND, detail="session link")
+    session_links_check(kind=kind, solution=solution, need=need)
+    return Session.objects.create(
+        event=event,
+        kind=kind,
+        title_en=clean_text("forum.title", title_en),
+        title_zh=clean_text("forum.title_zh", title_zh),
+        speaker=clean_text("forum.venue", speaker),
+        room=clean_text("forum.venue", room),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        solution=solution,
+        need=need,
+    )
+
+
+def programme(event: Event, *, language: str = "en") -> list[dict]:
+    """The sessions as the public sees them: a link to a solution or a need is shown only while it is still
+    published (a solution suspended or a need made internal after the programme was set drops out)."""
+    from aiplus.catalogue.models import NeedVisibility, SolutionStatus
+
+    rows = []
+    for session in event.sessions.select_related("solution__current_version", "need"):
+        solution, need = session.solution, session.need
+        shown = solution if solution is not None and solution.status == SolutionStatus.PUBLISHED else None
+        rows.append(
+            {
+                "session": session,
+                "solution": shown,
+                "solution_name": shown.current_version.name(language)
+                if shown and shown.current_version
+                else "",
+                "need": need if need is not None and need.visibility == NeedVisibility.PUBLISHED else None,
+            }
+        )
+    return rows

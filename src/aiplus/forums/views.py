@@ -58,7 +58,7 @@ def event(request, slug):
             form = {key: repair_text("forum.organisation", value) for key, value in form.items()}
     context = {
         "event": forum,
-        "sessions": forum.sessions.all(),
+        "programme": services.programme(forum, language=get_language() or "en"),
         "seats_left": services.seats_left(forum),
         "modes": [(m, Mode(m).label) for m in forum.modes()],
         "organisation_types": OrganisationType.choices,
