@@ -125,6 +125,15 @@ def review_suggestions(*, bot: Bot, question: str, entries: dict[str, str]) -> l
     return suggestions[:SUGGESTIONS]
 
 
+def review_picker(*, bot: Bot, queue: ReviewQueue) -> dict[str, str]:
+    """Give each queued item its ``suggestions`` for the page's entry picker; returns the entries to search."""
+    entries = review_entries(bot)
+    for item in [*queue.handoffs, *queue.declined, *queue.disliked]:
+        asked = item.question() if isinstance(item, Handoff) else item.question
+        item.suggestions = review_suggestions(bot=bot, question=asked, entries=entries)
+    return entries
+
+
 def _review_item(bot: Bot, kind: str, item_id) -> tuple[str, Handoff | BotExchange]:
     try:
         item_id = int(item_id)

@@ -96,10 +96,7 @@ def review(request, slug):
             return error_page(request, error)
         messages.error(request, error.message)
         return redirect("bots:review", slug=slug)
-    entries = review_services.review_entries(bot)
-    for item in [*queue.handoffs, *queue.declined, *queue.disliked]:
-        asked = item.question() if callable(item.question) else item.question
-        item.suggestions = review_services.review_suggestions(bot=bot, question=asked, entries=entries)
+    entries = review_services.review_picker(bot=bot, queue=queue)
     context = {
         "bot": bot,
         "queue": queue,
