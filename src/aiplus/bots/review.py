@@ -125,12 +125,19 @@ def review_suggestions(*, bot: Bot, question: str, entries: dict[str, str]) -> l
     return suggestions[:SUGGESTIONS]
 
 
+# Each suggestion matches the question (with the local embedder, one embedding each): only the items at the
+# top of the queue get them, so a long queue still opens quickly; the rest keep the search box.
+SUGGESTED_ITEMS = 25
+
+
 def review_picker(*, bot: Bot, queue: ReviewQueue) -> dict[str, str]:
-    """Give each queued item its ``suggestions`` for the page's entry picker; returns the entries to search."""
+    """Give the first queued items their ``suggestions`` for the page's entry picker; returns the entries to
+    search."""
     entries = review_entries(bot)
-    for item in [*queue.handoffs, *queue.declined, *queue.disliked]:
+    for number, item in enumerate([*queue.handoffs, *queue.declined, *queue.disliked]):
         asked = item.question() if isinstance(item, Handoff) else item.question
-        item.suggestions = review_suggestions(bot=bot, question=asked, entries=entries)
+        suggested = number < SUGGESTED_ITEMS
+        item.suggestions = review_suggestions(bot=bot, question=asked, entries=entries) if suggested else []
     return entries
 
 
