@@ -112,3 +112,50 @@ def test_an_empty_approved_answer_is_refused_and_the_item_stays(alice, hotline_b
         review_answer(actor=alice, bot=hotline_bot, kind="exchange", item_id=reply.exchange.pk, answer="  ")
     assert caught.value.code == ErrorCode.INVALID_FIELD
     assert len(review_queue(actor=alice, bot=hotline_bot).declined) == 1
+
+
+def test_the_matcher_suggests_the_entry_a_queued_question_is_another_wording_of(alice, hotline_bot):
+    from aiplus.bots.review import review_entries, review_suggestions
+
+    entries = review_entries(hotline_bot)
+    assert "passport" in entries and "dog-licence" in entries
+    suggestions = review_suggestions(
+        bot=hotline_bot, question="My passport is about to run out, what now?", entries=entries
+    )
+    assert suggestions[0].entry_id == "passport"
+    assert len(suggestions) <= 3
+    assert [s.confidence for s in suggestions] == sorted((s.confidence for s in suggestions), reverse=True)
+    chinese = review_suggestions(bot=hotline_bot, question="狗牌喺邊度申請？", entries=entries)
+    assert chinese[0].entry_id == "dog-licence"
+
+
+def test_an_entry_of_another_departments_faq_cannot_be_picked(alice, betty, hotline_bot, dsd_faq):
+    from aiplus.documents.services import collection_create
+    from aiplus.faq.models import FaqEntry
+    from aiplus.faq.services import faq_entry_create
+
+    harbour = collection_create(
+        actor=betty,
+        slug="hpd-faq",
+        name="HPD FAQ",
+        department=betty.department,
+        visibility="public",
+        kind="faq",
+    )
+    faq_entry_create(
+        actor=betty,
+        collection=harbour,
+        entry_id="pier-permit",
+        question="Pier permit?",
+        answer="Apply.",
+        language="en",
+    )
+    reply = bot_reply(bot=hotline_bot, question=UNKNOWN, conversation="conv-00000008", client="c8")
+    with pytest.raises(AiplusError) as caught:
+        review_answer(
+            actor=alice, bot=hotline_bot, kind="exchange", item_id=reply.exchange.pk, entry_id="pier-permit"
+        )
+    assert caught.value.code == ErrorCode.NOT_FOUND
+    assert FaqEntry.objects.get(collection=harbour, entry_id="pier-permit").alternatives == []
+    assert not FaqEntry.objects.filter(collection=dsd_faq, entry_id="pier-permit").exists()
+    assert len(review_queue(actor=alice, bot=hotline_bot).declined) == 1

@@ -64,3 +64,27 @@ def test_a_file_that_is_not_a_golden_set_is_explained_in_chinese(client, alice, 
     assert "question,expected_id,wording" in response.content.decode()
     assert "標準答案集" in response.content.decode()
     assert not EvalRun.objects.exists()
+
+
+def test_the_review_page_suggests_entries_and_saves_the_picked_one(client, alice, hotline_bot):
+    from aiplus.bots.services import bot_answer, bot_reply, exchange_rate
+    from aiplus.faq.models import FaqEntry
+
+    asked = "My passport is about to run out, what now?"
+    reply = bot_reply(bot=hotline_bot, question=asked, conversation="conv-00000009", client="c9")
+    exchange_rate(bot=hotline_bot, exchange_id=reply.exchange.pk, rating="down", client="c9")
+    client.force_login(alice)
+    page = client.get("/bots/hotline/review/").content.decode()
+    assert 'name="entry_id" value="passport"' in page
+    assert "Another wording of passport" in page and "(match " in page
+    assert '<datalist id="faq-entries">' in page and '<option value="dog-licence">' in page
+    chinese = client.get("/bots/hotline/review/", HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert "passport 的另一種問法" in chinese and "吻合度" in chinese
+    assert "以下方核准答案建立新的常見問題項目" in chinese
+
+    response = client.post(
+        "/bots/hotline/review/", {"kind": "exchange", "item": reply.exchange.pk, "entry_id": "passport"}
+    )
+    assert response.status_code == 302
+    assert asked in FaqEntry.objects.get(entry_id="passport", language="en").alternatives
+    assert bot_answer(bot=hotline_bot, question=asked, client_id="t").citations[0].source_id == "passport"

@@ -5,15 +5,16 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aiplus.bots.models import Bot, BotExchange, Handoff, HandoffStatus, Rating
-from aiplus.bots.services import _conversation_id, bot_collections, can_manage_bot, collection_kind
+from aiplus.bots.services import _conversation_id, bot_actor, bot_collections, can_manage_bot, collection_kind
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
 from aiplus.documents.models import Collection
+from aiplus.faq.models import FaqEntry
 
 logger = logging.getLogger("aiplus.bots")
 
@@ -82,6 +83,64 @@ def _faq_language(text: str) -> str:
     return "en" if detect_script(text) == Script.ENGLISH else "zh-Hant"
 
 
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An existing FAQ entry the queued question may be another wording of, as the bot's matcher scores it."""
+
+    entry_id: str
+    question: str
+    confidence: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+def review_entries(bot: Bot) -> dict[str, str]:
+    """Every entry the bot's approved answers may join: entry id -> its question in the page's language."""
+    wanted = "en" if (translation.get_language() or "en").startswith("en") else "zh-Hant"
+    entries: dict[str, str] = {}
+    rows = FaqEntry.objects.filter(collection__in=faq_collections(bot)).order_by("entry_id", "pk")
+    for entry_id, language, question in rows.values_list("entry_id", "language", "question"):
+        if entry_id not in entries or language == wanted:
+            entries[entry_id] = question
+    return entries
+
+
+def review_suggestions(*, bot: Bot, question: str, entries: dict[str, str]) -> list[Suggestion]:
+    """The entries the bot's own FAQ matcher finds closest to a queued question, best first (at most 3)."""
+    from aiplus.faq.services import faq_match
+
+    collections = faq_collections(bot)
+    if not collections or not question.strip():
+        return []
+    match = faq_match(question=question, collections=collections, actor=bot_actor(bot))
+    suggestions: list[Suggestion] = []
+    for entry_id, confidence in match.candidates:
+        if confidence > 0 and entry_id in entries and entry_id not in {s.entry_id for s in suggestions}:
+            suggestions.append(Suggestion(entry_id, entries[entry_id], confidence))
+    return suggestions[:SUGGESTIONS]
+
+
+# Each suggestion matches the question (with the local embedder, one embedding each): only the items at the
+# top of the queue get them, so a long queue still opens quickly; the rest keep the search box.
+SUGGESTED_ITEMS = 25
+
+
+def review_picker(*, bot: Bot, queue: ReviewQueue) -> dict[str, str]:
+    """Give the first queued items their ``suggestions`` for the page's entry picker; returns the entries to
+    search."""
+    entries = review_entries(bot)
+    for number, item in enumerate([*queue.handoffs, *queue.declined, *queue.disliked]):
+        asked = item.question() if isinstance(item, Handoff) else item.question
+        suggested = number < SUGGESTED_ITEMS
+        item.suggestions = review_suggestions(bot=bot, question=asked, entries=entries) if suggested else []
+    return entries
+
+
 def _review_item(bot: Bot, kind: str, item_id) -> tuple[str, Handoff | BotExchange]:
     try:
         item_id = int(item_id)
@@ -143,6 +202,11 @@ def review_answer(
     collection = targets[0]
     language = _faq_language(question)
     entry_id = str(entry_id or "").strip()
+    if entry_id:  # only an entry of the bot's own FAQ collections, never another department's
+        holder = FaqEntry.objects.filter(collection__in=targets, entry_id=entry_id).order_by("pk").first()
+        if holder is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"FAQ entry {entry_id!r}")
+        collection = holder.collection
     with transaction.atomic():
         if entry_id:
             faq.faq_alternative_add(

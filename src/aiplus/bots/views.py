@@ -80,7 +80,8 @@ def review(request, slug):
                     kind=kind,
                     item_id=item_id,
                     answer=request.POST.get("answer", ""),
-                    entry_id=request.POST.get("entry_id", ""),
+                    # A typed id (the "another entry" box) wins over the radio choice of a suggestion.
+                    entry_id=request.POST.get("entry_other", "").strip() or request.POST.get("entry_id", ""),
                     question=request.POST.get("question", ""),
                 )
                 messages.success(
@@ -95,7 +96,13 @@ def review(request, slug):
             return error_page(request, error)
         messages.error(request, error.message)
         return redirect("bots:review", slug=slug)
-    context = {"bot": bot, "queue": queue, "faq_collections": review_services.faq_collections(bot)}
+    entries = review_services.review_picker(bot=bot, queue=queue)
+    context = {
+        "bot": bot,
+        "queue": queue,
+        "entries": entries,
+        "faq_collections": review_services.faq_collections(bot),
+    }
     return render(request, "bots/review.html", context)
 
 
