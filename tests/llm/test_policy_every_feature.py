@@ -114,7 +114,7 @@ def test_no_feature_sends_an_hkid_to_the_model(policy, alice, amy, dsd, stand_in
     from aiplus.documents.services import collection_create
     from aiplus.faq.services import faq_import
     from aiplus.integrations.services import chat_answer, chat_model_get, conversation_from_messages
-    from aiplus.llm.services import transcribe
+    from aiplus.llm.speech import transcribe
     from aiplus.meetings.services import write_minutes
     from aiplus.meetings.transcript import Segment, Transcript
     from aiplus.search.vectors import vectors_wait

@@ -12,7 +12,7 @@ import types
 import pytest
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.llm import services as llm
+from aiplus.llm import speech as llm
 from aiplus.llm.models import ModelCall
 from aiplus.meetings import audio
 from aiplus.meetings.audio import Part, SpeakerMap, plan_parts, transcribe_audio

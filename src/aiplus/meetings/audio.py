@@ -35,7 +35,7 @@ from django.conf import settings
 
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import segment_language
-from aiplus.llm import services as llm
+from aiplus.llm import speech as llm
 from aiplus.meetings.transcript import Segment, Transcript
 
 logger = logging.getLogger("aiplus.meetings.audio")
