@@ -25,11 +25,11 @@ $(VENV)/.dev: $(BIN)/aiplus
 install-dev: $(VENV)/.dev
 
 # The browser tests drive Debian's chromium and need CJK fonts to render Chinese; meeting audio is
-# converted and cut with ffmpeg.
+# converted and cut with ffmpeg; the workflow tests read mail from a real IMAP server (dovecot).
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -x /usr/bin/ffmpeg ]; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk ffmpeg >/dev/null; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk ffmpeg >/dev/null; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -x /usr/bin/ffmpeg ] || [ ! -x /usr/sbin/dovecot ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk ffmpeg dovecot-imapd >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium fonts-noto-cjk ffmpeg dovecot-imapd >/dev/null; fi; \
 	fi
 
 test: install-dev system-packages

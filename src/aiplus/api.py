@@ -128,17 +128,22 @@ def _internal(request, error: Exception):
 
 from aiplus.assistant.api import router as assistant_router  # noqa: E402
 from aiplus.bots.api import router as bots_router  # noqa: E402
+from aiplus.briefs.api import router as briefs_router  # noqa: E402
 from aiplus.catalogue.api import router as catalogue_router  # noqa: E402
 from aiplus.chat.api import router as chat_router  # noqa: E402
+from aiplus.classifier.api import router as classifier_router  # noqa: E402
 from aiplus.documents.api import router as documents_router  # noqa: E402
 from aiplus.faq.api import router as faq_router  # noqa: E402
 from aiplus.forums.api import router as forums_router  # noqa: E402
 from aiplus.glossary.api import router as glossary_router  # noqa: E402
+from aiplus.intake.api import router as intake_router  # noqa: E402
 from aiplus.meetings.api import router as meetings_router  # noqa: E402
 from aiplus.pilot.api import router as pilot_router  # noqa: E402
 from aiplus.pilot.api_check import router as check_router  # noqa: E402
 from aiplus.privacy.api import router as privacy_router  # noqa: E402
 from aiplus.privacy.api_redact import router as redact_router  # noqa: E402
+from aiplus.records.api import router as records_router  # noqa: E402
+from aiplus.workflows.api import router as workflows_router  # noqa: E402
 
 api.add_router("/", documents_router)
 api.add_router("/", assistant_router)
@@ -153,3 +158,8 @@ api.add_router("/", glossary_router)
 api.add_router("/pilot", check_router)
 api.add_router("/", privacy_router)
 api.add_router("/", catalogue_router)
+api.add_router("/", briefs_router)
+api.add_router("/", workflows_router)
+api.add_router("/", classifier_router)
+api.add_router("/", intake_router)
+api.add_router("/", records_router)

@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "aiplus.pilot",
     "aiplus.catalogue",
     "aiplus.forums",
+    "aiplus.briefs",
+    "aiplus.workflows",
+    "aiplus.classifier",
+    "aiplus.intake",
+    "aiplus.records",
 ]
 
 MIDDLEWARE = [

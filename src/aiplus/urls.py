@@ -21,4 +21,9 @@ urlpatterns = [
     path("", include("aiplus.pilot.urls")),
     path("", include("aiplus.catalogue.urls")),
     path("", include("aiplus.forums.urls")),
+    path("", include("aiplus.briefs.urls")),
+    path("", include("aiplus.workflows.urls")),
+    path("", include("aiplus.classifier.urls")),
+    path("", include("aiplus.intake.urls")),
+    path("", include("aiplus.records.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Market briefs from press releases."""

@@ -1,0 +1,1 @@
+"""Per-workflow document classifiers trained on reviewed labels, bilingual segmentation."""

@@ -1,0 +1,5 @@
+"""REST endpoints: document classifier."""
+
+from ninja import Router
+
+router = Router(tags=["Document classifier"])

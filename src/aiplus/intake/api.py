@@ -1,0 +1,5 @@
+"""REST endpoints: intake."""
+
+from ninja import Router
+
+router = Router(tags=["Intake"])

@@ -1,0 +1,1 @@
+"""Records management: retention schedules, disposal with approval and legal holds."""

@@ -1,0 +1,5 @@
+"""REST endpoints: records."""
+
+from ninja import Router
+
+router = Router(tags=["Records"])

@@ -1,0 +1,1 @@
+"""Workflows: triggers, conditions and ordered actions over incoming documents, with recorded runs."""

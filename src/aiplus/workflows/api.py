@@ -1,0 +1,5 @@
+"""REST endpoints: workflows."""
+
+from ninja import Router
+
+router = Router(tags=["Workflows"])
