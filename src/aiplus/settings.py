@@ -169,6 +169,9 @@ if AIPLUS_BEHIND_TLS:
 # Background work. The embedded default keeps the queue in files under AIPLUS_HOME, so no broker server
 # is needed; set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to scale out.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+# Periodic work (mailbox polling, workflow schedules, retention, reminders): task name -> seconds between runs.
+# Each app adds its own entry; a missed run is simply made at the next tick.
+AIPLUS_PERIODIC_TASKS: dict[str, int] = {}
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 # A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.
 AIPLUS_WORKER_HEARTBEAT_SECONDS = env_int("AIPLUS_WORKER_HEARTBEAT_SECONDS", 5)

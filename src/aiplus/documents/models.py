@@ -64,6 +64,9 @@ class Document(models.Model):
     page_count = models.PositiveIntegerField(default=0)
     ocr_pages = models.PositiveIntegerField(default=0)
     document_date = models.DateField(null=True, blank=True)
+    # How the file arrived, for intake channels and workflow conditions: {"channel": "email", "sender": …,
+    # "subject": …, "received_at": …}; empty for an upload or a folder ingest.
+    origin = models.JSONField(default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

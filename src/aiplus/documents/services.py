@@ -171,6 +171,7 @@ def ingest_stream(
     source_id: str = "",
     document_date: date | None = None,
     channel: str = "",
+    origin: dict | None = None,
 ) -> IngestOutcome:
     """Store one file and queue it. Bad files fail alone: an existing document is never harmed by them.
 
@@ -227,6 +228,7 @@ def ingest_stream(
         "progress_done": 0,
         "progress_total": 0,
         "document_date": document_date or timezone.localdate(),
+        "origin": origin or {},
     }
     with transaction.atomic():
         if existing is None:
