@@ -186,6 +186,9 @@ AIPLUS_MAX_UNPACKED_MB = env_int("AIPLUS_MAX_UNPACKED_MB", 100)
 AIPLUS_MAX_IMAGE_MEGAPIXELS = env_int("AIPLUS_MAX_IMAGE_MEGAPIXELS", 100)
 # How long the Redact page keeps an uploaded file and its review when it is not downloaded.
 AIPLUS_REDACT_KEEP_MINUTES = env_int("AIPLUS_REDACT_KEEP_MINUTES", 60)
+# What the Redact tool proposes: detection types, comma-separated; empty: all (personal data and the
+# quasi-identifiers: places, organisations, dates…). See docs/personal-data-detection.md.
+AIPLUS_REDACT_TYPES = env_list("AIPLUS_REDACT_TYPES", [])
 
 # Models. Nothing is configured by default: aiplus then answers extractively, without a model.
 AIPLUS_LLM_BASE_URL = env_str("AIPLUS_LLM_BASE_URL")
@@ -210,6 +213,9 @@ AIPLUS_SEARCH_DENSE_WEIGHT = env_str("AIPLUS_SEARCH_DENSE_WEIGHT")
 # in the reply), "block" (the call is refused; the feature answers without the model) or "off". A department
 # may choose its own (llm.DepartmentModel); see docs/personal-data.md.
 AIPLUS_PERSONAL_DATA_POLICY = env_str("AIPLUS_PERSONAL_DATA_POLICY", "mask")
+# Quasi-identifier types the gateway treats as personal data too (e.g. "DATE_TIME,AGE"); by default only
+# the eight personal types are masked. See docs/personal-data-detection.md.
+AIPLUS_PERSONAL_DATA_EXTRA_TYPES = env_list("AIPLUS_PERSONAL_DATA_EXTRA_TYPES", [])
 AIPLUS_LLM_TIMEOUT_SECONDS = env_int("AIPLUS_LLM_TIMEOUT_SECONDS", 60)
 # Chat calls are retried on rate limits (429), server errors (5xx), timeouts and lost connections, at most
 # this many times, waiting RETRY_BASE_MILLISECONDS x 2^n (jittered) or the server's Retry-After; a wait

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.validation import invalid
 from aiplus.llm.models import DepartmentModel
-from aiplus.privacy.detect import TYPES, detect
+from aiplus.privacy.detect import ALL_TYPES, TYPES, detect
 
 
 class Policy(StrEnum):
@@ -27,10 +27,10 @@ class Policy(StrEnum):
     BLOCK = "block"
 
 
-_PLACEHOLDER = re.compile(r"\[(" + "|".join(TYPES) + r")_(\d+)\]")
+_PLACEHOLDER = re.compile(r"\[(" + "|".join(ALL_TYPES) + r")_(\d+)\]")
 # The start of a placeholder that the next piece of a stream may complete: "[", "[HK", "[HKID_1".
 _OPEN_TAIL = re.compile(r"\[[A-Z_]*\d*$")
-_LONGEST = max(len(name) for name in TYPES) + 8
+_LONGEST = max(len(name) for name in ALL_TYPES) + 8
 
 
 def clean_policy(value: str) -> str:
@@ -58,6 +58,13 @@ def refuse_audio(guard) -> None:
     )
 
 
+def masked_types() -> tuple[str, ...]:
+    """What the gateway treats as personal data: the eight personal types, and the quasi-identifiers an
+    operator adds with AIPLUS_PERSONAL_DATA_EXTRA_TYPES (places, dates… stay by default: a department's own
+    office names masked before a model sees them would spoil its answers)."""
+    return (*TYPES, *settings.AIPLUS_PERSONAL_DATA_EXTRA_TYPES)
+
+
 class Guard:
     """One call's masking: applies the policy to the text sent and restores the reply."""
 
@@ -78,7 +85,8 @@ class Guard:
         """The texts as they may be sent; raises PERSONAL_DATA_BLOCKED under ``block`` when any holds
         personal data."""
         self._taken.update(match.group() for text in texts for match in _PLACEHOLDER.finditer(text))
-        found = [detect(text) for text in texts]
+        types = masked_types()
+        found = [detect(text, types=types) for text in texts]
         self.found.update(span.type for spans in found for span in spans)
         if self.policy == Policy.BLOCK and self.found:
             raise AiplusError(

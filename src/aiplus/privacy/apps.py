@@ -5,3 +5,6 @@ class PrivacyConfig(AppConfig):
     name = "aiplus.privacy"
     label = "privacy"
     verbose_name = "Personal data"
+
+    def ready(self):
+        from aiplus.privacy import checks  # noqa: F401  (registers the system checks)

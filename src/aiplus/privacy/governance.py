@@ -17,7 +17,7 @@ from aiplus.core.models import AuditEvent, Department, Role
 from aiplus.core.selectors import department_by_code
 from aiplus.core.validation import invalid
 from aiplus.llm.models import ModelCall
-from aiplus.privacy.detect import TYPES
+from aiplus.privacy.detect import ALL_TYPES
 
 REDACT_ACTION = "privacy.redact"
 REDACT_FEATURE = "redact"
@@ -74,7 +74,7 @@ class Totals:
 
     def rows(self) -> list[dict]:
         known = set(self.found) | set(self.redacted)
-        seen = [t for t in TYPES if t in known] + sorted(known - set(TYPES))
+        seen = [t for t in ALL_TYPES if t in known] + sorted(known - set(ALL_TYPES))
         return [
             {
                 "type": kind,
@@ -122,8 +122,8 @@ def governance_filter(
     if feature and feature not in FEATURES:
         raise invalid("governance.feature", "one_of", choices=", ".join(FEATURES))
     kind = (type or "").strip().upper()
-    if kind and kind not in TYPES:
-        raise invalid("governance.type", "one_of", choices=", ".join(TYPES))
+    if kind and kind not in ALL_TYPES:
+        raise invalid("governance.type", "one_of", choices=", ".join(ALL_TYPES))
     since, until = _date("governance.since", since), _date("governance.until", until)
     if since and until and since > until:
         raise invalid("governance.until", "date_order")
@@ -258,8 +258,8 @@ def governance_csv(wanted: GovernanceFilter) -> Iterator[str]:
             return value
 
     writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow([*CSV_COLUMNS, *TYPES])  # the mark lets Excel read the UTF-8
+    yield "\ufeff" + writer.writerow([*CSV_COLUMNS, *ALL_TYPES])  # the mark lets Excel read the UTF-8
     for entry in governance_entries(wanted):
         values = [getattr(entry, name) for name in CSV_COLUMNS]
         values[0] = entry.at.isoformat()
-        yield writer.writerow([_cell(v) for v in values] + [entry.counts.get(t, 0) for t in TYPES])
+        yield writer.writerow([_cell(v) for v in values] + [entry.counts.get(t, 0) for t in ALL_TYPES])

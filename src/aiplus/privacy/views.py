@@ -31,6 +31,14 @@ TYPE_LABELS = {
     "BANK_ACCOUNT": gettext_lazy("Bank account"),
     "ADDRESS": gettext_lazy("Address"),
     "PERSON": gettext_lazy("Person's name"),
+    "LOCATION": gettext_lazy("Place"),
+    "ORGANIZATION": gettext_lazy("Organisation"),
+    "NRP": gettext_lazy("Nationality, religion or party"),
+    "DATE_TIME": gettext_lazy("Date or time"),
+    "AGE": gettext_lazy("Age"),
+    "IP_ADDRESS": gettext_lazy("IP address"),
+    "URL": gettext_lazy("Web address"),
+    "ID_NUMBER": gettext_lazy("Other identity number"),
     "OTHER": gettext_lazy("Other personal data"),
 }
 

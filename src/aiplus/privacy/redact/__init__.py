@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from aiplus.documents.limits import check_characters
-from aiplus.privacy.detect import Span, detect
+from aiplus.privacy.detect import ALL_TYPES, Span, detect
 from aiplus.privacy.redact.docx import MASK, mask_values
 from aiplus.privacy.redact.extract import Extracted, extract
 
@@ -45,6 +47,11 @@ def masked_text(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(characters)
 
 
+def proposed_types() -> tuple[str, ...]:
+    """What the Redact tool proposes: AIPLUS_REDACT_TYPES, or every type the detector knows when unset."""
+    return tuple(settings.AIPLUS_REDACT_TYPES) or ALL_TYPES
+
+
 def read_document(path: Path, filename: str) -> Extracted:
     extracted = extract(path, filename)
     check_characters(len(extracted.text))
@@ -59,12 +66,12 @@ def redact_document(
     spans: list[Span] | None = None,
     rejected: list[str] = (),
 ) -> Redaction:
-    """The file with ``spans`` (default: every detection) removed. ``rejected`` are values the user said are
+    """The file with ``spans`` (default: every detection of ``proposed_types()``) removed. ``rejected`` are values the user said are
     not personal data (they stay where the detector would otherwise remove them unseen, as in a Word
     header)."""
     extracted = extracted or read_document(path, filename)
     text = extracted.text
-    spans = detect(text) if spans is None else spans
+    spans = detect(text, types=proposed_types()) if spans is None else spans
     ranges = occurrences(text, spans)
     redacted_text = masked_text(text, ranges)
     values = sorted({span.text for span in spans if span.text.strip()}, key=len, reverse=True)
@@ -75,7 +82,7 @@ def redact_document(
     elif extracted.file_type == "docx":
         from aiplus.privacy.redact.docx import redact_docx
 
-        data = redact_docx(path, values, rejected)
+        data = redact_docx(path, values, rejected, types=proposed_types())
     else:
         from aiplus.documents.parsers.text import read_text
 
@@ -83,4 +90,4 @@ def redact_document(
     return Redaction(extracted.file_type, text, list(spans), redacted_text, data)
 
 
-__all__ = ["Redaction", "occurrences", "read_document", "redact_document"]
+__all__ = ["Redaction", "occurrences", "proposed_types", "read_document", "redact_document"]

@@ -45,16 +45,16 @@ def _redact_paragraph(paragraph, values: list[str]) -> int:
     return 1
 
 
-def _part_values(element, values: list[str], rejected: set[str]) -> list[str]:
+def _part_values(element, values: list[str], rejected: set[str], types: tuple[str, ...]) -> list[str]:
     """The values to remove in a part outside the body: those chosen, and what the detector finds there."""
     found = set(values)
     for paragraph in element.iter(f"{_W}p"):
         text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
-        found.update(span.text for span in detect(text) if span.text.casefold() not in rejected)
+        found.update(span.text for span in detect(text, types=types) if span.text.casefold() not in rejected)
     return sorted(found, key=len, reverse=True)
 
 
-def redact_docx(path: Path, values: list[str], rejected: list[str] = ()) -> bytes:
+def redact_docx(path: Path, values: list[str], rejected: list[str] = (), *, types: tuple[str, ...]) -> bytes:
     """The Word file with ``values`` blacked out everywhere, and detections outside the body unless their
     value is in ``rejected``."""
     import docx
@@ -73,7 +73,9 @@ def redact_docx(path: Path, values: list[str], rejected: list[str] = ()) -> byte
         if element is None or not hasattr(element, "iter"):
             continue
         part_values = (
-            values if str(part.partname) == _BODY_PART else _part_values(element, values, rejected_folded)
+            values
+            if str(part.partname) == _BODY_PART
+            else _part_values(element, values, rejected_folded, types)
         )
         removed.update(part_values)
         for paragraph in element.iter(f"{_W}p"):

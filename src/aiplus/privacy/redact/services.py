@@ -22,8 +22,8 @@ from django.conf import settings
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
-from aiplus.privacy.detect import TYPES, Span, detect
-from aiplus.privacy.redact import Redaction, read_document, redact_document
+from aiplus.privacy.detect import ALL_TYPES, Span, detect
+from aiplus.privacy.redact import Redaction, proposed_types, read_document, redact_document
 from aiplus.privacy.redact.extract import Extracted
 
 logger = logging.getLogger("aiplus.privacy.redact")
@@ -37,7 +37,7 @@ CONTENT_TYPES = {
 _TOKEN_LENGTH = 32
 # What an officer may call a span they add: the detector's types, or other data that identifies someone
 # (a case reference, a licence number).
-ADDED_TYPES = (*TYPES, "OTHER")
+ADDED_TYPES = (*ALL_TYPES, "OTHER")
 
 
 def _audit(actor, filename: str, redaction: Redaction, channel: str) -> None:
@@ -169,7 +169,7 @@ def review_start(*, actor, upload, filename: str) -> Review:
         raise
     spans = [
         {**_span_dict(span), "id": number, "source": "detected", "accepted": True}
-        for number, span in enumerate(detect(extracted.text), start=1)
+        for number, span in enumerate(detect(extracted.text, types=proposed_types()), start=1)
     ]
     review = Review(token, actor.pk, filename, extracted.file_type, time.time(), extracted.text, spans)
     review.save()
