@@ -46,14 +46,18 @@ def detect(text: str, *, types: tuple[str, ...] = TYPES) -> list[Span]:
             for s in detect(text[offset : offset + MAX_CHARS], types=types)
         ]
     found = [*numbers.find(text), *addresses.find(text), *names.find(text)]
-    if not set(types).isdisjoint(QUASI_TYPES):
+    quasi_asked = not set(types).isdisjoint(QUASI_TYPES)
+    if quasi_asked:
         found += [*quasi.find(text), *places.find(text)]
     # Only names found with a title, a cue or a listed word are looked for again.
     people = [
         (kind, start, end) for kind, start, end, score in _resolve(found) if kind == "PERSON" and score >= 0.6
     ]
     found += names.repeats(text, people)
-    kept = [f for f in _resolve(found) if f[0] in types]
+    kept = _resolve(found)
+    if quasi_asked:
+        kept = addresses.join_places(text, kept)
+    kept = [f for f in kept if f[0] in types]
     return [Span(kind, start, end, text[start:end], score) for kind, start, end, score in kept]
 
 

