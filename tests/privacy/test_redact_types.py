@@ -80,3 +80,18 @@ def test_unknown_type_names_in_settings_fail_the_system_checks(settings):
     assert "PLACE" in errors["aiplus.E050"] and "HKID" in errors["aiplus.E051"]
     settings.AIPLUS_REDACT_TYPES, settings.AIPLUS_PERSONAL_DATA_EXTRA_TYPES = ["LOCATION"], ["DATE_TIME"]
     assert not {"aiplus.E050", "aiplus.E051"} & {error.id for error in run_checks()}
+
+
+def test_the_review_page_names_each_quasi_identifier_in_the_officers_language(tmp_path, amy, bob):
+    """The page labels the new kinds in Chinese for a Chinese reader, and only the uploader sees the review."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    client = Client(headers={"Accept-Language": "zh-hant"})
+    client.force_login(amy)
+    with letter.open("rb") as stream:
+        review_url = client.post("/privacy/redact/", {"file": stream})["Location"]
+    page = client.get(review_url).content.decode()
+    assert 'class="pii pii-LOCATION"' in page and "地點" in page and "日期或時間" in page and "年齡" in page
+    other = Client()
+    other.force_login(bob)
+    assert other.get(review_url).status_code == 404
