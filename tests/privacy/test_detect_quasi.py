@@ -157,3 +157,9 @@ def test_by_default_only_the_personal_types_are_looked_for():
         "ORGANIZATION",
     }
     assert [s for s in detect(text, types=ALL_TYPES) if s.type in TYPES] == detect(text)
+
+
+def test_a_postcode_after_a_place_is_an_address_but_a_year_is_not():
+    assert ("ADDRESS", "67626") in found("The parcel came from Sweden 67626 by air.")
+    assert ("DATE_TIME", "2019") in found("We moved to Canada in 2019.")
+    assert "ADDRESS" not in kinds("Visitors to Canada 2019 rose.")

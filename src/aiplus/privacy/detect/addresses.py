@@ -179,12 +179,15 @@ def _tail_stops() -> frozenset[str]:
 
 _BETWEEN = re.compile(r"[ \t]*,?[ \t]*")
 _POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:[A-Z]{1,2}[- ]?)?\d{3,6}(?:-\d{3,4})?(?![\w-])")
+# After a town or country, a postcode has four to six digits and is not a year (Sweden 67626, not Canada 2019).
+_POSTCODE_AFTER_PLACE = re.compile(r"[ \t]*,?[ \t]*(?!(?:19|20)\d\d\b)(\d{4,6})(?![\w-])")
 
 
 def join_places(text: str, found: list[Found]) -> list[Found]:
     """An address with the town, region and country that follow it, and the postcode after them, as one
-    address (12 Talga Court, Kaster, Denmark 04494): the places come from the place finder, so this runs
-    only when places are looked for. ``found`` is sorted and not overlapping; so is the result."""
+    address (12 Talga Court, Kaster, Denmark 04494); a postcode right after a place is part of an address
+    too. The places come from the place finder, so this runs only when places are looked for. ``found`` is
+    sorted and not overlapping; so is the result."""
     joined: list[Found] = []
     for kind, start, end, score in found:
         if (
@@ -199,9 +202,12 @@ def join_places(text: str, found: list[Found]) -> list[Found]:
         joined.append((kind, start, end, score))
     result = []
     for index, (kind, start, end, score) in enumerate(joined):
-        postcode = _POSTCODE_AFTER.match(text, end) if kind == "ADDRESS" else None
         next_start = joined[index + 1][1] if index + 1 < len(joined) else len(text)
+        postcode = _POSTCODE_AFTER.match(text, end) if kind == "ADDRESS" else None
         if postcode and postcode.end() <= next_start:
             end = postcode.end()
         result.append((kind, start, end, score))
+        postcode = _POSTCODE_AFTER_PLACE.match(text, end) if kind == "LOCATION" else None
+        if postcode and postcode.end() <= next_start:
+            result.append(("ADDRESS", postcode.start(1), postcode.end(1), score))
     return result
