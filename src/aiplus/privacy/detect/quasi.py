@@ -3,8 +3,9 @@ identity numbers (a US social security or driving licence number). Alone none of
 with other facts they can, so the Redact tool proposes them; the model gateway leaves them by default.
 
 Dates, IP addresses, web addresses and US social security numbers come from Presidio's own pattern
-recognizers (with their validation); month and weekday names come from Python's ``calendar``; ages and
-the cues before other identity numbers are short rules and the word list ``id_number_cues.txt``.
+recognizers (with their validation); month and weekday names come from Python's ``calendar``; the words
+that date a bare year are ``year_cues.txt``; ages are short rules, and the cues before other identity
+numbers the word list ``id_number_cues.txt``.
 """
 
 import calendar
@@ -61,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|{month},?\s+{year})\b|\b{day}s?\b"
         ),
         # A bare year is a date only after a word that dates something (in 1977, since 2001, born 1990).
-        "year": re.compile(rf"\b(?i:in|since|of|from|until|till|by|born|founded|year|during)\s+({year})\b"),
+        "year": re.compile(rf"\b(?i:{alternation('year_cues.txt')})\s+({year})\b"),
         "time": re.compile(
             r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?[ap]\.?m\.?)?\b|\b\d{1,2}\s?[ap]\.m\.", re.I
         ),
