@@ -24,7 +24,7 @@ load average of the machine. Prints median and p95 of each, per run and mode. Ta
 in the conversation load. Run from the repository root:
 
     .venv/bin/python bench/chat_api.py [--load conversation|saturation|both] [--runs 3] [--users 20]
-        [--requests 10] [--database-url postgres://...]
+        [--requests 10] [--database-url postgres://...] [--web-processes N]
 
 Without ``--database-url`` the site runs on SQLite in a temporary folder, as a single-machine install does.
 """
@@ -288,6 +288,12 @@ def main() -> None:
     parser.add_argument(
         "--omp-threads", type=int, default=0, help="OMP_NUM_THREADS of the server (local embedder)"
     )
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=1,
+        help="the server's AIPLUS_WEB_PROCESSES (processes on one port)",
+    )
     args = parser.parse_args()
     for name in list(os.environ):
         if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_")) or name in {
@@ -302,6 +308,7 @@ def main() -> None:
         "AIPLUS_API_RATE_PER_ADDRESS": "100000/min",
         "AIPLUS_SECRET_KEY": "aiplus-bench-only-key",
         "AIPLUS_EMBEDDINGS": args.embeddings,
+        "AIPLUS_WEB_PROCESSES": str(args.web_processes),
     }
     if args.database_url:
         settings_environment["DATABASE_URL"] = args.database_url
@@ -318,7 +325,7 @@ def main() -> None:
     print(
         f"chat API, {args.users} concurrent users, {args.requests} questions each per mode and run ({database}, "
         f"embeddings {args.embeddings}, OMP_NUM_THREADS {args.omp_threads or 'default'}, "
-        f"{threads} server threads, {os.cpu_count()} processors); times in ms"
+        f"{args.web_processes} web process(es) of {threads} threads, {os.cpu_count()} processors); times in ms"
     )
     _print_rows(rows)
     report = {
@@ -328,6 +335,7 @@ def main() -> None:
         "requests_per_user": args.requests,
         "database": database,
         "server_threads": threads,
+        "web_processes": args.web_processes,
         "rows": rows,
     }
     results = ROOT / "bench" / "results"
