@@ -121,6 +121,14 @@ def serving(environment: dict, port: int) -> Iterator[subprocess.Popen]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system processor time of a process (all its threads) so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system processor time so far of a process (all its threads) and of its children that still run
+    (the web processes of ``aiplus serve`` when ``AIPLUS_WEB_PROCESSES`` is above 1), from /proc."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

@@ -16,13 +16,15 @@ The model's own time is measured separately, per request: aiplus records every m
 (``llm.ModelCall.milliseconds``, the time around the call to the model server), and a user's requests run one
 after another, so the model calls that appear for that user during a request are that request's. Overhead =
 the client's time for the request minus its model time: search, embedding the question, access checks,
-grounding, records, HTTP, queueing behind other users. The server's processor time per request (user +
+grounding, records, HTTP, queueing behind other users. "In the answer service" is the part of it spent inside
+the answer service (``AnswerRecord.milliseconds`` minus the model time): the rest is HTTP, access checks and
+waiting for a thread or the processor. The server's processor time per request (user +
 system time of the ``aiplus serve`` process over the phase, divided by its requests) is printed too, with the
 load average of the machine. Prints median and p95 of each, per run and mode. Target: overhead p95 <= 100 ms
 in the conversation load. Run from the repository root:
 
     .venv/bin/python bench/chat_api.py [--load conversation|saturation|both] [--runs 3] [--users 20]
-        [--requests 10] [--database-url postgres://...]
+        [--requests 10] [--database-url postgres://...] [--web-processes N]
 
 Without ``--database-url`` the site runs on SQLite in a temporary folder, as a single-machine install does.
 """
@@ -103,6 +105,14 @@ def _model_milliseconds(user_id: int, after_pk: int) -> tuple[int, int]:
     return sum(ms for _pk, ms in calls), max([pk for pk, _ms in calls], default=after_pk)
 
 
+def _answer_milliseconds(user_id: int) -> int:
+    """How long the server's answer service took for the user's last answer, as it recorded it."""
+    from aiplus.assistant.models import AnswerRecord
+
+    record = AnswerRecord.objects.filter(actor_id=user_id).order_by("-pk").values("milliseconds").first()
+    return record["milliseconds"] if record else 0
+
+
 def _user_run(port, user_id, key, requests, stream, conversation, offset, results, errors):
     from django.db import connections
     from openai import OpenAI
@@ -139,8 +149,15 @@ def _user_run(port, user_id, key, requests, stream, conversation, offset, result
             total = (time.perf_counter() - started) * 1000
             messages.append({"role": "assistant", "content": text})
             model_ms, last_pk = _model_milliseconds(user_id, last_pk)
+            answer_ms = _answer_milliseconds(user_id)
             results.append(
-                {"total_ms": total, "model_ms": model_ms, "overhead_ms": total - model_ms, "chars": len(text)}
+                {
+                    "total_ms": total,
+                    "model_ms": model_ms,
+                    "overhead_ms": total - model_ms,
+                    "service_ms": answer_ms - model_ms,
+                    "chars": len(text),
+                }
             )
     finally:
         connections.close_all()
@@ -164,7 +181,7 @@ def _phase(port: int, server_pid: int, users, requests: int, stream: bool, conve
     wall = time.perf_counter() - started
     cpu = cpu_seconds(server_pid) - cpu
     figures = {"mode": "stream" if stream else "plain", "requests": len(results), "errors": len(errors)}
-    for name in ("total_ms", "model_ms", "overhead_ms"):
+    for name in ("total_ms", "model_ms", "overhead_ms", "service_ms"):
         values = [r[name] for r in results] or [0.0]
         figures[f"{name}_median"] = round(statistics.median(values), 1)
         figures[f"{name}_p95"] = round(percentile(values, 0.95), 1)
@@ -231,6 +248,7 @@ def _print_rows(rows: list[dict]) -> None:
             f"{row['overhead_ms_median']:>12} {row['overhead_ms_p95']:>12} {row['requests_per_second']:>6} "
             f"{row['server_cpu_ms_per_request']:>10} {row['load_average_1min']:>5}"
         )
+        print(f"    in the answer service: med {row['service_ms_median']} p95 {row['service_ms_p95']}")
         if row.get("first_error"):
             print(f"  first error: {row['first_error']}")
     print("median over runs:")
@@ -270,6 +288,12 @@ def main() -> None:
     parser.add_argument(
         "--omp-threads", type=int, default=0, help="OMP_NUM_THREADS of the server (local embedder)"
     )
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=1,
+        help="the server's AIPLUS_WEB_PROCESSES (processes on one port)",
+    )
     args = parser.parse_args()
     for name in list(os.environ):
         if name.startswith(("AIPLUS_LLM_", "AIPLUS_EMBEDDINGS_")) or name in {
@@ -284,6 +308,7 @@ def main() -> None:
         "AIPLUS_API_RATE_PER_ADDRESS": "100000/min",
         "AIPLUS_SECRET_KEY": "aiplus-bench-only-key",
         "AIPLUS_EMBEDDINGS": args.embeddings,
+        "AIPLUS_WEB_PROCESSES": str(args.web_processes),
     }
     if args.database_url:
         settings_environment["DATABASE_URL"] = args.database_url
@@ -300,7 +325,7 @@ def main() -> None:
     print(
         f"chat API, {args.users} concurrent users, {args.requests} questions each per mode and run ({database}, "
         f"embeddings {args.embeddings}, OMP_NUM_THREADS {args.omp_threads or 'default'}, "
-        f"{threads} server threads, {os.cpu_count()} processors); times in ms"
+        f"{args.web_processes} web process(es) of {threads} threads, {os.cpu_count()} processors); times in ms"
     )
     _print_rows(rows)
     report = {
@@ -310,6 +335,7 @@ def main() -> None:
         "requests_per_user": args.requests,
         "database": database,
         "server_threads": threads,
+        "web_processes": args.web_processes,
         "rows": rows,
     }
     results = ROOT / "bench" / "results"

@@ -391,11 +391,12 @@ def serve(host, port, worker, demo, mcp_port) -> None:
     _django()
     import signal
 
+    from django.conf import settings
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
-    from aiplus.core.server import make_server
-    from aiplus.core.supervisor import WorkerSupervisor
+    from aiplus.core.server import listening_socket, make_server
+    from aiplus.core.supervisor import Command, WorkerSupervisor
     from aiplus.wsgi import application
 
     try:  # aiplus.core.checks: refuse to serve a misconfigured install, e.g. shared and without a key
@@ -417,6 +418,11 @@ def serve(host, port, worker, demo, mcp_port) -> None:
         children.append(
             [sys.executable, "-m", "aiplus", "mcp", "serve", "--host", host, "--port", str(mcp_port)]
         )
+    listener = None
+    if settings.AIPLUS_WEB_PROCESSES > 1:  # the port is bound here, once; each web process serves it
+        listener = listening_socket(host, port)
+        web = [sys.executable, "-m", "aiplus", "web", "--fd", str(listener.fileno())]
+        children += [Command(web, (listener.fileno(),)) for _ in range(settings.AIPLUS_WEB_PROCESSES)]
     if children:
         supervisor = WorkerSupervisor(children, env=os.environ.copy())
         supervisor.start()
@@ -427,7 +433,11 @@ def serve(host, port, worker, demo, mcp_port) -> None:
         click.echo(f"MCP server: http://{host}:{mcp_port}/mcp")
     _print_sign_in(credentials)
     try:
-        make_server(application, host=host, port=port).run()
+        if listener is None:
+            make_server(application, host=host, port=port).run()
+        else:
+            while True:
+                signal.pause()
     finally:
         if supervisor is not None:
             supervisor.stop()

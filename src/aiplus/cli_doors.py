@@ -1,4 +1,7 @@
-"""``aiplus mcp serve``: the MCP server, a door for MCP clients (see docs/integrations.md)."""
+"""``aiplus mcp serve``: the MCP server, a door for MCP clients (see docs/integrations.md); ``aiplus web``: one
+of the web processes ``aiplus serve`` runs when ``AIPLUS_WEB_PROCESSES`` is above 1."""
+
+import sys
 
 import click
 
@@ -25,3 +28,18 @@ def mcp_serve(host, port) -> None:
 
     click.echo(f"aiplus MCP server: http://{host}:{port}{MCP_PATH}")
     uvicorn.run(mcp_app(), host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+@main.command(hidden=True)
+@click.option("--fd", type=int, required=True, help="The listening socket inherited from aiplus serve.")
+def web(fd) -> None:
+    """Serve the web pages and API on a socket that `aiplus serve` bound and handed down, until stopped."""
+    import signal
+    import socket
+
+    _django()
+    from aiplus.core.server import make_server
+    from aiplus.wsgi import application
+
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    make_server(application, listener=socket.socket(fileno=fd)).run()

@@ -78,9 +78,15 @@ def database_config(url: str, home: Path) -> dict:
     )
 
 
-def cache_config(url: str) -> dict:
-    """Django's cache: in this process's memory by default, or a shared Redis (``redis://...``)."""
+def cache_config(url: str, shared_folder: Path | None = None) -> dict:
+    """Django's cache: a shared Redis (``redis://...``); else files in ``shared_folder``, which the web
+    processes of one machine share; else this process's memory."""
     if not url:
+        if shared_folder is not None:
+            return {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(shared_folder),
+            }
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlparse(url).scheme not in {"redis", "rediss"}:
         raise ConfigurationError(f"AIPLUS_CACHE_URL must be a redis:// address, not {url!r}")

@@ -54,6 +54,17 @@ def test_the_same_value_gets_the_same_placeholder_in_every_message_of_a_call():
     assert guard.found == {"HKID": 2}
 
 
+def test_a_conversation_sent_again_is_masked_again_in_each_call_with_its_own_placeholders():
+    # The detector's findings are remembered by text; each call still masks, counts and numbers on its own.
+    first, second = Guard("mask"), Guard("mask")
+    assert first.texts([f"Is {HKID} valid?"]) == ["Is [HKID_1] valid?"]
+    assert second.texts([f"Call {OTHER_HKID} first.", f"Is {HKID} valid?"]) == [
+        "Call [HKID_1] first.",
+        "Is [HKID_2] valid?",
+    ]
+    assert first.found == {"HKID": 1} and second.found == {"HKID": 2}
+
+
 def test_a_placeholder_already_in_the_text_is_not_reused_for_a_value():
     guard = Guard("mask")
     (sent,) = guard.texts([f"The form field [HKID_1] holds {HKID}."])

@@ -8,6 +8,7 @@ language when the headers were read), or the translated message as text for a pa
 """
 
 import json
+import socket
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -56,14 +57,24 @@ class JsonErrorChannel(HTTPChannel):
     error_task_class = JsonErrorTask
 
 
-def make_server(application, *, host: str, port: int):
-    """A waitress server with aiplus's limits. Threads: enough that a few slow answers leave room for
-    pages (``AIPLUS_SERVER_THREADS``); connections: accepted up to ``AIPLUS_SERVER_CONNECTION_LIMIT``;
-    bodies: refused unread above ``max_request_bytes()``."""
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The address bound once by ``aiplus serve`` when it runs several web processes
+    (``AIPLUS_WEB_PROCESSES``): each inherits this socket and accepts from it, and the kernel hands every new
+    connection to one of them. So the processes share one port and use every processor, where one process's
+    threads take turns on one (Python's global interpreter lock)."""
+    listener = socket.create_server((host, port), backlog=1024)
+    listener.set_inheritable(True)
+    return listener
+
+
+def make_server(application, *, host: str = "", port: int = 0, listener: socket.socket | None = None):
+    """A waitress server with aiplus's limits, on ``host``:``port`` or on an inherited ``listener``.
+    Threads: enough that a few slow answers leave room for pages (``AIPLUS_SERVER_THREADS``); connections:
+    accepted up to ``AIPLUS_SERVER_CONNECTION_LIMIT``; bodies: refused unread above ``max_request_bytes()``."""
+    address = {"sockets": [listener]} if listener is not None else {"host": host, "port": port}
     server = create_server(
         application,
-        host=host,
-        port=port,
+        **address,
         threads=settings.AIPLUS_SERVER_THREADS,
         connection_limit=settings.AIPLUS_SERVER_CONNECTION_LIMIT,
         max_request_body_size=max_request_bytes(),

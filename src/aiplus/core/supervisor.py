@@ -10,6 +10,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 logger = logging.getLogger("aiplus.supervisor")
 
@@ -19,23 +20,32 @@ HEALTHY_SECONDS = 60.0  # a worker that ran this long before dying is restarted 
 STOP_SECONDS = 30.0  # a worker asked to stop is killed after this long
 
 
+@dataclass(frozen=True)
+class Command:
+    """A child to keep running, and the open file descriptors it inherits (a web process's listening socket)."""
+
+    argv: Sequence[str]
+    pass_fds: tuple[int, ...] = ()
+
+
 class _Child:
-    def __init__(self, command: Sequence[str], env: dict[str, str] | None):
-        self.command, self.env = list(command), env
+    def __init__(self, command: "Sequence[str] | Command", env: dict[str, str] | None):
+        command = command if isinstance(command, Command) else Command(command)
+        self.command, self.pass_fds, self.env = list(command.argv), command.pass_fds, env
         self.process: subprocess.Popen | None = None
         self.started = 0.0
         self.backoff = FIRST_BACKOFF_SECONDS
         self.restart_at = 0.0
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command, env=self.env)
+        self.process = subprocess.Popen(self.command, env=self.env, pass_fds=self.pass_fds)
         self.started = time.monotonic()
 
 
 class WorkerSupervisor:
     """Start the given commands, restart any that exits, and stop them all on ``stop()``."""
 
-    def __init__(self, commands: Sequence[Sequence[str]], *, env: dict[str, str] | None = None):
+    def __init__(self, commands: Sequence["Sequence[str] | Command"], *, env: dict[str, str] | None = None):
         self._children = [_Child(command, env) for command in commands]
         self._stopping = threading.Event()
         self._lock = threading.Lock()
