@@ -14,7 +14,7 @@ from pathlib import Path
 from aiplus.documents.limits import check_characters
 from aiplus.privacy.detect import Span, detect
 from aiplus.privacy.redact.docx import MASK, mask_values
-from aiplus.privacy.redact.extract import Extracted, extract
+from aiplus.privacy.redact.extract import Extracted, Progress, extract
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ def masked_text(text: str, ranges: list[tuple[int, int]]) -> str:
     return "".join(characters)
 
 
-def read_document(path: Path, filename: str) -> Extracted:
-    extracted = extract(path, filename)
+def read_document(path: Path, filename: str, progress: Progress | None = None) -> Extracted:
+    extracted = extract(path, filename, progress)
     check_characters(len(extracted.text))
     return extracted
 
@@ -58,11 +58,12 @@ def redact_document(
     extracted: Extracted | None = None,
     spans: list[Span] | None = None,
     rejected: list[str] = (),
+    progress: Progress | None = None,
 ) -> Redaction:
     """The file with ``spans`` (default: every detection) removed. ``rejected`` are values the user said are
     not personal data (they stay where the detector would otherwise remove them unseen, as in a Word
     header)."""
-    extracted = extracted or read_document(path, filename)
+    extracted = extracted or read_document(path, filename, progress)
     text = extracted.text
     spans = detect(text) if spans is None else spans
     ranges = occurrences(text, spans)
