@@ -80,8 +80,13 @@ def test_the_user_is_told_on_the_page_in_the_api_and_in_the_word_file(amy):
     assert "instruction-flag" in html and "人工智能助理" in html and "第 1 頁 第 2 段" in html
 
     docx = page.get(f"/assistant/documents/jobs/{job.pk}/result.docx")
-    xml = zipfile.ZipFile(io.BytesIO(docx.content)).read("word/document.xml").decode()
+    word = zipfile.ZipFile(io.BytesIO(docx.content))
+    xml = word.read("word/document.xml").decode()
     assert "第 1 頁 第 2 段" in xml
+    # Real headings (a title, and a heading over the points to check), the East Asian font on the styles.
+    assert 'w:pStyle w:val="Title"' in xml and 'w:pStyle w:val="Heading1"' in xml
+    styles = word.read("word/styles.xml").decode()
+    assert styles.count('w:eastAsia="Microsoft JhengHei"') >= 4
 
 
 def test_a_document_without_instructions_has_no_flags(amy):
