@@ -1,5 +1,5 @@
 """``aiplus redact``: the personal data in a text, PDF or Word file, and the file with it removed; and
-``aiplus governance officer-add``: appoint a governance officer."""
+``aiplus governance officer-add`` / ``officer-remove``: appoint or stand down a governance officer."""
 
 from pathlib import Path
 
@@ -63,3 +63,19 @@ def officer_add_command(username) -> None:
     except AiplusError as error:
         _fail(error)
     click.echo(f"{username} is a governance officer.")
+
+
+@governance.command("officer-remove")
+@click.argument("username")
+def officer_remove_command(username) -> None:
+    """End a user's appointment as governance officer."""
+    _django()
+    from aiplus.core.access import OPERATOR
+    from aiplus.core.errors import AiplusError
+    from aiplus.privacy.governance import governance_officer_remove
+
+    try:
+        governance_officer_remove(actor=OPERATOR, username=username)
+    except AiplusError as error:
+        _fail(error)
+    click.echo(f"{username} is no longer a governance officer.")

@@ -78,6 +78,16 @@ def test_only_the_operator_or_a_platform_administrator_appoints_one(amy, bob, ad
     assert unknown.exit_code != 0 and "nobody" in unknown.output
 
 
+def test_an_officer_stood_down_sees_nothing_again(grace, history):
+    page = Client()
+    page.force_login(grace)
+    assert page.get("/governance/").status_code == 200
+    result = CliRunner().invoke(main, ["governance", "officer-remove", "grace"])
+    assert result.exit_code == 0 and "no longer" in result.output
+    assert page.get("/governance/").status_code == 403
+    assert _api(grace).get("/api/v1/governance.csv").status_code == 403
+
+
 def test_the_document_assistants_model_calls_are_a_feature_to_filter_by(grace, amy, settings):
     """A translation sent to the model is audited as the feature ``pilot``, which the filter accepts."""
     from aiplus.llm import services as llm

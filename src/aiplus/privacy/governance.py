@@ -104,9 +104,7 @@ def may_govern(actor) -> bool:
     )
 
 
-def governance_officer_add(*, actor, username: str) -> User:
-    """Appoint a governance officer: the user joins the group holding ``OFFICER_PERMISSION``. Only a platform
-    administrator (or the operator's CLI) may."""
+def _officer_appoint(*, actor, username: str, appoint: bool) -> User:
     from django.contrib.auth.models import Group, Permission
 
     if not getattr(actor, "is_platform_admin", False):
@@ -115,11 +113,26 @@ def governance_officer_add(*, actor, username: str) -> User:
     if user is None:
         raise AiplusError(ErrorCode.NOT_FOUND, detail=f"user {username!r}")
     group, _created = Group.objects.get_or_create(name=OFFICER_GROUP)
-    app_label, codename = OFFICER_PERMISSION.split(".")
-    group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    user.groups.add(group)
-    audit_record(actor=actor, action="privacy.officer.add", target=f"user:{username}")
+    if appoint:
+        app_label, codename = OFFICER_PERMISSION.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    action = "privacy.officer.add" if appoint else "privacy.officer.remove"
+    audit_record(actor=actor, action=action, target=f"user:{username}")
     return user
+
+
+def governance_officer_add(*, actor, username: str) -> User:
+    """Appoint a governance officer: the user joins the group holding ``OFFICER_PERMISSION``. Only a platform
+    administrator (or the operator's CLI) may."""
+    return _officer_appoint(actor=actor, username=username, appoint=True)
+
+
+def governance_officer_remove(*, actor, username: str) -> User:
+    """End an appointment: the user leaves the group (a permission given to them directly stays)."""
+    return _officer_appoint(actor=actor, username=username, appoint=False)
 
 
 def _date(name: str, value) -> date | None:
