@@ -142,6 +142,7 @@ from aiplus.pilot.api import router as pilot_router  # noqa: E402
 from aiplus.pilot.api_check import router as check_router  # noqa: E402
 from aiplus.privacy.api import router as privacy_router  # noqa: E402
 from aiplus.privacy.api_redact import router as redact_router  # noqa: E402
+from aiplus.privacy.api_review import router as redact_review_router  # noqa: E402
 from aiplus.records.api import router as records_router  # noqa: E402
 from aiplus.workflows.api import router as workflows_router  # noqa: E402
 
@@ -153,6 +154,7 @@ api.add_router("/", bots_router)
 api.add_router("/", faq_router)
 api.add_router("/", forums_router)
 api.add_router("/", redact_router)
+api.add_router("/", redact_review_router)
 api.add_router("/", pilot_router)
 api.add_router("/", glossary_router)
 api.add_router("/pilot", check_router)

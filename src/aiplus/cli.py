@@ -372,6 +372,9 @@ def _print_sign_in(credentials) -> None:
         click.echo(f"Demo users: sign in as any of {names} with the password {credentials.member_password}")
         click.echo("  amy is a member of the Demo Services Department; bob belongs to another department.")
         click.echo("  vera works for a vendor in the catalogue; olivia is in the innovation office.")
+        click.echo(
+            "  grace is a governance officer: she audits every department's model calls (/governance/)."
+        )
     click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
     click.echo("The demo's public bot needs no sign-in: open /bots/dsd-hotline/ once `aiplus serve` runs.")
     click.echo("Forums take registrations without an account too: /forums/.")

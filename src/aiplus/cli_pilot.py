@@ -19,6 +19,13 @@ def _source(path: Path):
         return source_from_upload(stream=stream, filename=path.name)
 
 
+def _warn_instructions(result: dict) -> None:
+    from aiplus.pilot.output import instruction_notes
+
+    for note in instruction_notes(result):
+        click.echo(note, err=True)
+
+
 def _progress(label: str):
     def report(done: int, total: int) -> None:
         click.echo(f"{label}: part {done} of {total}", err=True)
@@ -62,6 +69,7 @@ def summarize_command(path, length, language, style, as_json, username) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
+    _warn_instructions(data)
     for notice in data["notices"]:
         click.echo(notice, err=True)
     click.echo(data["text"])
@@ -92,6 +100,7 @@ def translate_command(path, target, output, username) -> None:
         )
     except AiplusError as error:
         _fail(error)
+    _warn_instructions(result.as_dict())
     for missed in result.glossary_missed:
         click.echo(f"Glossary term not used: {missed['source']} → {missed['target']}", err=True)
     if output is None:

@@ -1,4 +1,5 @@
-"""``aiplus redact``: the personal data in a text, PDF or Word file, and the file with it removed."""
+"""``aiplus redact``: the personal data in a text, PDF or Word file, and the file with it removed; and
+``aiplus governance officer-add`` / ``officer-remove``: appoint or stand down a governance officer."""
 
 from pathlib import Path
 
@@ -40,3 +41,41 @@ def redact(path, as_json, output, username) -> None:
         _emit({"spans": spans, "redacted": redaction.redacted_text})
     elif output is None:
         click.echo(redaction.redacted_text)
+
+
+@main.group()
+def governance() -> None:
+    """Governance officers: who may audit every department's model calls and redactions."""
+
+
+@governance.command("officer-add")
+@click.argument("username")
+def officer_add_command(username) -> None:
+    """Make a user a governance officer: they see the personal-data audit of every department (page
+    /governance/, the API and its CSV), counts per type only, never the values."""
+    _django()
+    from aiplus.core.access import OPERATOR
+    from aiplus.core.errors import AiplusError
+    from aiplus.privacy.governance import governance_officer_add
+
+    try:
+        governance_officer_add(actor=OPERATOR, username=username)
+    except AiplusError as error:
+        _fail(error)
+    click.echo(f"{username} is a governance officer.")
+
+
+@governance.command("officer-remove")
+@click.argument("username")
+def officer_remove_command(username) -> None:
+    """End a user's appointment as governance officer."""
+    _django()
+    from aiplus.core.access import OPERATOR
+    from aiplus.core.errors import AiplusError
+    from aiplus.privacy.governance import governance_officer_remove
+
+    try:
+        governance_officer_remove(actor=OPERATOR, username=username)
+    except AiplusError as error:
+        _fail(error)
+    click.echo(f"{username} is no longer a governance officer.")

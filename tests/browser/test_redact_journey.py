@@ -29,6 +29,17 @@ SELECT = """([container, value]) => {
 }"""
 
 
+def _work_pending() -> int:
+    """What a worker would do: run every waiting step of a review."""
+    from aiplus.privacy.models import RedactJob, RedactStatus
+    from aiplus.privacy.redact.jobs import redact_job_process
+
+    pending = list(RedactJob.objects.filter(status=RedactStatus.QUEUED).values_list("pk", flat=True))
+    for job_id in pending:
+        redact_job_process(job_id=job_id)
+    return len(pending)
+
+
 def test_upload_review_and_download_a_redacted_pdf(
     live_server, transactional_db, amy, tmp_path, browser_page
 ):
@@ -44,6 +55,10 @@ def test_upload_review_and_download_a_redacted_pdf(
     page.get_by_label("PDF or Word (DOCX) file").set_input_files(str(text_pdf(tmp_path / "application.pdf")))
     page.get_by_role("button", name="Find personal data").click()
     expect(page.get_by_role("heading", name="Review: application.pdf")).to_be_visible()
+    # The file is read in the background; the page follows it and shows the review when it is read.
+    expect(page.locator("#redact-status")).to_contain_text("Reading the file and finding personal data")
+    expect(page.get_by_role("button", name="Cancel")).to_be_visible()
+    assert _work_pending() == 1
     expect(page.locator("#redact-text mark.pii-HKID")).to_have_count(2)
     expect(page.locator("#redact-text mark.pii-PHONE")).to_have_count(2)
 
@@ -69,8 +84,12 @@ def test_upload_review_and_download_a_redacted_pdf(
     expect(page.locator("tr", has_text=PHONE).get_by_role("checkbox")).not_to_be_checked()
     shot(page, tmp_path, "redact-review")
 
+    page.get_by_role("button", name="Write the redacted file").click()
+    expect(page.locator("#redact-status")).to_contain_text("Writing the redacted file")
+    assert _work_pending() == 1
+    expect(page.get_by_role("status").filter(has_text="The redacted file is ready.")).to_be_visible()
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download the redacted file").click()
+        page.get_by_role("link", name="Download the redacted file").click()
     download = download_info.value
     assert download.suggested_filename == "application-redacted.pdf"
     text = pdf_text(Path(download.path()).read_bytes())

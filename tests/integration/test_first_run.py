@@ -58,7 +58,7 @@ def test_a_first_setup_shows_only_what_a_newcomer_reads_and_the_passwords_once(t
 
     admin = re.search(r"sign in as admin with the password (\S+)", first.stdout)
     members = re.search(
-        r"sign in as any of alice, amy, bob, betty, vera, olivia with the password (\S+)", first.stdout
+        r"sign in as any of alice, amy, bob, betty, grace, vera, olivia with the password (\S+)", first.stdout
     )
     assert admin and members, first.stdout
     assert admin[1] != members[1]

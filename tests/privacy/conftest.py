@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from aiplus.core.models import Role
 from aiplus.core.services import audit_record, user_create
@@ -6,6 +7,13 @@ from aiplus.llm import services as llm
 from tests.support.fake_openai import FakeOpenAI
 
 HKID = "A123456(3)"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever language an earlier request in this thread asked for."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

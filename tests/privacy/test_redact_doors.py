@@ -74,6 +74,15 @@ def _upload(client, path, **extra):
         return client.post("/privacy/redact/", {"file": stream}, **extra)
 
 
+def _work(review_url: str) -> None:
+    """What a worker does: run the review's queued step (reading, or writing the file)."""
+    from aiplus.privacy.models import RedactJob
+    from aiplus.privacy.redact.jobs import redact_job_process
+
+    token = review_url.rstrip("/").rsplit("/", 1)[-1]
+    assert redact_job_process(job_id=RedactJob.objects.get(token=token).pk) == "ready"
+
+
 def test_the_page_reviews_and_downloads_and_keeps_nothing(tmp_path, amy, bob, settings):
     from aiplus.privacy.redact.services import review_get
 
@@ -82,6 +91,9 @@ def test_the_page_reviews_and_downloads_and_keeps_nothing(tmp_path, amy, bob, se
     response = _upload(client, text_pdf(tmp_path / "application.pdf"))
     assert response.status_code == 302
     review_url = response["Location"]
+    reading = client.get(review_url).content.decode()
+    assert "data-pending" in reading and 'value="cancel"' in reading and 'name="accept"' not in reading
+    _work(review_url)
     review = review_get(actor=amy, token=review_url.rstrip("/").rsplit("/", 1)[-1])
     page = client.get(review_url).content.decode()
     assert page.count('class="pii pii-') == len(review.spans) and 'name="accept"' in page
@@ -102,6 +114,13 @@ def test_the_page_reviews_and_downloads_and_keeps_nothing(tmp_path, amy, bob, se
     spans = review_get(actor=amy, token=review.token).spans
     keep.append(str(next(s["id"] for s in spans if s["source"] == "added")))
     response = client.post(review_url, {"accept": keep, "action": "download"})
+    assert (
+        response.status_code == 302 and "Writing the redacted file" in client.get(review_url).content.decode()
+    )
+    _work(review_url)
+    page = client.get(review_url).content.decode()
+    assert "The redacted file is ready." in page
+    response = client.get(review_url + "file")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "application-redacted.pdf" in response["Content-Disposition"]
     text = pdf_text(response.content)
@@ -119,6 +138,7 @@ def test_the_page_adds_typed_text_and_explains_errors_in_chinese(tmp_path, amy):
     client.force_login(amy)
     response = _upload(client, word_file(tmp_path / "case.docx"))
     review_url = response["Location"]
+    _work(review_url)
     response = client.post(review_url, {"action": "add_text", "type": "PERSON", "text": "no such words"})
     assert response.status_code == 400 and "文件" in response.content.decode()
     response = client.post(review_url, {"action": "add_text", "type": "PERSON", "text": "harbour licence"})
@@ -138,6 +158,7 @@ def test_a_review_is_swept_after_the_keeping_time(tmp_path, amy, settings):
     client = Client()
     client.force_login(amy)
     review_url = _upload(client, word_file(tmp_path / "case.docx"))["Location"]
+    _work(review_url)
     assert reviews_sweep() == 0
     assert reviews_sweep(now=time.time() + settings.AIPLUS_REDACT_KEEP_MINUTES * 60 + 5) == 1
     assert client.get(review_url).status_code == 404

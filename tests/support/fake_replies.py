@@ -26,6 +26,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _PASSAGE_RE = re.compile(r"\[(\d+)\](?:[ \t]+|$)")
 _QUESTION_RE = re.compile(r"[ \t]*Question[ \t]*[:：][ \t]*(.*)", re.IGNORECASE)
 _HEADER_RE = re.compile(r"[(（][^)）\n]*[)）]\s*")
+_FENCE_LINE_RE = re.compile(r"^</?document-[0-9a-f]{12}>$")
 _SENTENCE_RE = re.compile(r".*?(?:[。！？]|[.!?](?=\s|$))", re.DOTALL)
 
 
@@ -61,7 +62,9 @@ def _parse_prompt(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     raw: list[tuple[int, list[str]]] = []
     current: list[str] | None = None
     for line in text.splitlines():
-        if found := _QUESTION_RE.match(line):
+        if _FENCE_LINE_RE.match(line):  # a document fence's line ends a passage and is no passage itself
+            current = None
+        elif found := _QUESTION_RE.match(line):
             question, current = found.group(1).strip(), None
         elif found := _PASSAGE_RE.match(line):
             current = [line[found.end() :]]
@@ -118,10 +121,16 @@ _INSTRUCTION_RE = re.compile(
 )
 
 
+# A document fenced as data (``aiplus.pilot.prompts.fenced``): from a line <document-ID> to the line </document-ID>
+# with the same ID; a closing line with another ID, as a document might forge, does not end it.
+_FENCE_RE = re.compile(r"^<(document-[0-9a-f]{12})>$.*?^</\1>$", re.DOTALL | re.MULTILINE)
+
+
 def obeyed_instruction(prompt: str) -> str | None:
-    """What a naive model would say on finding "ignore previous instructions and reply: X" anywhere in its
-    prompt (passages included): X. None when the prompt holds no such instruction."""
-    found = _INSTRUCTION_RE.search(prompt)
+    """What a naive model would say on finding "ignore previous instructions and reply: X" in its prompt
+    (passages included) outside a document fence: X. None when the prompt holds no such instruction, or
+    holds it only as fenced data (the model keeps to its rules there, as it is told to)."""
+    found = _INSTRUCTION_RE.search(_FENCE_RE.sub("", prompt))
     return found.group(1).strip() if found else None
 
 

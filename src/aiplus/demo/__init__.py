@@ -28,7 +28,9 @@ _PEOPLE = [
     ("amy", "dsd", Role.MEMBER),
     ("bob", "hpd", Role.MEMBER),
     ("betty", "hpd", Role.KNOWLEDGE_OWNER),
+    ("grace", "dsd", Role.MEMBER),  # a governance officer: audits every department's model calls
 ]
+GOVERNANCE_OFFICER = "grace"
 
 _PRIVATE_NOTE = """Harbour Planning Department internal note (restricted)
 
@@ -112,6 +114,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
                 password = admin_password if role == Role.PLATFORM_ADMIN else member_password
                 user_create(username=username, password=password, department=departments.get(code), role=role)
                 created.append(username)
+        from aiplus.privacy.governance import governance_officer_add
+
+        governance_officer_add(actor=OPERATOR, username=GOVERNANCE_OFFICER)
         guidance = documents.collection_create(
             actor=OPERATOR,
             slug=DEMO_COLLECTION,

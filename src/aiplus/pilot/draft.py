@@ -20,9 +20,9 @@ from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.meetings.generative import parts as parts_of
 from aiplus.pilot.models import DraftTemplate, TemplateKind
-from aiplus.pilot.prompts import prompt
+from aiplus.pilot.prompts import prompt, unfenced
 from aiplus.pilot.script import in_script
-from aiplus.pilot.sources import SourcePages, sentences_of
+from aiplus.pilot.sources import SourcePages, instruction_flags, sentences_of
 from aiplus.pilot.summarise import LANGUAGE_NAMES, LANGUAGES, PART_WORDS, cited_pieces, numbered
 
 logger = logging.getLogger("aiplus.pilot")
@@ -35,6 +35,7 @@ class Draft:
     language: str
     cites: list[dict] = field(default_factory=list)  # the source sentences the draft rests on
     unsupported: list[str] = field(default_factory=list)  # statements their cited sentences do not support
+    flags: list[dict] = field(default_factory=list)  # sentences that read as instructions (instruction_flags)
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +44,7 @@ class Draft:
             "language": self.language,
             "cites": self.cites,
             "unsupported": self.unsupported,
+            "flags": self.flags,
         }
 
 
@@ -103,7 +105,7 @@ def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: 
         flow="pilot.draft",
         messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
     )
-    text = reply.text.strip()
+    text = unfenced(reply.text).strip()
     cited: dict[int, dict] = {}
     unsupported = []
     for sentence in cited_pieces(text):
@@ -128,4 +130,5 @@ def draft_reply(source: SourcePages, *, actor, template: DraftTemplate, points: 
         template.language,
         sorted(cited.values(), key=lambda c: c["sentence"]),
         unsupported,
+        instruction_flags(source),
     )

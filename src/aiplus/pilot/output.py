@@ -10,6 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from aiplus.assistant.flags import reasons
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.documents.selectors import collection_for_managing
 from aiplus.documents.services import IngestOutcome, ingest_stream
@@ -35,8 +36,22 @@ def _body(result: dict) -> tuple[list[str], list[str]]:
     return [p for p in re.split(r"\n\s*\n", result.get("text", "")) if p.strip()], []
 
 
+def instruction_notes(result: dict) -> list[str]:
+    """One line per sentence of the source that reads as an instruction to an AI assistant, in the active
+    language: where it is, why it was flagged, and that it was treated as data."""
+    why = reasons()
+    return [
+        _(
+            "Text on p. %(page)s ¶ %(paragraph)s reads as an instruction to an AI assistant (%(why)s) It was "
+            "treated as part of the document and not followed: %(excerpt)s"
+        )
+        % {**flag, "why": why.get(flag["reason"], flag["reason"])}
+        for flag in result.get("flags", [])
+    ]
+
+
 def _notes(result: dict) -> list[str]:
-    notes = list(result.get("notices", []))
+    notes = instruction_notes(result) + list(result.get("notices", []))
     notes += [_("Check this statement: %(text)s") % {"text": text} for text in result.get("unsupported", [])]
     notes += [
         _("Glossary term not used: %(source)s → %(target)s") % missed

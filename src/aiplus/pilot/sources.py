@@ -11,6 +11,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from aiplus.assistant.flags import instruction_reason
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import sentence_spans, word_count
 from aiplus.core.validation import clean_text
@@ -129,6 +130,16 @@ def sentences_of(source: SourcePages) -> list[SourceSentence]:
             start = next_start
         offset += len(text) + len(PAGE_JOIN)
     return out
+
+
+def instruction_flags(source: SourcePages) -> list[dict]:
+    """The source's sentences that read as instructions to an AI assistant (``assistant.flags``), each with
+    its reason code and where it is. The user is told of them; a model is given them only as fenced data."""
+    return [
+        {"reason": reason, "excerpt": " ".join(sentence.text.split())[:300], **sentence.where()}
+        for sentence in sentences_of(source)
+        if (reason := instruction_reason(sentence.text))
+    ]
 
 
 def _unwrap(text: str) -> str:

@@ -23,15 +23,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from aiplus.assistant.flags import instruction_reason
+from aiplus.assistant.flags import WITHHELD, instruction_reason
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import Script, detect_script, index_terms, sentence_spans
 from aiplus.llm import grounding
 from aiplus.llm import services as llm
 from aiplus.meetings.generative import parts as parts_of
-from aiplus.pilot.prompts import prompt
+from aiplus.pilot.prompts import fenced, prompt
 from aiplus.pilot.script import in_script
-from aiplus.pilot.sources import SourcePages, SourceSentence, sentences_of
+from aiplus.pilot.sources import SourcePages, SourceSentence, instruction_flags, sentences_of
 
 logger = logging.getLogger("aiplus.pilot")
 
@@ -71,6 +71,7 @@ class Summary:
     style: str
     notices: list[str] = field(default_factory=list)
     removed: int = 0  # generated sentences the grounding check removed
+    flags: list[dict] = field(default_factory=list)  # sentences that read as instructions (instruction_flags)
 
     def as_dict(self) -> dict:
         sentences = [s.as_dict() for s in self.sentences]
@@ -82,6 +83,7 @@ class Summary:
             "style": self.style,
             "notices": self.notices,
             "removed": self.removed,
+            "flags": self.flags,
             "text": summary_text(sentences, self.style),
         }
 
@@ -201,10 +203,10 @@ def extractive_summary(
 
 
 def numbered(part: list[SourceSentence]) -> str:
-    """The part's sentences one a line as ``[n] text``; a sentence that reads as an instruction is withheld."""
-    return "\n".join(
-        f"[{s.number}] {'[text that reads as an instruction was removed]' if instruction_reason(s.text) else s.text}"
-        for s in part
+    """The part's sentences one a line as ``[n] text``, fenced as data; a sentence that reads as an instruction
+    is withheld."""
+    return fenced(
+        "\n".join(f"[{s.number}] {WITHHELD if instruction_reason(s.text) else s.text}" for s in part)
     )
 
 
@@ -342,7 +344,10 @@ def summarise(
     if language and language not in LANGUAGES:
         raise AiplusError(ErrorCode.INVALID, detail=f"language {language!r}")
     if llm.chat_configured(actor):
-        return model_summary(
+        summary = model_summary(
             source, actor=actor, length=length, style=style, language=language, progress=progress
         )
-    return extractive_summary(source, length=length, style=style, language=language)
+    else:
+        summary = extractive_summary(source, length=length, style=style, language=language)
+    summary.flags = instruction_flags(source)
+    return summary

@@ -18,9 +18,9 @@ from aiplus.core.language import detect_script
 from aiplus.core.models import Department
 from aiplus.llm import services as llm
 from aiplus.meetings.generative import parts as parts_of
-from aiplus.pilot.prompts import prompt
+from aiplus.pilot.prompts import fenced, prompt, unfenced
 from aiplus.pilot.script import in_script
-from aiplus.pilot.sources import SourcePages
+from aiplus.pilot.sources import SourcePages, instruction_flags
 
 logger = logging.getLogger("aiplus.pilot")
 
@@ -42,6 +42,7 @@ class Translation:
     target: str
     engine: str  # opencc, unchanged or model
     glossary_missed: list[dict] = field(default_factory=list)  # {"source": term, "target": expected}
+    flags: list[dict] = field(default_factory=list)  # sentences that read as instructions (instruction_flags)
 
     def as_dict(self) -> dict:
         return {
@@ -50,6 +51,7 @@ class Translation:
             "target": self.target,
             "engine": self.engine,
             "glossary_missed": self.glossary_missed,
+            "flags": self.flags,
         }
 
 
@@ -114,10 +116,11 @@ def translate(
         raise AiplusError(ErrorCode.INVALID, detail=f"target {target!r}")
     text = source.text
     language = str(detect_script(text))
+    flags = instruction_flags(source)
     if language == target:
-        return Translation(text, language, target, "unchanged")
+        return Translation(text, language, target, "unchanged", flags=flags)
     if language != "en" and target != "en":
-        return Translation(in_script(text, target), language, target, "opencc")
+        return Translation(in_script(text, target), language, target, "opencc", flags=flags)
     translation_check(source, actor=actor, target=target)
     pairs = glossary_pairs(department_id=department_id, source=language, target=target)
     system = prompt("translate_part.md").format(
@@ -131,15 +134,15 @@ def translate(
             flow="pilot.translate",
             messages=[
                 {"role": "system", "content": system},
-                {"role": "user", "content": "Text\n\n" + "\n\n".join(p.text for p in part)},
+                {"role": "user", "content": fenced("\n\n".join(p.text for p in part))},
             ],
             part=done,
             parts=len(pieces),
         )
-        translated.append(in_script(reply.text.strip(), target))
+        translated.append(in_script(unfenced(reply.text).strip(), target))
         if progress:
             progress(done, len(pieces))
     result = "\n\n".join(translated)
     missed = _glossary_missed(text, result, pairs)
     logger.info("translated parts=%s target=%s glossary_missed=%s", len(pieces), target, len(missed))
-    return Translation(result, language, target, "model", missed)
+    return Translation(result, language, target, "model", missed, flags)

@@ -102,7 +102,11 @@ def job_page(request, job_id: int):
     except AiplusError as error:
         return error_page(request, error)
     visible = collections_visible_to(request.user)
-    context = {**_job_context(job), "collections": [c for c in visible if _may_save(request.user, c)]}
+    context = {
+        **_job_context(job),
+        "collections": [c for c in visible if _may_save(request.user, c)],
+        "instruction_notes": output.instruction_notes(job.result or {}),
+    }
     return render(request, "pilot/job.html", context)
 
 

@@ -1,5 +1,6 @@
 """REST endpoints of the personal-data governance view: model calls and redactions with counts per type, as
-JSON or CSV. Department administrators see their department; platform administrators see all."""
+JSON or CSV. Department administrators see their department; governance officers and platform administrators
+see all."""
 
 from datetime import datetime
 

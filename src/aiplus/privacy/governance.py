@@ -1,8 +1,9 @@
 """The governance view of personal data: every model call (``llm.ModelCall``) and every redaction (audit lines
 ``privacy.redact`` written by the Redact tool), with counts per personal-data type, never the values.
 
-A department administrator sees their own department; a platform administrator (or superuser) sees every
-department. Filters: department, feature, date range, type. The contract with the Redact tool:
+A department administrator sees their own department; a governance officer (the permission
+``privacy.audit_governance``, given by ``governance_officer_add``) and a platform administrator (or superuser)
+see every department. Filters: department, feature, date range, type. The contract with the Redact tool:
 ``audit_record(actor=..., action="privacy.redact", target=<file name>, feature="redact", counts={TYPE: n})``.
 """
 
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from aiplus.core.errors import AiplusError, ErrorCode
-from aiplus.core.models import AuditEvent, Department, Role
+from aiplus.core.models import AuditEvent, Department, Role, User
 from aiplus.core.selectors import department_by_code
+from aiplus.core.services import audit_record
 from aiplus.core.validation import invalid
 from aiplus.llm.models import ModelCall
 from aiplus.privacy.detect import ALL_TYPES
@@ -22,9 +24,11 @@ from aiplus.privacy.detect import ALL_TYPES
 REDACT_ACTION = "privacy.redact"
 REDACT_FEATURE = "redact"
 # The features a model call may belong to: the first part of its flow ("assistant.answer" -> "assistant").
-MODEL_FEATURES = ("assistant", "chat", "meetings", "search", "faq", "documents")
+MODEL_FEATURES = ("assistant", "chat", "meetings", "search", "faq", "documents", "pilot")
 FEATURES = (*MODEL_FEATURES, REDACT_FEATURE)
 PAGE_ROWS = 500
+OFFICER_PERMISSION = "privacy.audit_governance"
+OFFICER_GROUP = "Governance officers"
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,48 @@ class Totals:
         ]
 
 
+def is_governance_officer(actor) -> bool:
+    """Sees every department's audit: a governance officer, or a platform administrator."""
+    if getattr(actor, "is_platform_admin", False):
+        return True
+    return bool(getattr(actor, "pk", None)) and actor.is_active and actor.has_perm(OFFICER_PERMISSION)
+
+
 def may_govern(actor) -> bool:
-    return bool(getattr(actor, "is_platform_admin", False)) or (
+    return is_governance_officer(actor) or (
         getattr(actor, "role", "") == Role.DEPARTMENT_ADMIN and bool(getattr(actor, "department_id", None))
     )
+
+
+def _officer_appoint(*, actor, username: str, appoint: bool) -> User:
+    from django.contrib.auth.models import Group, Permission
+
+    if not getattr(actor, "is_platform_admin", False):
+        raise AiplusError(ErrorCode.FORBIDDEN, detail="appoint a governance officer")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"user {username!r}")
+    group, _created = Group.objects.get_or_create(name=OFFICER_GROUP)
+    if appoint:
+        app_label, codename = OFFICER_PERMISSION.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    action = "privacy.officer.add" if appoint else "privacy.officer.remove"
+    audit_record(actor=actor, action=action, target=f"user:{username}")
+    return user
+
+
+def governance_officer_add(*, actor, username: str) -> User:
+    """Appoint a governance officer: the user joins the group holding ``OFFICER_PERMISSION``. Only a platform
+    administrator (or the operator's CLI) may."""
+    return _officer_appoint(actor=actor, username=username, appoint=True)
+
+
+def governance_officer_remove(*, actor, username: str) -> User:
+    """End an appointment: the user leaves the group (a permission given to them directly stays)."""
+    return _officer_appoint(actor=actor, username=username, appoint=False)
 
 
 def _date(name: str, value) -> date | None:
@@ -108,13 +150,13 @@ def governance_filter(
     *, actor, department: str = "", feature: str = "", since=None, until=None, type: str = ""
 ) -> GovernanceFilter:
     """The filter as asked, checked, and narrowed to what the actor may see (FORBIDDEN for anyone who is not a
-    department or platform administrator, or for another department's records)."""
+    governance officer or a department or platform administrator, or for another department's records)."""
     if not may_govern(actor):
         raise AiplusError(
-            ErrorCode.FORBIDDEN, detail="governance is for department and platform administrators"
+            ErrorCode.FORBIDDEN, detail="governance is for governance officers and administrators"
         )
     chosen = department_by_code(department) if (department or "").strip() else None
-    if not actor.is_platform_admin:
+    if not is_governance_officer(actor):
         if chosen is not None and chosen.pk != actor.department_id:
             raise AiplusError(ErrorCode.FORBIDDEN, detail="another department's records")
         chosen = Department.objects.get(pk=actor.department_id)

@@ -1,5 +1,7 @@
 """The Redact page: upload a PDF or Word file, review each detection (accept or reject, add more by selecting
-or typing text), and download the file with the accepted values removed."""
+or typing text), and download the file with the accepted values removed. Reading the file and writing the
+redacted one run in the background (``redact.jobs``); meanwhile the page shows their progress and a Cancel
+button."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.views import error_page
 from aiplus.documents.uploads import upload_limit_mb
+from aiplus.privacy.models import RedactStatus, RedactStep
+from aiplus.privacy.redact.jobs import redact_job_cancel, redact_job_for
 from aiplus.privacy.redact.services import (
     ADDED_TYPES,
     review_add,
@@ -20,6 +24,7 @@ from aiplus.privacy.redact.services import (
     review_download,
     review_get,
     review_start,
+    review_write_start,
 )
 
 TYPE_LABELS = {
@@ -55,8 +60,8 @@ def redact_upload(request):
             if upload is None:
                 upload_error, status = _("Choose a PDF or Word file to redact."), 400
             else:
-                review = review_start(actor=request.user, upload=upload, filename=upload.name or "")
-                return redirect("privacy:redact_review", token=review.token)
+                job = review_start(actor=request.user, upload=upload, filename=upload.name or "")
+                return redirect("privacy:redact_review", token=job.token)
         except AiplusError as error:
             upload_error, status = error.message, error.http_status
     context = {
@@ -88,24 +93,61 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _status_context(job) -> dict:
+    percent = round(100 * job.progress_done / job.progress_total) if job.progress_total else None
+    return {"job": job, "progress_percent": percent}
+
+
+@login_required
+def redact_status(request, token):
+    """The status box alone, polled every 2 s while a step runs."""
+    try:
+        job = redact_job_for(actor=request.user, token=token)
+    except AiplusError as error:
+        return error_page(request, error)
+    return render(request, "privacy/_redact_status.html", _status_context(job))
+
+
+@login_required
+@require_http_methods(["GET"])
+def redact_file(request, token):
+    """The written file, once; the review goes with it."""
+    try:
+        redacted = review_download(actor=request.user, token=token)
+    except AiplusError as error:
+        return error_page(request, error)
+    response = HttpResponse(redacted.data, content_type=redacted.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(redacted.filename)}"
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def redact_review(request, token):
+    try:
+        job = redact_job_for(actor=request.user, token=token)
+    except AiplusError as error:
+        return error_page(request, error)
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    if action == "cancel":
+        redact_job_cancel(actor=request.user, token=token)
+        return redirect("privacy:redact_review", token=token)
+    if action == "discard":
+        review_discard(actor=request.user, token=token)
+        return redirect("privacy:redact")
+    if (job.step == RedactStep.READ and job.status != RedactStatus.READY) or job.pending:
+        return render(request, "privacy/redact_progress.html", _status_context(job))
     form_error, status = "", 200
+    if job.status == RedactStatus.FAILED:  # writing failed: the review is still there to try again
+        form_error, status = job.error_message, 500
     try:
         review = review_get(actor=request.user, token=token)
         if request.method == "POST":
-            action = request.POST.get("action", "save")
-            if action == "discard":
-                review_discard(actor=request.user, token=token)
-                return redirect("privacy:redact")
             accepted = {number for number in map(_int, request.POST.getlist("accept")) if number is not None}
             review = review_decide(actor=request.user, token=token, accepted=accepted)
             if action == "download":
-                redacted = review_download(actor=request.user, token=token)
-                response = HttpResponse(redacted.data, content_type=redacted.content_type)
-                response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(redacted.filename)}"
-                return response
+                review_write_start(actor=request.user, token=token)
+                return redirect("privacy:redact_review", token=token)
             if action in ("add", "add_text"):
                 review = review_add(
                     actor=request.user,
@@ -124,6 +166,7 @@ def redact_review(request, token):
         span["label"] = TYPE_LABELS.get(span["type"], span["type"])
     context = {
         "review": review,
+        "written": job.step == RedactStep.WRITE and job.status == RedactStatus.READY,
         "segments": _segments(review.text, review.spans),
         "types": [(kind, TYPE_LABELS[kind]) for kind in ADDED_TYPES],
         "form_error": form_error,

@@ -12,7 +12,13 @@ from aiplus.core.models import Department
 from aiplus.core.views import error_page
 from aiplus.privacy.api import csv_response
 from aiplus.privacy.detect import TYPES
-from aiplus.privacy.governance import FEATURES, governance_filter, governance_report, may_govern
+from aiplus.privacy.governance import (
+    FEATURES,
+    governance_filter,
+    governance_report,
+    is_governance_officer,
+    may_govern,
+)
 
 FILTERS = ("department", "feature", "since", "until", "type")
 
@@ -41,6 +47,7 @@ def governance_page(request):
 
 
 def _choices(request, context: dict) -> dict:
-    user = request.user
-    departments = Department.objects.all() if user.is_platform_admin else Department.objects.none()
+    departments = (
+        Department.objects.all() if is_governance_officer(request.user) else Department.objects.none()
+    )
     return {**context, "departments": departments, "features": FEATURES, "types": TYPES}

@@ -16,7 +16,7 @@ from django.conf import settings
 from aiplus.documents.limits import check_characters
 from aiplus.privacy.detect import ALL_TYPES, Span, detect
 from aiplus.privacy.redact.docx import MASK, mask_values
-from aiplus.privacy.redact.extract import Extracted, extract
+from aiplus.privacy.redact.extract import Extracted, Progress, extract
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ def proposed_types() -> tuple[str, ...]:
     return tuple(settings.AIPLUS_REDACT_TYPES) or ALL_TYPES
 
 
-def read_document(path: Path, filename: str) -> Extracted:
-    extracted = extract(path, filename)
+def read_document(path: Path, filename: str, progress: Progress | None = None) -> Extracted:
+    extracted = extract(path, filename, progress)
     check_characters(len(extracted.text))
     return extracted
 
@@ -65,11 +65,12 @@ def redact_document(
     extracted: Extracted | None = None,
     spans: list[Span] | None = None,
     rejected: list[str] = (),
+    progress: Progress | None = None,
 ) -> Redaction:
     """The file with ``spans`` (default: every detection of ``proposed_types()``) removed. ``rejected`` are values the user said are
     not personal data (they stay where the detector would otherwise remove them unseen, as in a Word
     header)."""
-    extracted = extracted or read_document(path, filename)
+    extracted = extracted or read_document(path, filename, progress)
     text = extracted.text
     spans = detect(text, types=proposed_types()) if spans is None else spans
     ranges = occurrences(text, spans)

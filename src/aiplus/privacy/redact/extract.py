@@ -6,6 +6,7 @@ user (the CLI's ``--json``, the Redact page) are offsets into this text. For a P
 the index of the pdfium character it came from, so a span can be turned into boxes on the page.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -14,6 +15,7 @@ from aiplus.documents.parsers import detect_file_type, parser_for
 
 PAGE_SEPARATOR = "\n\n"
 REDACTABLE_EXTENSIONS = (".pdf", ".docx", ".txt", ".text", ".md", ".markdown")
+Progress = Callable[[int, int], None]  # (pages done, pages in all)
 
 
 @dataclass
@@ -46,12 +48,12 @@ def file_type_of(path: Path, filename: str) -> str:
     return detect_file_type(filename, head)
 
 
-def extract(path: Path, filename: str) -> Extracted:
+def extract(path: Path, filename: str, progress: Progress | None = None) -> Extracted:
     file_type = file_type_of(path, filename)
     if file_type == "pdf":
         from aiplus.privacy.redact.pdf import extract_pdf
 
-        return extract_pdf(path)
+        return extract_pdf(path, progress)
     parsed = parser_for(file_type)(path)
     return Extracted(text=PAGE_SEPARATOR.join(page.text for page in parsed.pages), file_type=file_type)
 

@@ -22,7 +22,7 @@ import numpy as np
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.documents.limits import check_page_count, check_pixels
 from aiplus.documents.parsers.pdf import MIN_TEXT_CHARS, OCR_SCALE, reflow
-from aiplus.privacy.redact.extract import PAGE_SEPARATOR, Extracted, PdfPageMap, align
+from aiplus.privacy.redact.extract import PAGE_SEPARATOR, Extracted, PdfPageMap, Progress, align
 
 RENDER_DPI = 200
 RENDER_SCALE = RENDER_DPI / 72
@@ -47,6 +47,15 @@ def _open(path: Path):
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise AiplusError(ErrorCode.ENCRYPTED_FILE, detail=str(exc)) from exc
         raise AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "PDF"}, detail=str(exc)) from exc
+
+
+def pdf_check(path: Path) -> None:
+    """Refuse now (damaged, encrypted, too many pages) a PDF that would only fail once queued to be read."""
+    pdf = _open(path)
+    try:
+        check_page_count(len(pdf))
+    finally:
+        pdf.close()
 
 
 def _page_text(textpage) -> tuple[str, list[int]]:
@@ -102,12 +111,15 @@ def _ocr_page(page) -> tuple[str, list[Box | None]]:
     return "".join(parts), boxes
 
 
-def extract_pdf(path: Path) -> Extracted:
+def extract_pdf(path: Path, progress: Progress | None = None) -> Extracted:
+    """The PDF's text page by page (OCR for a scanned page); ``progress(done, total)`` after each page."""
     pdf = _open(path)
     try:
         check_page_count(len(pdf))
         texts, pages, offset = [], [], 0
         for index in range(len(pdf)):
+            if progress:
+                progress(index, len(pdf))
             page = pdf[index]
             textpage = page.get_textpage()
             raw_text, indices = _page_text(textpage)

@@ -2,8 +2,9 @@
 detection, add spans, download.
 
 A review is kept only while it is needed, as files under ``$AIPLUS_HOME/redact/<token>/``: the uploaded
-file and ``review.json`` (owner, file name, the extracted text and the spans with their decisions). Nothing
-goes into the database. The folder is deleted when the redacted file is downloaded, when the officer
+file, ``review.json`` (owner, file name, the extracted text and the spans with their decisions) and, once
+written, the redacted file. Reading the upload and writing the redacted file are background steps
+(``redact.jobs``); the database keeps only their state (``RedactJob``), deleted with the review. The folder is deleted when the redacted file is downloaded, when the officer
 discards the review, or ``AIPLUS_REDACT_KEEP_MINUTES`` after the upload (reviews past that age are swept
 whenever any review is opened or started). Only the audit line stays: who, which file, and how many
 values of each type were removed, never the values.
@@ -15,6 +16,7 @@ import secrets
 import shutil
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from django.conf import settings
@@ -23,8 +25,10 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.services import audit_record
 from aiplus.core.validation import clean_text, invalid
 from aiplus.privacy.detect import ALL_TYPES, Span, detect
+from aiplus.privacy.models import RedactJob, RedactStatus, RedactStep
 from aiplus.privacy.redact import Redaction, proposed_types, read_document, redact_document
-from aiplus.privacy.redact.extract import Extracted
+from aiplus.privacy.redact.extract import Extracted, Progress, file_type_of
+from aiplus.privacy.redact.jobs import redact_job_create, redact_job_for, redact_job_queue
 
 logger = logging.getLogger("aiplus.privacy.redact")
 
@@ -40,14 +44,14 @@ _TOKEN_LENGTH = 32
 ADDED_TYPES = (*ALL_TYPES, "OTHER")
 
 
-def _audit(actor, filename: str, redaction: Redaction, channel: str) -> None:
+def _audit(actor, filename: str, counts: dict[str, int], channel: str) -> None:
     audit_record(
         actor=actor,
         action="privacy.redact",
         target=filename,
         channel=channel,
         feature="redact",
-        counts=redaction.counts,
+        counts=counts,
     )
 
 
@@ -85,7 +89,7 @@ def redact_file(
     extracted = read_document(path, filename)
     chosen = None if spans is None else _chosen_spans(extracted, spans)
     redaction = redact_document(path, filename, extracted=extracted, spans=chosen)
-    _audit(actor, filename, redaction, channel)
+    _audit(actor, filename, redaction.counts, channel)
     return redaction
 
 
@@ -148,6 +152,7 @@ def reviews_sweep(*, now: float | None = None) -> int:
     if not root.is_dir():
         return 0
     limit = (now or time.time()) - settings.AIPLUS_REDACT_KEEP_MINUTES * 60
+    RedactJob.objects.filter(created_at__lt=datetime.fromtimestamp(limit, tz=UTC)).delete()
     swept = 0
     for folder in root.iterdir():
         if folder.is_dir() and folder.stat().st_mtime < limit:
@@ -156,22 +161,38 @@ def reviews_sweep(*, now: float | None = None) -> int:
     return swept
 
 
-def review_start(*, actor, upload, filename: str) -> Review:
-    """Keep the upload, read it and detect its personal data, all detections accepted to begin with."""
+def review_start(*, actor, upload, filename: str) -> RedactJob:
+    """Keep the upload and queue its reading (``review_read``, in the background, page by page). A file of a
+    kind the tool cannot write back, or too large, is refused now, not queued to fail."""
     reviews_sweep()
     filename = clean_text("document.filename", filename)
     token = secrets.token_urlsafe(_TOKEN_LENGTH)
     folder = _reviews_root() / token
     try:
-        extracted = read_document(_store_upload(upload, folder), filename)
+        original = _store_upload(upload, folder)
+        if file_type_of(original, filename) == "pdf":
+            from aiplus.privacy.redact.pdf import pdf_check
+
+            pdf_check(original)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    return redact_job_create(actor=actor, token=token, filename=filename)
+
+
+def review_read(*, token: str, progress: Progress | None = None) -> Review:
+    """Read the kept upload and detect its personal data, all detections accepted to begin with (a worker's
+    step; ``progress`` counts pages)."""
+    job = RedactJob.objects.get(token=token)
+    folder = _reviews_root() / token
+    extracted = read_document(folder / "original", job.filename, progress)
     spans = [
         {**_span_dict(span), "id": number, "source": "detected", "accepted": True}
         for number, span in enumerate(detect(extracted.text, types=proposed_types()), start=1)
     ]
-    review = Review(token, actor.pk, filename, extracted.file_type, time.time(), extracted.text, spans)
+    review = Review(
+        token, job.owner_id, job.filename, extracted.file_type, time.time(), extracted.text, spans
+    )
     review.save()
     return review
 
@@ -180,17 +201,21 @@ def _span_dict(span: Span) -> dict:
     return {"type": span.type, "start": span.start, "end": span.end, "text": span.text}
 
 
+def _review_load(token: str) -> Review:
+    path = _reviews_root() / token / "review.json"
+    if not path.is_file():
+        raise AiplusError(ErrorCode.NOT_FOUND, detail="redaction review")
+    return Review(token=token, **json.loads(path.read_text("utf-8")))
+
+
 def review_get(*, actor, token: str) -> Review:
-    """The actor's own review; anyone else's, or one swept away, is not found."""
+    """The actor's own review, once read; anyone else's, one still being read, or one swept away, is not
+    found (``redact_job_for`` tells how the reading goes)."""
     reviews_sweep()
-    folder = _reviews_root() / token
-    valid = len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()
-    if not valid or not (folder / "review.json").is_file():
+    job = redact_job_for(actor=actor, token=token)
+    if job.step == RedactStep.READ and job.status != RedactStatus.READY:
         raise AiplusError(ErrorCode.NOT_FOUND, detail="redaction review")
-    data = json.loads((folder / "review.json").read_text("utf-8"))
-    if data["owner_id"] != getattr(actor, "pk", None):
-        raise AiplusError(ErrorCode.NOT_FOUND, detail="redaction review")
-    return Review(token=token, **data)
+    return _review_load(token)
 
 
 def review_decide(*, actor, token: str, accepted: set[int]) -> Review:
@@ -256,19 +281,44 @@ class RedactedFile:
     counts: dict[str, int]
 
 
-def review_download(*, actor, token: str, channel: str = "web") -> RedactedFile:
-    """The file with the accepted spans removed; the review is deleted and the redaction audited."""
-    review = review_get(actor=actor, token=token)
+def review_write_start(*, actor, token: str) -> RedactJob:
+    """Queue the writing of the redacted file with the accepted spans (``review_write``)."""
+    review_get(actor=actor, token=token)
+    job = redact_job_for(actor=actor, token=token)
+    if job.pending:
+        raise AiplusError(ErrorCode.STILL_PROCESSING, detail="redaction review")
+    return redact_job_queue(job=job, step=RedactStep.WRITE)
+
+
+def review_write(*, token: str, progress: Progress | None = None) -> None:
+    """Write the file with the accepted spans removed beside the review (a worker's step)."""
+    review = _review_load(token)
     chosen = [Span(s["type"], s["start"], s["end"], s["text"]) for s in review.spans if s["accepted"]]
     rejected = [s["text"] for s in review.spans if not s["accepted"]]
-    redaction = redact_document(review.folder / "original", review.filename, spans=chosen, rejected=rejected)
-    review_discard(actor=actor, token=token)
-    _audit(actor, review.filename, redaction, channel)
-    return RedactedFile(
-        redacted_filename(review.filename), CONTENT_TYPES[review.file_type], redaction.data, redaction.counts
+    redaction = redact_document(
+        review.folder / "original", review.filename, spans=chosen, rejected=rejected, progress=progress
     )
+    (review.folder / "redacted").write_bytes(redaction.data)
+    (review.folder / "counts.json").write_text(json.dumps(redaction.counts), "utf-8")
+
+
+def review_download(*, actor, token: str, channel: str = "web") -> RedactedFile:
+    """The written file; the review is deleted and the redaction audited (counts only). STILL_PROCESSING
+    until ``review_write`` has run."""
+    review = review_get(actor=actor, token=token)
+    job = redact_job_for(actor=actor, token=token)
+    written = review.folder / "redacted"
+    if job.step != RedactStep.WRITE or job.status != RedactStatus.READY or not written.is_file():
+        raise AiplusError(ErrorCode.STILL_PROCESSING, detail="redacted file")
+    data = written.read_bytes()
+    counts = json.loads((review.folder / "counts.json").read_text("utf-8"))
+    review_discard(actor=actor, token=token)
+    _audit(actor, review.filename, counts, channel)
+    return RedactedFile(redacted_filename(review.filename), CONTENT_TYPES[review.file_type], data, counts)
 
 
 def review_discard(*, actor, token: str) -> None:
-    review = review_get(actor=actor, token=token)
-    shutil.rmtree(review.folder, ignore_errors=True)
+    """Forget the review, its files and its job (a step still running stops at its next page)."""
+    job = redact_job_for(actor=actor, token=token)
+    shutil.rmtree(_reviews_root() / token, ignore_errors=True)
+    job.delete()

@@ -49,6 +49,7 @@
     poll("documents");
     poll("meeting-status");
     poll("pilot-status");
+    poll("redact-status");
     copyButtons();
     showPassage();
   });
