@@ -98,8 +98,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), AIPLUS_HOME)}
-# Rate-limit counts. Per process by default; point every web process at one Redis to share them.
-CACHES = {"default": cache_config(env_str("AIPLUS_CACHE_URL"))}
+# Web processes `aiplus serve` runs on its one port: more than one uses more processors (set it to their
+# number). Rate-limit counts live in the cache: in the process by default, in files under AIPLUS_HOME when
+# several web processes share this machine, or in one Redis (AIPLUS_CACHE_URL) that every process shares.
+AIPLUS_WEB_PROCESSES = env_int("AIPLUS_WEB_PROCESSES", 1)
+CACHES = {
+    "default": cache_config(
+        env_str("AIPLUS_CACHE_URL"), shared_folder=AIPLUS_HOME / "cache" if AIPLUS_WEB_PROCESSES > 1 else None
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en"
