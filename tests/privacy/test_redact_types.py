@@ -10,6 +10,8 @@ from django.test import Client
 
 from aiplus.cli import main
 from aiplus.core.services import api_token_create
+from aiplus.privacy.models import RedactJob
+from aiplus.privacy.redact import jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,8 @@ def test_the_review_page_names_each_quasi_identifier_in_the_officers_language(tm
     client.force_login(amy)
     with letter.open("rb") as stream:
         review_url = client.post("/privacy/redact/", {"file": stream})["Location"]
+    token = review_url.rstrip("/").rsplit("/", 1)[-1]
+    assert jobs.redact_job_process(job_id=RedactJob.objects.get(token=token).pk) == "ready"
     page = client.get(review_url).content.decode()
     assert 'class="pii pii-LOCATION"' in page and "地點" in page and "日期或時間" in page and "年齡" in page
     other = Client()
