@@ -52,6 +52,7 @@ TEXT_RULES = {
     "document.source_id": TextRule(500),
     "document.title": TextRule(500, required=False),
     "search.query": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
+    "brief.query": TextRule(200, required=False),
     "question": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
     "meeting.title": TextRule(300, required=False),
     "meeting.agenda": TextRule(20_000, required=False, multiline=True),
