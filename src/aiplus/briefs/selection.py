@@ -69,6 +69,14 @@ def _usable(sentence: str) -> bool:
     return len(index_terms(sentence)) >= MIN_SIGNAL_TERMS and not instruction_reason(sentence)
 
 
+def _is_lead(sentence: str) -> bool:
+    """A sentence that can open a summary: not a quotation, and not a line that introduces what follows
+    ("Following is a question … :")."""
+    return (
+        _usable(sentence) and not sentence.startswith(("“", "「", '"')) and not sentence.endswith((":", "："))
+    )
+
+
 def release_score(release: Release, named: dict[str, list[Entity]], query_terms: set[str]) -> float:
     signal = sum(len(cue_kinds(s)) for s in release.sentences[:8])
     entities = len(named[AGENCY]) + len(named[VENDOR])
@@ -94,7 +102,7 @@ def summary(ranked: list[Release], language: str) -> list[dict]:
     lines: list[dict] = []
     chosen: list[set[str]] = []
     for release in preferred:
-        lead = next((s for s in release.sentences if _usable(s) and not s.startswith(("“", "「"))), None)
+        lead = next((s for s in release.sentences if _is_lead(s)), None)
         if lead is None:
             continue
         terms = set(index_terms(lead))
