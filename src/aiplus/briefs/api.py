@@ -33,7 +33,7 @@ def brief_out(brief: Brief) -> dict:
     return {**brief_summary_out(brief), **{f: content.get(f) for f in fields}, "notices": notice_texts(brief)}
 
 
-@router.get("/briefs", response={200: list[BriefSummaryOut]})
+@router.get("/briefs", response={200: list[BriefSummaryOut], **error_responses()})
 def list_briefs(request, agency: str = "", vendor: str = "", location: str = ""):
     """Briefs over collections you may read, newest first; ``agency``, ``vendor`` or ``location`` keeps those
     naming it (a department code, a vendor id, a place's English name)."""
