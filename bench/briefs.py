@@ -74,20 +74,21 @@ def _load_lists() -> None:
 
 
 def _found_labels(entity) -> str:
-    from aiplus.briefs.recognise import AGENCY, VENDOR
+    """How the labels name an entity: a vendor by its English name, an agency or a place by its key."""
+    from aiplus.briefs.recognise import VENDOR
 
-    return entity.key if entity.kind == AGENCY else entity.name_en if entity.kind == VENDOR else entity.key
+    return entity.name_en if entity.kind == VENDOR else entity.key
 
 
 def recognition(rows: list[dict]) -> dict:
-    from aiplus.briefs.recognise import KINDS, Recogniser
+    from aiplus.briefs.recognise import FIELDS, KINDS, Recogniser
 
     recogniser = Recogniser.from_database()
     counts = {kind: {"true": 0, "found": 0, "labelled": 0, "missed": [], "wrong": []} for kind in KINDS}
     for row in rows:
         found = recogniser.entities(row["text"])
         for kind in KINDS:
-            gold = set(row[f"{kind}s" if kind != "agency" else "agencies"])
+            gold = set(row[FIELDS[kind]])
             got = {_found_labels(e) for e in found[kind]}
             tally = counts[kind]
             tally["true"] += len(gold & got)

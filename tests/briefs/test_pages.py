@@ -58,3 +58,26 @@ def test_another_department_sees_neither_the_collection_nor_its_briefs(press, ol
 
 def test_the_pages_need_a_sign_in(press):
     assert Client().get("/briefs/").status_code == 302
+
+
+def test_the_innovation_office_reads_briefs_in_the_admin_but_not_a_hidden_collections(
+    press, olivia, betty, bob
+):
+    """Olivia (innovation office) sees her department's brief in the admin; a brief over the Harbour
+    Planning Department's private collection stays out of her list and cannot be opened."""
+    from aiplus.documents.services import collection_create
+    from tests.conftest import add_text
+
+    own = brief_create(actor=olivia, slug="press")
+    hidden = collection_create(
+        actor=betty, slug="hpd-press", name="HPD releases", department=betty.department, visibility="private"
+    )
+    add_text(
+        hidden, betty, "note.txt", "HPD pilot\n\nThe department began a pilot of drones at Sai Kung today."
+    )
+    secret = brief_create(actor=betty, slug="hpd-press")
+    client = _signed_in(olivia)
+    listing = client.get("/admin/briefs/brief/").content.decode()
+    assert own.headline in listing and secret.headline not in listing
+    assert client.get(f"/admin/briefs/brief/{secret.pk}/change/").status_code in {302, 404}
+    assert _signed_in(bob).get("/admin/briefs/brief/").status_code in {302, 403}

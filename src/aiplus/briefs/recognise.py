@@ -16,6 +16,8 @@ from aiplus.core.language import to_simplified
 
 AGENCY, VENDOR, LOCATION = "agency", "vendor", "location"
 KINDS = (AGENCY, VENDOR, LOCATION)
+# The field of a brief (and of a labelled release) listing each kind.
+FIELDS = {AGENCY: "agencies", VENDOR: "vendors", LOCATION: "locations"}
 # Legal suffixes a release may leave off a company's name.
 _COMPANY_SUFFIX_RE = re.compile(r"(?:\s*(?:Co\.,?\s*)?(?:Limited|Ltd\.?))$|有限公司$", re.IGNORECASE)
 _ABBREVIATION_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiplus.briefs import selection
 from aiplus.briefs.models import Brief, BriefMode
-from aiplus.briefs.recognise import AGENCY, KINDS, VENDOR, Recogniser
+from aiplus.briefs.recognise import FIELDS, KINDS, VENDOR, Recogniser
 from aiplus.briefs.releases import Release, release_parse
 from aiplus.briefs.writing import Material, NotGrounded, brief_written
 from aiplus.core.access import actor_label, actor_user
@@ -129,21 +129,24 @@ def _material(ranked: list[Release], content: dict) -> list[Material]:
     return material
 
 
-def brief_content(*, releases: list[Release], recogniser: Recogniser, language: str, query: str) -> dict:
-    """The extractive brief as stored: headline, summary, signals, quote, entities, sources."""
+def brief_content(
+    *, releases: list[Release], recogniser: Recogniser, language: str, query: str
+) -> tuple[dict, list[Release]]:
+    """(the extractive brief as stored: headline, summary, signals, quote, entities, sources; the releases in
+    the order they lead)."""
     named = selection.named_entities(releases, recogniser)
     ranked = selection.rank_releases(releases, named, query)
     summary = selection.summary(ranked, language)
     signals = selection.key_signals(ranked, language, [line["text"] for line in summary])
     preferred = [r for r in ranked if r.language == language] or ranked
     entities = selection.ranked_entities(releases, named)
-    return {
+    content = {
         "headline": preferred[0].title,
         "summary": summary,
         "signals": [{"text": s.text, "source": s.source, "kinds": s.kinds} for s in signals],
         "quote": selection.quote(ranked, language),
         **{
-            f"{kind}s" if kind != AGENCY else "agencies": [
+            FIELDS[kind]: [
                 {
                     "key": r.entity.key,
                     "name_en": r.entity.name_en,
@@ -166,13 +169,13 @@ def brief_content(*, releases: list[Release], recogniser: Recogniser, language: 
             for r in releases
         ],
         "notices": [],
-        "_ranked": ranked,
     }
+    return content, ranked
 
 
-def _written(*, actor, request: BriefRequest, content: dict) -> bool:
+def _written(*, actor, request: BriefRequest, content: dict, ranked: list[Release]) -> bool:
     """Replace the headline and summary with the model's, when it passes the check; note it when not."""
-    material = _material(content["_ranked"], content)
+    material = _material(ranked, content)
     try:
         written = brief_written(
             actor=actor,
@@ -212,7 +215,7 @@ def brief_create(
     releases, cut = releases_of(request)
     if not releases:
         raise invalid("brief.from" if request.date_from or request.date_to else "brief.query", "no_releases")
-    content = brief_content(
+    content, ranked = brief_content(
         releases=releases,
         recogniser=Recogniser.from_database(),
         language=request.language,
@@ -221,11 +224,8 @@ def brief_create(
     if cut:
         content["notices"].append({"code": "release_limit", "limit": MAX_RELEASES})
     mode = BriefMode.EXTRACTIVE
-    if llm.chat_configured(actor, department=request.collection.department) and _written(
-        actor=actor, request=request, content=content
-    ):
+    if llm.chat_configured(actor) and _written(actor=actor, request=request, content=content, ranked=ranked):
         mode = BriefMode.WRITTEN
-    content.pop("_ranked")
     with transaction.atomic():
         brief = Brief.objects.create(
             collection=request.collection,
@@ -258,8 +258,7 @@ def briefs_visible_to(actor, *, kind: str = "", key: str = ""):
     briefs = Brief.objects.filter(collection__in=collections_visible_to(actor)).select_related("collection")
     if kind not in KINDS or not key:
         return list(briefs)
-    field = "agencies" if kind == AGENCY else f"{kind}s"
-    return [b for b in briefs if any(e["key"] == key for e in b.content.get(field, []))]
+    return [b for b in briefs if any(e["key"] == key for e in b.content.get(FIELDS[kind], []))]
 
 
 def brief_for_reading(actor, brief_id: int) -> Brief:
