@@ -9,7 +9,7 @@ no date line takes the first date written in it, else the document's date.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 
 from aiplus.briefs.recognise import data_rows
 from aiplus.core.language import index_terms, language_of, sentence_spans
@@ -73,7 +73,7 @@ class Release:
     quotes: list[Quote] = field(default_factory=list)
     number: int = 0
 
-    @property
+    @cached_property
     def terms(self) -> set[str]:
         return set(index_terms(self.title + "\n" + self.text))
 

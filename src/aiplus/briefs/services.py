@@ -24,7 +24,7 @@ from aiplus.core.access import actor_label, actor_user
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import index_terms
 from aiplus.core.services import audit_record
-from aiplus.core.validation import clean_text, invalid
+from aiplus.core.validation import clean_date, clean_text, invalid
 from aiplus.documents.models import Collection, Document, Status
 from aiplus.documents.selectors import collection_for_reading, collections_visible_to
 from aiplus.llm import services as llm
@@ -56,21 +56,10 @@ class BriefRequest:
     language: str
 
 
-def _date(field: str, value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise invalid(field, "date") from None
-
-
 def brief_request(*, actor, slug: str, date_from=None, date_to=None, query: str = "", language: str = "en"):
     """The request checked: a collection the actor may read (NOT_FOUND otherwise, as if it did not exist),
     dates as YYYY-MM-DD with the start on or before the end, a topic of at most 200 characters."""
-    start, end = _date("brief.from", date_from), _date("brief.to", date_to)
+    start, end = clean_date("brief.from", date_from), clean_date("brief.to", date_to)
     if start and end and start > end:
         raise invalid("brief.to", "date_order")
     query = clean_text("brief.query", query)

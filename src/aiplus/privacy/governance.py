@@ -15,7 +15,7 @@ from datetime import date, datetime
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import AuditEvent, Department, Role
 from aiplus.core.selectors import department_by_code
-from aiplus.core.validation import invalid
+from aiplus.core.validation import clean_date, invalid
 from aiplus.llm.models import ModelCall
 from aiplus.privacy.detect import TYPES
 
@@ -93,17 +93,6 @@ def may_govern(actor) -> bool:
     )
 
 
-def _date(name: str, value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise invalid(name, "date") from None
-
-
 def governance_filter(
     *, actor, department: str = "", feature: str = "", since=None, until=None, type: str = ""
 ) -> GovernanceFilter:
@@ -124,7 +113,7 @@ def governance_filter(
     kind = (type or "").strip().upper()
     if kind and kind not in TYPES:
         raise invalid("governance.type", "one_of", choices=", ".join(TYPES))
-    since, until = _date("governance.since", since), _date("governance.until", until)
+    since, until = clean_date("governance.since", since), clean_date("governance.until", until)
     if since and until and since > until:
         raise invalid("governance.until", "date_order")
     return GovernanceFilter(chosen, feature, since, until, kind)
