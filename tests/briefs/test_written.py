@@ -64,3 +64,25 @@ def test_a_model_that_cannot_be_reached_leaves_the_extractive_brief(press, olivi
     brief = brief_create(actor=olivia, slug="press", date_from="2026-12-01")
     assert brief.mode == BriefMode.EXTRACTIVE and brief.content["summary"]
     assert any("could not be reached" in text for text in notice_texts(brief))
+
+
+def test_a_department_that_blocks_personal_data_keeps_releases_with_it_from_the_model(
+    press, alice, olivia, model
+):
+    """GIVEN the innovation officer's department blocks personal data, and a release gives an enquiry phone
+    number WHEN a brief is made THEN nothing is sent to the model and the brief says why it is extractive."""
+    from aiplus.core.access import OPERATOR
+    from aiplus.llm.services import department_model_set
+
+    department_model_set(actor=OPERATOR, department=olivia.department, personal_data_policy="block")
+    add_text(
+        press,
+        alice,
+        "enquiries.txt",
+        "Chatbot enquiries\n\nThe department's chatbot pilot began today (December 5) at 12 offices. "
+        "Enquiries: Ms Chan at 2345 6789 or chan.mei@example.gov.hk.\n\nEnds/Saturday, December 5, 2026",
+    )
+    brief = brief_create(actor=olivia, slug="press", date_from="2026-12-01")
+    assert model.requests == []
+    assert brief.mode == BriefMode.EXTRACTIVE and brief.content["summary"]
+    assert any("personal-data policy" in text for text in notice_texts(brief))

@@ -43,6 +43,10 @@ NOTICES = {
     "model_unavailable": _(
         "The language model could not be reached, so this brief uses sentences taken from the releases."
     ),
+    "model_blocked": _(
+        "The department's personal-data policy kept these releases from the language model, so this brief uses "
+        "sentences taken from the releases."
+    ),
     "release_limit": _("Only the newest %(limit)s releases in the range were read."),
 }
 
@@ -179,7 +183,8 @@ def _written(*, actor, request: BriefRequest, content: dict, ranked: list[Releas
         return False
     except AiplusError as error:
         logger.info("brief falls back to extractive: %s", error.code)
-        content["notices"].append({"code": "model_unavailable"})
+        blocked = error.code == ErrorCode.PERSONAL_DATA_BLOCKED
+        content["notices"].append({"code": "model_blocked" if blocked else "model_unavailable"})
         return False
     content["headline"] = written.headline or content["headline"]
     content["summary"] = written.summary
