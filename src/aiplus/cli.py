@@ -584,6 +584,7 @@ def minutes(
 
 from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_bots,
+    cli_briefs,
     cli_catalogue,
     cli_chat,
     cli_check,

@@ -15,6 +15,7 @@ The rules are declarations beside the labels the user reads, as Django declares 
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -52,6 +53,7 @@ TEXT_RULES = {
     "document.source_id": TextRule(500),
     "document.title": TextRule(500, required=False),
     "search.query": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
+    "brief.query": TextRule(200, required=False),
     "question": TextRule(1000, multiline=True, limit_setting="AIPLUS_MAX_QUESTION_CHARS"),
     "meeting.title": TextRule(300, required=False),
     "meeting.agenda": TextRule(20_000, required=False, multiline=True),
@@ -210,6 +212,18 @@ def clean_number(field: str, value) -> int:
     except ValidationError:
         raise invalid(field, "range", minimum=minimum, maximum=maximum) from None
     return value
+
+
+def clean_date(field: str, value) -> date | None:
+    """A date given as YYYY-MM-DD (or a ``date``), None when empty, else ``AiplusError(INVALID_FIELD)``."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise invalid(field, "date") from None
 
 
 def repair_text(field: str, value: str) -> str:

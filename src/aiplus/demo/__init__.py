@@ -60,8 +60,9 @@ def demo_loaded() -> bool:
 
 
 def demo_file_count() -> int:
-    """How many files ``load_demo`` stores: the corpus and the private note."""
-    return len(documents.iter_files([corpus_path()])) + 1
+    """How many files ``load_demo`` stores: the corpus, the private note and the press releases."""
+    releases = Path(str(resources.files("aiplus.demo").joinpath("briefs", "releases")))
+    return len(documents.iter_files([corpus_path(), releases])) + 1
 
 
 # Meetings of the Demo Services Department: file, title, date.
@@ -149,6 +150,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.catalogue.demo import load_demo_catalogue
 
     created += load_demo_catalogue(password=member_password)
+    from aiplus.briefs.demo import load_demo_releases
+
+    load_demo_releases(owner=dsd, share_with=[hpd], on_file=on_file)
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,

@@ -87,30 +87,36 @@ def _east_asian(element) -> None:
     element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
 
 
-def to_docx(job: Job) -> bytes:
+def docx_bytes(title: str, blocks: list[tuple[str, str]]) -> bytes:
+    """A Word file of a title and blocks of (style, text), style one of "Normal", "Heading 1" and
+    "List Bullet", with the East Asian font set so Chinese shows in a Chinese font."""
     from docx import Document
 
-    result = _ready(job)
-    paragraphs, bullets = _body(result)
     document = Document()
     for style_name in ("Normal", "Title", "Heading 1", "List Bullet"):
         _east_asian(document.styles[style_name].element)
-    document.add_heading(_title(job), level=0)
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph.strip())
-    for line in bullets:
-        document.add_paragraph(line, style="List Bullet")
-    notes = _notes(result)
-    if notes:
-        document.add_heading(_("Points to check"), level=1)
-        for note in notes:
-            document.add_paragraph(note, style="List Bullet")
+    document.add_heading(title, level=0)
+    for style, text in blocks:
+        if style == "Heading 1":
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text, style=None if style == "Normal" else style)
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
             _east_asian(run._r)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def to_docx(job: Job) -> bytes:
+    result = _ready(job)
+    paragraphs, bullets = _body(result)
+    blocks = [("Normal", p.strip()) for p in paragraphs] + [("List Bullet", line) for line in bullets]
+    notes = _notes(result)
+    if notes:
+        blocks += [("Heading 1", _("Points to check")), *(("List Bullet", note) for note in notes)]
+    return docx_bytes(_title(job), blocks)
 
 
 def render(job: Job, fmt: str) -> tuple[bytes, str, str]:

@@ -17,7 +17,7 @@ from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.models import AuditEvent, Department, Role, User
 from aiplus.core.selectors import department_by_code
 from aiplus.core.services import audit_record
-from aiplus.core.validation import invalid
+from aiplus.core.validation import clean_date, invalid
 from aiplus.llm.models import ModelCall
 from aiplus.privacy.detect import ALL_TYPES
 
@@ -135,17 +135,6 @@ def governance_officer_remove(*, actor, username: str) -> User:
     return _officer_appoint(actor=actor, username=username, appoint=False)
 
 
-def _date(name: str, value) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise invalid(name, "date") from None
-
-
 def governance_filter(
     *, actor, department: str = "", feature: str = "", since=None, until=None, type: str = ""
 ) -> GovernanceFilter:
@@ -166,7 +155,7 @@ def governance_filter(
     kind = (type or "").strip().upper()
     if kind and kind not in ALL_TYPES:
         raise invalid("governance.type", "one_of", choices=", ".join(ALL_TYPES))
-    since, until = _date("governance.since", since), _date("governance.until", until)
+    since, until = clean_date("governance.since", since), clean_date("governance.until", until)
     if since and until and since > until:
         raise invalid("governance.until", "date_order")
     return GovernanceFilter(chosen, feature, since, until, kind)
