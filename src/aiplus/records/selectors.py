@@ -226,3 +226,16 @@ def acting_department(actor, code: str | None):
     if getattr(actor, "department", None) is None:
         raise AiplusError(ErrorCode.MISSING_FIELD, {"field": "department"}, detail="department")
     return actor.department
+
+
+def records_search(actor, words: str = "") -> QuerySet[DisposalRecord]:
+    """Disposal records the actor may see whose title, source, collection or schedule contains the words."""
+    found = records_visible(actor)
+    for word in words.split():
+        found = found.filter(
+            Q(title__icontains=word)
+            | Q(source_id__icontains=word)
+            | Q(collection_slug__icontains=word)
+            | Q(schedule_code__icontains=word)
+        )
+    return found

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -177,6 +178,8 @@ def schedules_import(
     from aiplus.faq.reading import MAX_ROWS, RowProblem, read_table
 
     require_manager(actor, department.pk, "import retention schedules")
+    if len(data) > settings.AIPLUS_MAX_UPLOAD_BYTES:
+        raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": settings.AIPLUS_MAX_UPLOAD_BYTES // 2**20})
     if not data:
         raise AiplusError(ErrorCode.EMPTY_FILE)
     table = [row for row in read_table(data, filename, field="records.file") if any(c.strip() for c in row)]
