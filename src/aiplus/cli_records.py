@@ -130,6 +130,26 @@ def set_command(document_id, schedule_code, until, username) -> None:
     click.echo(f"Document {document_id} is kept until {retention.retain_until or 'its file is closed'}.")
 
 
+@records.command("close")
+@click.argument("document_id", type=int)
+@click.option("--on", "on", required=True, help="The day the file was closed (YYYY-MM-DD).")
+@user_option
+def close_command(document_id, on, username) -> None:
+    """Record the day a file was closed; a schedule counted from closing then gives its date."""
+    _django()
+    from aiplus.documents.selectors import document_for_reading
+    from aiplus.records.services import retention_close
+
+    actor = _actor(username)
+    closed_on = _date(on, "records.until")
+    retention = _run(
+        lambda: retention_close(
+            actor=actor, document=document_for_reading(actor, document_id), closed_on=closed_on, channel="cli"
+        )
+    )
+    click.echo(f"Document {document_id} is kept until {retention.retain_until}.")
+
+
 @records.command("due")
 @department_option
 @click.option("--on", "on", help="Due on or before this date (default: today).")

@@ -71,3 +71,18 @@ def test_other_departments_and_bad_input_are_refused(rita, hugo, files, seven_ye
     imported = _run("records", "import", path, "--user", "rita")
     assert imported.exit_code == 1 and "row 2" in imported.output
     assert _run("records", "manager-add", "nobody").exit_code == 1
+
+
+def test_a_file_counted_from_closing_gets_its_date_when_closed(rita, files):
+    from aiplus.records.services import schedule_save
+
+    schedule_save(
+        actor=rita, department=rita.department, code="case-2", title_en="Cases", years=2, trigger="closed"
+    )
+    hawker = Document.objects.get(source_id="hawker-2024.txt")
+    assert (
+        "its file is closed"
+        in _run("records", "set", hawker.pk, "--schedule", "case-2", "--user", "rita").output
+    )
+    closed = _run("records", "close", hawker.pk, "--on", "2024-02-29", "--user", "rita")
+    assert closed.exit_code == 0 and "2026-02-28" in closed.output

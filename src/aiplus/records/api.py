@@ -13,6 +13,7 @@ from aiplus.documents.selectors import document_for_reading
 from aiplus.records import selectors, services
 from aiplus.records.schemas import (
     BatchOut,
+    CloseIn,
     DecisionIn,
     DueOut,
     HoldIn,
@@ -89,6 +90,18 @@ def set_retention(request, document_id: int, payload: RetentionIn):
         schedule_code=payload.schedule_code,
         until=payload.until,
         channel="api",
+    )
+    return retention_out(selectors.retention_for_reading(request.user, document_id))
+
+
+@router.post(
+    "/records/documents/{document_id}/close", response={200: RetentionOut, **error_responses(403, 404)}
+)
+def close_file(request, document_id: int, payload: CloseIn):
+    """Record the day a file was closed; a schedule counted from closing then gives its retention date."""
+    document = document_for_reading(request.user, document_id)
+    services.retention_close(
+        actor=request.user, document=document, closed_on=payload.closed_on, channel="api"
     )
     return retention_out(selectors.retention_for_reading(request.user, document_id))
 

@@ -50,6 +50,10 @@ class RetentionIn(Schema):
     until: date | None = None
 
 
+class CloseIn(Schema):
+    closed_on: date
+
+
 class RetentionOut(Schema):
     document_id: int
     retain_until: date | None
