@@ -83,8 +83,8 @@ def import_command(path, code, username) -> None:
     action, collection, document_type). A file with a bad row changes nothing."""
     _django()
     from aiplus.catalogue.importing import read_limited
+    from aiplus.records.importing import schedules_import
     from aiplus.records.selectors import acting_department
-    from aiplus.records.services import schedules_import
 
     actor = _actor(username)
     with path.open("rb") as stream:

@@ -11,6 +11,7 @@ from aiplus.catalogue.importing import read_limited
 from aiplus.core.schemas import error_responses
 from aiplus.documents.selectors import document_for_reading
 from aiplus.records import selectors, services
+from aiplus.records.importing import schedules_import
 from aiplus.records.schemas import (
     BatchOut,
     CloseIn,
@@ -60,7 +61,7 @@ def save_schedule(request, payload: ScheduleIn):
 def import_schedules(request, department: str = "", file: UploadedFile = File(...)):
     """Schedules from CSV or XLSX (columns code, title_en, title_zh, years, months, days, trigger, action,
     collection, document_type). A file with a bad row stores nothing and answers 422 with every problem."""
-    report = services.schedules_import(
+    report = schedules_import(
         actor=request.user,
         department=selectors.acting_department(request.user, department),
         data=read_limited(file),

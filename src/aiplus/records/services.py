@@ -10,11 +10,10 @@ deleted through ``documents.services.document_delete`` and a ``DisposalRecord`` 
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +38,7 @@ from aiplus.records.models import (
     SetHow,
     Trigger,
 )
+from aiplus.records.selectors import disposal_blocked as disposal_blocked  # the agreed interface
 from aiplus.records.selectors import (
     due_for_disposal,
     holds_on,
@@ -152,70 +152,16 @@ def schedule_save(
     return schedule, created
 
 
-SCHEDULE_COLUMNS = ("code", "title_en", "title_zh", "years", "months", "days", "trigger", "action")
-
-
-@dataclass
-class ScheduleImport:
-    created: int = 0
-    updated: int = 0
-    problems: list = field(default_factory=list)  # RowProblem, as the FAQ and catalogue imports report them
-
-    def as_dict(self) -> dict:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "problems": [p.as_dict() for p in self.problems],
-        }
-
-
-def schedules_import(
-    *, actor, department: Department, data: bytes, filename: str, channel: str = ""
-) -> ScheduleImport:
-    """Schedules from a CSV or XLSX file with the columns ``code, title_en, title_zh, years, months, days,
-    trigger, action`` and optionally ``collection`` and ``document_type``. All or nothing: a file with a
-    bad row changes nothing, and the report names every bad row."""
-    from aiplus.faq.reading import MAX_ROWS, RowProblem, read_table
-
-    require_manager(actor, department.pk, "import retention schedules")
-    if len(data) > settings.AIPLUS_MAX_UPLOAD_BYTES:
-        raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": settings.AIPLUS_MAX_UPLOAD_BYTES // 2**20})
-    if not data:
-        raise AiplusError(ErrorCode.EMPTY_FILE)
-    table = [row for row in read_table(data, filename, field="records.file") if any(c.strip() for c in row)]
-    if not table:
-        raise invalid("records.file", "faq_empty")
-    header = [cell.strip().lower() for cell in table[0]]
-    missing = [name for name in ("code", "title_en") if name not in header]
-    if missing:
-        raise invalid("records.file", "columns", missing=", ".join(missing))
-    report = ScheduleImport()
-    with transaction.atomic():
-        for number, cells in enumerate(table[1 : MAX_ROWS + 1], start=2):
-            row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
-            fields = {name: row[name] for name in SCHEDULE_COLUMNS if row.get(name, "") != ""}
-            try:
-                with transaction.atomic():
-                    _schedule, created = schedule_save(
-                        actor=actor,
-                        department=department,
-                        collection_slug=row.get("collection", ""),
-                        document_type=row.get("document_type", ""),
-                        channel=channel,
-                        **fields,
-                    )
-            except AiplusError as error:
-                report.problems.append(RowProblem(number, error))
-                continue
-            report.created += created
-            report.updated += not created
-        if report.problems:
-            transaction.set_rollback(True)
-            report.created = report.updated = 0
-    return report
-
-
 # --- retention of documents ----------------------------------------------------------------------------
+
+
+def _document(document) -> Document:
+    """The document (given as a row or an id), read afresh with its collection."""
+    pk = getattr(document, "pk", document)
+    found = Document.objects.select_related("collection").filter(pk=pk).first()
+    if found is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"document {pk}")
+    return found
 
 
 def _retention_store(actor, document, *, schedule, until, how) -> DocumentRetention:
@@ -239,7 +185,7 @@ def retention_set(
     """Give a document its retention: a schedule of its department by code, or a date to keep it until,
     or (neither given) its collection's default schedule. Records managers of the document's department
     only."""
-    document = Document.objects.select_related("collection").get(pk=getattr(document, "pk", document))
+    document = _document(document)
     department_id = document.collection.department_id
     require_manager(actor, department_id, f"set retention of document {document.pk}")
     if schedule_code and until:
@@ -271,7 +217,7 @@ def retention_set(
 
 def retention_close(*, actor, document, closed_on: date, channel: str = "") -> DocumentRetention:
     """Record the date a file was closed; a schedule counted from closing then gives its date."""
-    document = Document.objects.select_related("collection").get(pk=getattr(document, "pk", document))
+    document = _document(document)
     require_manager(actor, document.collection.department_id, f"close document {document.pk}")
     if not isinstance(closed_on, date):
         raise invalid("records.until", "date")

@@ -21,6 +21,7 @@ from aiplus.core.views import download_response, error_page
 from aiplus.documents.selectors import document_for_reading
 from aiplus.documents.uploads import upload_limit_mb
 from aiplus.records import selectors, services
+from aiplus.records.importing import schedules_import
 from aiplus.records.models import Action, BatchStatus, Trigger
 from aiplus.records.shapes import RECORD_COLUMNS, record_out
 
@@ -128,7 +129,7 @@ def _import(request, department, context):
     try:
         if getattr(request, "upload_refused", False) or upload is None:
             raise AiplusError(ErrorCode.TOO_LARGE, {"limit_mb": upload_limit_mb()})
-        report = services.schedules_import(
+        report = schedules_import(
             actor=request.user,
             department=department,
             data=read_limited(upload),
