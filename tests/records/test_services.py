@@ -228,3 +228,19 @@ def test_due_list_marks_held_and_batched_documents(rita, files, seven_years):
     assert due_for_disposal(department_id=rita.department_id, on=datetime.date(2031, 3, 1))[
         -1
     ].retain_until == (datetime.date(2031, 3, 1))
+
+
+def test_a_held_document_cannot_be_deleted_by_any_other_path(rita, alice, files):
+    """A knowledge owner deleting a held document, or its whole collection, is refused and nothing goes."""
+    from aiplus.documents.services import collection_delete, document_delete
+
+    pier = _document(files, "pier-2016.txt")
+    legal_hold_place(actor=rita, department=rita.department, name="Pier claim", reason="writ", query="pier")
+    with pytest.raises(AiplusError) as refused:
+        document_delete(actor=alice, document_id=pier.pk)
+    assert refused.value.code == ErrorCode.LEGAL_HOLD and "Pier claim" in refused.value.message
+    with pytest.raises(AiplusError):
+        collection_delete(actor=alice, slug=files.slug)
+    assert Document.objects.filter(collection=files).count() == 3
+    document_delete(actor=alice, document_id=_document(files, "licence-2015.txt").pk)  # not held: deleted
+    assert Document.objects.filter(collection=files).count() == 2

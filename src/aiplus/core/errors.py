@@ -108,8 +108,8 @@ MESSAGES = {
         "be sent to the language model."
     ),
     ErrorCode.LEGAL_HOLD: _(
-        "Disposal refused: %(titles)s is under legal hold (%(holds)s). Nothing was disposed of. Release the "
-        "hold, or reject this batch and propose a new one."
+        "%(titles)s is under legal hold (%(holds)s), so it cannot be deleted or disposed of. Nothing was "
+        "deleted. A records manager must release the hold first."
     ),
 }
 

@@ -137,6 +137,26 @@ def disposal_blocked(document: Document) -> bool:
     return bool(holds_on(document))
 
 
+def refuse_if_held(documents) -> None:
+    """Raise ``LEGAL_HOLD``, naming the documents and their holds, if any of the documents is held. Called
+    with the documents locked, inside the transaction that would delete them (disposal, and
+    ``documents.services`` deleting a document or a collection)."""
+    documents = list(documents)
+    departments = {d.collection.department_id for d in documents}
+    if not LegalHold.objects.filter(department_id__in=departments, released_at__isnull=True).exists():
+        return
+    held = {d: holds for d in documents if (holds := holds_on(d))}
+    if held:
+        raise AiplusError(
+            ErrorCode.LEGAL_HOLD,
+            {
+                "titles": ", ".join(str(d) for d in held),
+                "holds": ", ".join(sorted({h.name for holds in held.values() for h in holds})),
+            },
+            detail="legal hold",
+        )
+
+
 # --- retention of one document -------------------------------------------------------------------------
 
 

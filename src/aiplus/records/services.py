@@ -41,8 +41,8 @@ from aiplus.records.models import (
 from aiplus.records.selectors import disposal_blocked as disposal_blocked  # the agreed interface
 from aiplus.records.selectors import (
     due_for_disposal,
-    holds_on,
     is_records_approver,
+    refuse_if_held,
     require_manager,
 )
 
@@ -482,17 +482,7 @@ def disposal_execute(*, actor, batch: DisposalBatch, channel: str = "") -> Dispo
             .filter(pk__in=[i.document_id for i in items if i.document_id])
             .select_related("collection")
         }
-        held = {pk: holds_on(d) for pk, d in documents.items()}
-        held = {pk: holds for pk, holds in held.items() if holds}
-        if held:
-            raise AiplusError(
-                ErrorCode.LEGAL_HOLD,
-                {
-                    "titles": ", ".join(str(documents[pk]) for pk in held),
-                    "holds": ", ".join(sorted({h.name for holds in held.values() for h in holds})),
-                },
-                detail=f"batch {batch.pk}",
-            )
+        refuse_if_held(list(documents.values()))
         for item in items:
             document = documents.get(item.document_id)
             if document is None:
