@@ -244,3 +244,13 @@ def test_a_held_document_cannot_be_deleted_by_any_other_path(rita, alice, files)
     assert Document.objects.filter(collection=files).count() == 3
     document_delete(actor=alice, document_id=_document(files, "licence-2015.txt").pk)  # not held: deleted
     assert Document.objects.filter(collection=files).count() == 2
+
+
+def test_the_periodic_task_is_scheduled_and_proposes_what_is_due(rita, files, seven_years, settings):
+    from aiplus.celery import app
+    from aiplus.records.tasks import PROPOSE_TASK, propose_disposal
+
+    assert settings.AIPLUS_PERIODIC_TASKS[PROPOSE_TASK] == 24 * 3600 and PROPOSE_TASK in app.tasks
+    [batch_id] = propose_disposal.apply().get()
+    assert DisposalBatch.objects.get(pk=batch_id).items.count() == 2  # the 2015 and 2016 letters
+    assert propose_disposal.apply().get() == []  # a second run proposes nothing again
