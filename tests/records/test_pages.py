@@ -70,6 +70,8 @@ def test_hold_propose_approve_and_execute_through_the_pages(rita, andy, hugo, am
         {"action": "place", "name": "Pier claim", "reason": "HCA 7", "documents": str(pier.pk)},
     )
     assert LegalHold.objects.get().documents.get() == pier
+    listed = manager.get("/records/", {"on": "2026-12-07"}).content.decode()
+    assert "Destroy" in listed and "Under legal hold" in listed
     proposed = manager.post("/records/?on=2026-12-07")
     batch = DisposalBatch.objects.get()
     assert proposed.url == f"/records/batches/{batch.pk}/"

@@ -207,6 +207,10 @@ class DueDocument:
     held: bool
     in_batch: int | None  # an open batch (proposed or approved) that already has it
 
+    @property
+    def action_label(self) -> str:
+        return str(Action(self.action).label)
+
 
 def due_for_disposal(*, department_id, on: date) -> list[DueDocument]:
     """A department's documents whose retention ends on or before ``on``, oldest first."""
