@@ -597,4 +597,5 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_people,
     cli_pilot,
     cli_privacy,
+    cli_records,
 )

@@ -178,7 +178,9 @@ if AIPLUS_BEHIND_TLS:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 # Periodic work (mailbox polling, workflow schedules, retention, reminders): task name -> seconds between runs.
 # Each app adds its own entry; a missed run is simply made at the next tick.
-AIPLUS_PERIODIC_TASKS: dict[str, int] = {}
+AIPLUS_PERIODIC_TASKS: dict[str, int] = {
+    "aiplus.records.propose_disposal": 24 * 3600,  # records past their retention, proposed for disposal
+}
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 # A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.
 AIPLUS_WORKER_HEARTBEAT_SECONDS = env_int("AIPLUS_WORKER_HEARTBEAT_SECONDS", 5)

@@ -41,6 +41,7 @@ class ErrorCode(StrEnum):
     NOT_CONFIRMED = "not_confirmed"
     MODEL_NEEDED = "model_needed"
     PERSONAL_DATA_BLOCKED = "personal_data_blocked"
+    LEGAL_HOLD = "legal_hold"
 
 
 MESSAGES = {
@@ -106,6 +107,10 @@ MESSAGES = {
         "This text contains personal data (%(types)s), and your department does not allow personal data to "
         "be sent to the language model."
     ),
+    ErrorCode.LEGAL_HOLD: _(
+        "%(titles)s is under legal hold (%(holds)s), so it cannot be deleted or disposed of. Nothing was "
+        "deleted. A records manager must release the hold first."
+    ),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -152,6 +157,7 @@ HTTP_STATUS = {
     ErrorCode.NOT_CONFIRMED: 409,
     ErrorCode.MODEL_NEEDED: 503,
     ErrorCode.PERSONAL_DATA_BLOCKED: 422,
+    ErrorCode.LEGAL_HOLD: 409,
 }
 
 
@@ -302,6 +308,26 @@ FIELD_LABELS = {
     "proposal.solution": _("proposed solution"),
     "match.stage": _("stage"),
     "match.outcome": _("outcome"),
+    "records.code": _("schedule code"),
+    "records.title_en": _("schedule title in English"),
+    "records.title_zh": _("schedule title in Chinese"),
+    "records.document_type": _("document type"),
+    "records.years": _("years to keep"),
+    "records.months": _("months to keep"),
+    "records.days": _("days to keep"),
+    "records.trigger": _("counted from"),
+    "records.action": _("action at the end"),
+    "records.collection": _("collection"),
+    "records.schedule": _("retention schedule"),
+    "records.until": _("keep until"),
+    "records.file": _("schedule file"),
+    "records.hold_name": _("hold name"),
+    "records.reason": _("reason"),
+    "records.note": _("note"),
+    "records.scope": _("hold scope"),
+    "records.query": _("search words"),
+    "records.documents": _("documents"),
+    "records.batch": _("disposal batch"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -371,6 +397,17 @@ FIELD_REASONS = {
     "password": _("use at least %(limit)s characters"),
     "not_vendor": _("this solution is not one of your vendor's"),
     "vendor_not_approved": _("your company has not been approved by the innovation office yet"),
+    "retention_target": _("give either a schedule code or a date, not both"),
+    "no_default_schedule": _(
+        "the document's collection has no default schedule; give a schedule code or a date"
+    ),
+    "unknown_schedule": _("your department has no schedule with the code %(code)s"),
+    "schedule_period": _("give a period of at least one day (years, months or days)"),
+    "schedule_collection": _("give a collection of the schedule's department"),
+    "hold_scope": _("give a collection, one or more documents of your department, or search words"),
+    "batch_status": _("this batch is %(current)s, so it cannot be %(wanted)s"),
+    "own_batch": _("the officer who proposed a disposal batch cannot approve it; another approver must"),
+    "hold_released": _("this hold has already been released"),
 }
 
 

@@ -135,6 +135,14 @@ TEXT_RULES = {
     "proposal.summary": TextRule(5000, multiline=True),
     "proposal.evidence": TextRule(2000, required=False, multiline=True),
     "match.outcome": TextRule(2000, required=False, multiline=True),
+    "records.code": TextRule(40, pattern=_slug, pattern_reason="slug"),
+    "records.title_en": TextRule(300),
+    "records.title_zh": TextRule(300, required=False),
+    "records.document_type": TextRule(100, required=False),
+    "records.hold_name": TextRule(200),
+    "records.reason": TextRule(2000, multiline=True),
+    "records.note": TextRule(2000, required=False, multiline=True),
+    "records.query": TextRule(500),
 }
 
 NUMBER_RULES = {
@@ -145,6 +153,9 @@ NUMBER_RULES = {
     "solution.annual_price_hkd": (0, 1_000_000_000),
     "need.budget_hkd": (0, 1_000_000_000),
     "need.weight": (1, 100),
+    "records.years": (0, 200),
+    "records.months": (0, 2400),
+    "records.days": (0, 73000),
 }
 
 

@@ -37,6 +37,7 @@ from aiplus.documents.selectors import (
     document_for_managing,
 )
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
+from aiplus.records.selectors import refuse_if_held
 from aiplus.search.vectors import vectors_schedule
 
 logger = logging.getLogger("aiplus.documents")
@@ -306,8 +307,10 @@ def ingest_paths(
 def _documents_remove(documents) -> tuple[int, set[str]]:
     """Lock and delete the documents of a query, with their pages and passages, inside the caller's
     transaction. Their stored files go once it is committed (a delete rolled back must still find them),
-    except those another document has. Returns how many documents went and the checksums of the files."""
+    except those another document has. A document under a legal hold refuses the whole deletion.
+    Returns how many documents went and the checksums of the files."""
     held = list(documents.select_for_update().values_list("checksum", flat=True))
+    refuse_if_held(documents.select_related("collection"))  # a legal hold (records) stops any deletion
     Chunk.objects.filter(document__in=documents).delete()
     Page.objects.filter(document__in=documents).delete()
     documents.delete()
