@@ -41,6 +41,7 @@ class ErrorCode(StrEnum):
     NOT_CONFIRMED = "not_confirmed"
     MODEL_NEEDED = "model_needed"
     PERSONAL_DATA_BLOCKED = "personal_data_blocked"
+    MAIL_SERVER = "mail_server"
 
 
 MESSAGES = {
@@ -106,6 +107,7 @@ MESSAGES = {
         "This text contains personal data (%(types)s), and your department does not allow personal data to "
         "be sent to the language model."
     ),
+    ErrorCode.MAIL_SERVER: _("The mail server could not be used: %(detail)s"),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -152,6 +154,7 @@ HTTP_STATUS = {
     ErrorCode.NOT_CONFIRMED: 409,
     ErrorCode.MODEL_NEEDED: 503,
     ErrorCode.PERSONAL_DATA_BLOCKED: 422,
+    ErrorCode.MAIL_SERVER: 502,
 }
 
 
@@ -297,6 +300,37 @@ FIELD_LABELS = {
     "proposal.solution": _("proposed solution"),
     "match.stage": _("stage"),
     "match.outcome": _("outcome"),
+    "mailbox.name": _("mailbox short name"),
+    "mailbox.host": _("mail server"),
+    "mailbox.port": _("port"),
+    "mailbox.security": _("connection security"),
+    "mailbox.username": _("mail user name"),
+    "mailbox.password": _("where the password is kept"),
+    "mailbox.password_env": _("password environment variable"),
+    "mailbox.password_file": _("password file"),
+    "mailbox.folder": _("mail folder"),
+    "mailbox.collection": _("collection"),
+    "rule.sender_pattern": _("sender pattern"),
+    "rule.subject_contains": _("subject contains"),
+    "rule.body_contains": _("body contains"),
+    "rule.attachment_types": _("attachment types"),
+    "folder.path": _("folder path"),
+    "form.slug": _("form short name"),
+    "form.title_en": _("title in English"),
+    "form.title_zh": _("title in Chinese"),
+    "form.intro_en": _("introduction in English"),
+    "form.intro_zh": _("introduction in Chinese"),
+    "form.statement_en": _("personal information collection statement in English"),
+    "form.statement_zh": _("personal information collection statement in Chinese"),
+    "form.field_name": _("field name"),
+    "form.kind": _("kind of field"),
+    "form.label_en": _("label in English"),
+    "form.label_zh": _("label in Chinese"),
+    "form.help_en": _("help in English"),
+    "form.help_zh": _("help in Chinese"),
+    "form.choices": _("choices"),
+    "form.fields": _("fields"),
+    "form.consent": _("consent"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -365,6 +399,16 @@ FIELD_REASONS = {
     "password": _("use at least %(limit)s characters"),
     "not_vendor": _("this solution is not one of your vendor's"),
     "vendor_not_approved": _("your company has not been approved by the innovation office yet"),
+    "env_name": _("use capital letters, digits and underscores, such as AIPLUS_MAIL_PASSWORD"),
+    "password_source": _("give either an environment variable or a file, not both"),
+    "password_missing": _("nothing is set there on the server"),
+    "same_department": _("choose a collection of the same department"),
+    "folder_root": _("give a folder inside one of the allowed folders: %(roots)s"),
+    "folder_missing": _("the folder does not exist on the server"),
+    "phone": _("give a telephone number of 8 to 15 digits, such as 2123 4567"),
+    "form_consent": _("agree to the personal information collection statement to send the form"),
+    "no_fields": _("add at least one field"),
+    "unpublished": _("this form is not published"),
 }
 
 
