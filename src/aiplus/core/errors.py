@@ -331,6 +331,9 @@ FIELD_LABELS = {
     "form.choices": _("choices"),
     "form.fields": _("fields"),
     "form.consent": _("consent"),
+    "form.short_answer": _("answer"),
+    "form.long_answer": _("answer"),
+    "mail.header": _("mail header"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
