@@ -112,3 +112,45 @@ def test_the_mailbox_page_shows_the_last_error(alice, mailbox, monkeypatch):
     officer.post("/intake/mailboxes/enquiries/", {"action": "poll"})
     page = officer.get("/intake/mailboxes/enquiries/").content.decode()
     assert "The mail server could not be used" in page
+
+
+def test_a_platform_admin_sets_up_a_mailbox_for_a_department_on_the_page(admin, alice, inbox_collection):
+    page = _signed_in(admin).get("/intake/").content.decode()
+    assert page.count('id="id_mailbox_department"') == 1 and page.count('id="id_form_department"') == 1
+    made = _signed_in(admin).post(
+        "/intake/",
+        {
+            "action": "mailbox",
+            "department": "dsd",
+            "name": "press",
+            "host": "mail.dsd.gov.hk",
+            "port": "993",
+            "security": "ssl",
+            "username": "press",
+            "password_file": "/run/secrets/press",
+            "folder": "INBOX",
+            "collection": "inbox",
+        },
+    )
+    assert made["Location"] == "/intake/mailboxes/press/"
+    assert "press@mail.dsd.gov.hk" in _signed_in(alice).get("/intake/").content.decode()
+
+
+def test_poll_now_takes_files_from_the_departments_folders(alice, inbox_collection, tmp_path, settings):
+    settings.AIPLUS_INTAKE_FOLDER_ROOTS = [str(tmp_path)]
+    (tmp_path / "drop").mkdir()
+    officer = _signed_in(alice)
+    officer.post("/intake/", {"action": "folder", "path": str(tmp_path / "drop"), "collection": "inbox"})
+    (tmp_path / "drop" / "note.txt").write_text("A note from the counter.")
+    officer.post("/intake/poll/")
+    done = officer.post("/intake/poll/", follow=True).content.decode()
+    assert "Polled. New documents: 1." in done
+    assert inbox_collection.documents.get().filename == "note.txt"
+
+
+def test_a_bad_folder_on_the_page_says_why(alice, inbox_collection, settings):
+    settings.AIPLUS_INTAKE_FOLDER_ROOTS = ["/srv/scans"]
+    page = _signed_in(alice).post(
+        "/intake/", {"action": "folder", "path": "/etc", "collection": "inbox"}, follow=True
+    )
+    assert "give a folder inside one of the allowed folders: /srv/scans" in page.content.decode()

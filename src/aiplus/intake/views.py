@@ -299,5 +299,5 @@ def poll_now(request):
     except AiplusError as error:
         return error_page(request, error)
     stored = sum(m.stored for m in report.mailboxes) + sum(f.stored for f in report.folders)
-    messages.success(request, _("Polled: %(stored)s new documents.") % {"stored": stored})
+    messages.success(request, _("Polled. New documents: %(stored)s.") % {"stored": stored})
     return redirect("intake:overview")
