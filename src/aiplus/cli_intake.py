@@ -34,7 +34,10 @@ def intake_poll_command(name, as_json, username) -> None:
     if as_json:
         _emit(rows)
     for row in rows if not as_json else []:
-        click.echo(f"{row['mailbox']}\t{row['stored']} stored\t{row['failed']} failed\t{row['error']}")
+        if row["busy"]:
+            click.echo(f"{row['mailbox']}\tbusy: another poller is reading it")
+        else:
+            click.echo(f"{row['mailbox']}\t{row['stored']} stored\t{row['failed']} failed\t{row['error']}")
     if any(row["error"] for row in rows):
         raise SystemExit(1)
 

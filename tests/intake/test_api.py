@@ -45,7 +45,7 @@ def test_an_officer_sets_up_a_mailbox_and_polls_it(
     )
     dovecot.deliver(*mail_account, make_message())
     polled = api.post("/api/v1/intake/mailboxes/licences/poll")
-    assert polled.json() == {"stored": 1, "failed": 0, "error": ""}
+    assert polled.json() == {"stored": 1, "failed": 0, "error": "", "busy": False}
     listed = api.get("/api/v1/intake/mailboxes/licences/messages").json()
     assert listed[0]["subject"] == "Dog licence enquiry" and len(listed[0]["documents"]) == 1
     shown = api.get("/api/v1/intake/mailboxes").json()

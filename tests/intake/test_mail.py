@@ -2,6 +2,7 @@
 hostile mail is recorded without blocking the next message."""
 
 import base64
+import os
 
 import pytest
 
@@ -188,3 +189,54 @@ def test_a_wrong_password_is_a_recorded_error_in_both_languages(mailbox, dovecot
     _poll(mailbox)
     mailbox.refresh_from_db()
     assert "nothing is set there" in shown_error(mailbox.last_error)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pollers_never_read_one_mailbox_and_a_dead_ones_hold_is_taken(mailbox, dovecot, mail_account):
+    """GIVEN a mailbox held by a live poller WHEN another polls THEN it leaves it (busy); GIVEN a hold by a
+    process that has died WHEN polled THEN the poll goes ahead."""
+    import socket
+    import subprocess
+    import sys
+
+    from django.utils import timezone
+
+    from aiplus.intake.models import Mailbox
+
+    dovecot.deliver(*mail_account, make_message())
+    alive = f"{socket.gethostname()}:{os.getppid()}"
+    Mailbox.objects.filter(pk=mailbox.pk).update(claimed_by=alive, heartbeat_at=timezone.now())
+    report = _poll(mailbox)
+    assert report.busy and report.stored == 0
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead = f"{socket.gethostname()}:{gone.stdout.strip()}"
+    Mailbox.objects.filter(pk=mailbox.pk).update(claimed_by=dead, heartbeat_at=timezone.now())
+    report = _poll(mailbox)
+    assert not report.busy and report.stored == 1
+    assert Mailbox.objects.get(pk=mailbox.pk).claimed_by == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_cut_short_leaves_one_copy_in_processed(
+    mailbox, dovecot, mail_account, inbox_collection, monkeypatch
+):
+    """GIVEN a stored message that the server copied to Processed but never removed from the inbox (a poller
+    killed mid-move) WHEN polled again THEN it is only removed from the inbox, not copied a second time."""
+    raw = make_message(message_id="<half-moved@example.com>")
+    dovecot.deliver(*mail_account, raw)
+    dovecot.deliver(*mail_account, raw, folder="Processed")  # the server's copy
+    from aiplus.intake.services import mail
+
+    def killed(*args):
+        raise KeyboardInterrupt("killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(mail, "_move", killed)
+        with pytest.raises(KeyboardInterrupt):
+            _poll(mailbox)
+    assert _poll(mailbox).stored == 1
+    assert (dovecot.count(*mail_account, "INBOX"), dovecot.count(*mail_account, "Processed")) == (0, 1)
+    assert inbox_collection.documents.count() == 1

@@ -110,7 +110,7 @@ def remove_rule(request, rule_id: int, name: str = NAME):
 @router.post("/intake/mailboxes/{name}/poll", response={200: PollOut, **error_responses(403, 404)})
 def poll_mailbox(request, name: str = NAME):
     report = mail.mailbox_poll(mailbox=selectors.mailbox_for_managing(request.auth, name))
-    return {"stored": report.stored, "failed": report.failed, "error": report.error}
+    return {"stored": report.stored, "failed": report.failed, "error": report.error, "busy": report.busy}
 
 
 @router.get(

@@ -42,6 +42,9 @@ class Mailbox(models.Model):
         max_length=8, choices=PollStatus.choices, default=PollStatus.NEVER, blank=True
     )
     last_error = models.JSONField(default=dict, blank=True)  # {"code", "params", "detail"}, shown translated
+    # The poller reading it now (core.workers' identity and heartbeat), so two pollers never read one mailbox.
+    claimed_by = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -62,6 +62,7 @@ class PollOut(Schema):
     stored: int
     failed: int
     error: str
+    busy: bool  # another poller was reading the mailbox
 
 
 class FolderIn(Schema):

@@ -33,6 +33,7 @@ from django.utils import timezone
 from aiplus.core.access import OPERATOR
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.validation import repair_text
+from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.models import Collection
 from aiplus.documents.services import ingest_stream
 from aiplus.intake.models import Mailbox, MailMessage, MessageOutcome, PollStatus, Security
@@ -264,13 +265,33 @@ def _check(response: tuple, what: str) -> list:
     return data
 
 
+def _remove(connection: imaplib.IMAP4, uid: int) -> None:
+    _check(connection.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)"), "delete")
+    if "UIDPLUS" in connection.capabilities:
+        _check(connection.uid("EXPUNGE", str(uid)), "expunge")
+    else:
+        connection.expunge()
+
+
 def _move(connection: imaplib.IMAP4, uid: int, folder: str) -> None:
     if "MOVE" in connection.capabilities:
         _check(connection.uid("MOVE", str(uid), _quoted(folder)), "move")
         return
     _check(connection.uid("COPY", str(uid), _quoted(folder)), "copy")
-    _check(connection.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)"), "delete")
-    connection.expunge()
+    _remove(connection, uid)
+
+
+def _already_moved(connection: imaplib.IMAP4, mailbox: Mailbox, message_id: str) -> bool:
+    """Whether the processed folder already holds the message: a move cut short by a crash can leave it in
+    both folders (the server copied it, and the removal from the inbox never came)."""
+    if not message_id:
+        return False
+    _check(connection.select(_quoted(mailbox.processed_folder), readonly=True), "select")
+    try:
+        found = _check(connection.uid("SEARCH", None, "HEADER", "Message-ID", _quoted(message_id)), "search")
+    finally:
+        _check(connection.select(_quoted(mailbox.folder)), "select")
+    return bool(found and found[0].split())
 
 
 def _size(connection: imaplib.IMAP4, uid: int) -> int:
@@ -286,6 +307,12 @@ def _fetch(connection: imaplib.IMAP4, uid: int) -> bytes:
 
 def _take(connection: imaplib.IMAP4, mailbox: Mailbox, uid_validity: int, uid: int) -> MailMessage:
     row = MailMessage.objects.filter(mailbox=mailbox, uid_validity=uid_validity, uid=uid).first()
+    # Stored by an earlier poll that stopped before the move was recorded: the move may have half happened.
+    recovering = row is not None and row.outcome == MessageOutcome.STORED and not row.moved
+    if recovering and _already_moved(connection, mailbox, row.message_id):
+        _remove(connection, uid)
+        MailMessage.objects.filter(pk=row.pk).update(moved=True)
+        return row
     if row is None:
         limit_mb = settings.AIPLUS_INTAKE_MAX_MESSAGE_MB
         size = _size(connection, uid)
@@ -316,12 +343,36 @@ class PollReport:
     stored: int = 0
     failed: int = 0
     error: str = ""
+    busy: bool = False  # another poller was reading the mailbox
+
+
+def _claim(mailbox: Mailbox, me: str) -> bool:
+    """Hold the mailbox for this poller, or take it from a poller that died (as ``core.workers`` decides)."""
+    rows = Mailbox.objects.filter(pk=mailbox.pk)
+    if rows.filter(claimed_by="").update(claimed_by=me, heartbeat_at=timezone.now()):
+        return True
+    holder = rows.values_list("claimed_by", "heartbeat_at").first()
+    if holder is None or not claim_is_dead(*holder):
+        return False
+    return rows.filter(claimed_by=holder[0]).update(claimed_by=me, heartbeat_at=timezone.now()) == 1
 
 
 def mailbox_poll(*, mailbox: Mailbox, limit: int | None = None) -> PollReport:
-    """Take every new message of the mailbox's folder (at most ``limit``); record how the poll went."""
-    report = PollReport(mailbox.name)
+    """Take every new message of the mailbox's folder (at most ``limit``); record how the poll went. A mailbox
+    another live poller is reading is left to it (``busy``)."""
+    report, me = PollReport(mailbox.name), worker_identity()
+    if not _claim(mailbox, me):
+        report.busy = True
+        return report
+    try:
+        return _poll_claimed(mailbox, me, limit, report)
+    finally:
+        Mailbox.objects.filter(pk=mailbox.pk, claimed_by=me).update(claimed_by="", heartbeat_at=None)
+
+
+def _poll_claimed(mailbox: Mailbox, me: str, limit: int | None, report: PollReport) -> PollReport:
     status, last_error = PollStatus.OK, {}
+    held = Mailbox.objects.filter(pk=mailbox.pk, claimed_by=me)
     try:
         connection = _connect(mailbox)
         try:
@@ -335,6 +386,8 @@ def mailbox_poll(*, mailbox: Mailbox, limit: int | None = None) -> PollReport:
             )
             uids = [int(u) for u in _check(connection.uid("SEARCH", None, "ALL"), "search")[0].split()]
             for uid in [u for u in uids if u not in seen][:limit]:
+                if not held.update(heartbeat_at=timezone.now()):
+                    break  # taken over: this poller's heartbeat had stopped for too long
                 row = _take(connection, mailbox, uid_validity, uid)
                 if row.outcome == MessageOutcome.STORED:
                     report.stored += 1
