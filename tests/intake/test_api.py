@@ -48,6 +48,10 @@ def test_an_officer_sets_up_a_mailbox_and_polls_it(
     assert polled.json() == {"stored": 1, "failed": 0, "error": "", "busy": False}
     listed = api.get("/api/v1/intake/mailboxes/licences/messages").json()
     assert listed[0]["subject"] == "Dog licence enquiry" and len(listed[0]["documents"]) == 1
+    raw = api.get(f"/api/v1/intake/mailboxes/licences/messages/{listed[0]['id']}/raw")
+    assert raw["Content-Type"] == "message/rfc822" and b"Dog licence enquiry" in b"".join(
+        raw.streaming_content
+    )
     shown = api.get("/api/v1/intake/mailboxes").json()
     assert shown[0]["last_status"] == "ok" and shown[0]["rules"][0]["subject_contains"] == "licence"
 

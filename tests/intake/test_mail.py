@@ -240,3 +240,24 @@ def test_a_move_cut_short_leaves_one_copy_in_processed(
     assert _poll(mailbox).stored == 1
     assert (dovecot.count(*mail_account, "INBOX"), dovecot.count(*mail_account, "Processed")) == (0, 1)
     assert inbox_collection.documents.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_message_as_received_is_kept_for_the_department_only(
+    alice, betty, mailbox, dovecot, mail_account
+):
+    from django.test import Client
+
+    raw = make_message(subject="Keep me", message_id="<keep@example.com>")
+    dovecot.deliver(*mail_account, raw)
+    _poll(mailbox)
+    row = mailbox.messages.get()
+    officer, other = Client(), Client()
+    officer.force_login(alice)
+    other.force_login(betty)
+    address = f"/intake/mailboxes/enquiries/messages/{row.pk}.eml"
+    assert f'href="{address}"' in officer.get("/intake/mailboxes/enquiries/").content.decode()
+    download = officer.get(address)
+    assert download["Content-Type"] == "message/rfc822"
+    assert b"Subject: Keep me" in b"".join(download.streaming_content)
+    assert other.get(address).status_code == 404

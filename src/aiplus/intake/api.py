@@ -1,8 +1,10 @@
 """REST endpoints: intake. Officers manage their department's mailboxes, folders and forms with a token; the
 public reads a published form and submits it without one (rate-limited per visitor and form)."""
 
+from django.http import FileResponse
 from ninja import Path, Router, Status
 
+from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.schemas import error_responses
 from aiplus.core.selectors import department_by_code
 from aiplus.intake import selectors
@@ -61,6 +63,7 @@ def message_out(row: MailMessage) -> dict:
         **{f: getattr(row, f) for f in ("uid", "message_id", "sender", "subject", "outcome", "received_at")},
         "errors": [(f"{e['part']}: " if e.get("part") else "") + shown_error(e) for e in row.errors],
         "documents": [d.pk for d in row.documents.all()],
+        "id": row.pk,
     }
 
 
@@ -119,6 +122,21 @@ def poll_mailbox(request, name: str = NAME):
 def list_messages(request, name: str = NAME):
     mailbox = selectors.mailbox_for_managing(request.auth, name)
     return [message_out(row) for row in mailbox.messages.prefetch_related("documents")[:200]]
+
+
+@router.get(
+    "/intake/mailboxes/{name}/messages/{message_id}/raw", response={200: None, **error_responses(403, 404)}
+)
+def get_raw_message(request, message_id: int, name: str = NAME):
+    """The message as received, as an .eml file."""
+    mailbox = selectors.mailbox_for_managing(request.auth, name)
+    row = mailbox.messages.filter(pk=message_id).first()
+    path = mail.raw_message_path(row) if row else None
+    if path is None:
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"message {message_id}")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{name}-{row.uid}.eml", content_type="message/rfc822"
+    )
 
 
 def folder_out(folder: WatchedFolder) -> dict:

@@ -91,6 +91,9 @@ class MailMessage(models.Model):
     # [{"part": name, "code", "params"}]: the message, or one of its parts, that could not be stored.
     errors = models.JSONField(default=list, blank=True)
     documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    raw_checksum = models.CharField(
+        max_length=64, blank=True
+    )  # the message as received, kept as an .eml file
     moved = models.BooleanField(default=False)
     received_at = models.DateTimeField(auto_now_add=True)
 

@@ -48,6 +48,7 @@ class MailboxOut(Schema):
 
 
 class MessageOut(Schema):
+    id: int
     uid: int
     message_id: str
     sender: str

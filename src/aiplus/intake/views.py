@@ -5,6 +5,7 @@ sign-in."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -148,6 +149,25 @@ def mailbox(request, name):
         "rules": box.rules.select_related("collection"),
     }
     return render(request, "intake/mailbox.html", context)
+
+
+@login_required
+def raw_message(request, name, message_id):
+    """A taken message as received (.eml), for an officer of the mailbox's department."""
+    try:
+        box = selectors.mailbox_for_managing(request.user, name)
+        row = box.messages.filter(pk=message_id).first()
+        path = mail.raw_message_path(row) if row else None
+        if path is None:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"message {message_id}")
+    except AiplusError as error:
+        return error_page(request, error)
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"{box.name}-{row.uid}.eml",
+        content_type="message/rfc822",
+    )
 
 
 @login_required

@@ -36,6 +36,7 @@ from aiplus.core.validation import repair_text
 from aiplus.core.workers import claim_is_dead, worker_identity
 from aiplus.documents.models import Collection
 from aiplus.documents.services import ingest_stream
+from aiplus.documents.storage import store_stream, stored_path
 from aiplus.intake.models import Mailbox, MailMessage, MessageOutcome, PollStatus, Security
 from aiplus.intake.services.common import stored_error
 from aiplus.intake.services.mailboxes import mailbox_password
@@ -158,19 +159,28 @@ def collection_for_message(mailbox: Mailbox, parsed: ParsedMessage) -> Collectio
 
 
 def message_store(*, mailbox: Mailbox, uid_validity: int, uid: int, raw: bytes) -> MailMessage:
-    """Store one message's documents and write its ledger row. Safe to repeat after a crash."""
+    """Store one message's documents and write its ledger row. Safe to repeat after a crash. The message as
+    received is kept too (as an .eml file an officer can download), readable or not."""
+    raw_checksum = store_stream(io.BytesIO(raw)).checksum
     try:
         parsed = parse_message(raw)
     except Exception as failure:  # the email package raises many kinds on hostile input
         logger.warning("mail unreadable mailbox=%s uid=%s error=%r", mailbox.name, uid, failure)
         error = AiplusError(ErrorCode.CORRUPT_FILE, {"file_type": "e-mail"}, detail=repr(failure)[:300])
         return _ledger(
-            mailbox, uid_validity, uid, MessageOutcome.FAILED, errors=[{"part": "", **stored_error(error)}]
+            mailbox,
+            uid_validity,
+            uid,
+            MessageOutcome.FAILED,
+            errors=[{"part": "", **stored_error(error)}],
+            raw_checksum=raw_checksum,
         )
     if parsed.message_id and mailbox.messages.filter(message_id=parsed.message_id).exists():
         # The same message again (copied back, or the folder renumbered): its documents are already in.
         logger.info("mail repeated mailbox=%s uid=%s", mailbox.name, uid)
-        return _ledger(mailbox, uid_validity, uid, MessageOutcome.STORED, parsed=parsed)
+        return _ledger(
+            mailbox, uid_validity, uid, MessageOutcome.STORED, parsed=parsed, raw_checksum=raw_checksum
+        )
     collection = collection_for_message(mailbox, parsed)
     # Source ids come from the UID, never from the Message-ID a sender writes, so no sender can replace a
     # document another message brought.
@@ -211,7 +221,14 @@ def message_store(*, mailbox: Mailbox, uid_validity: int, uid: int, raw: bytes) 
         if outcome.document is not None:
             documents.append(outcome.document)
     row = _ledger(
-        mailbox, uid_validity, uid, MessageOutcome.STORED, parsed=parsed, errors=errors, documents=documents
+        mailbox,
+        uid_validity,
+        uid,
+        MessageOutcome.STORED,
+        parsed=parsed,
+        errors=errors,
+        documents=documents,
+        raw_checksum=raw_checksum,
     )
     logger.info(
         "mail stored mailbox=%s uid=%s documents=%s errors=%s", mailbox.name, uid, len(documents), len(errors)
@@ -219,7 +236,9 @@ def message_store(*, mailbox: Mailbox, uid_validity: int, uid: int, raw: bytes) 
     return row
 
 
-def _ledger(mailbox, uid_validity, uid, outcome, *, parsed=None, errors=(), documents=()) -> MailMessage:
+def _ledger(
+    mailbox, uid_validity, uid, outcome, *, parsed=None, errors=(), documents=(), raw_checksum=""
+) -> MailMessage:
     with transaction.atomic():
         row, _ = MailMessage.objects.get_or_create(
             mailbox=mailbox,
@@ -231,10 +250,17 @@ def _ledger(mailbox, uid_validity, uid, outcome, *, parsed=None, errors=(), docu
                 "message_id": parsed.message_id if parsed else "",
                 "sender": parsed.sender[:500] if parsed else "",
                 "subject": parsed.subject if parsed else "",
+                "raw_checksum": raw_checksum,
             },
         )
         row.documents.add(*documents)
     return row
+
+
+def raw_message_path(row: MailMessage):
+    """Where the message as received is kept, or None (a message too large to fetch)."""
+    path = stored_path(row.raw_checksum) if row.raw_checksum else None
+    return path if path is not None and path.is_file() else None
 
 
 # --- the IMAP conversation --------------------------------------------------------------------------------
