@@ -594,6 +594,7 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_faq,
     cli_forums,
     cli_gateway,
+    cli_intake,
     cli_people,
     cli_pilot,
     cli_privacy,

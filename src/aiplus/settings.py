@@ -181,6 +181,18 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 AIPLUS_PERIODIC_TASKS: dict[str, int] = {
     "aiplus.records.propose_disposal": 24 * 3600,  # records past their retention, proposed for disposal
 }
+AIPLUS_PERIODIC_TASKS["aiplus.intake.poll_all"] = env_int("AIPLUS_INTAKE_POLL_SECONDS", 60)
+# Intake (aiplus.intake): watched folders must lie inside one of these folders; a mail message larger than this
+# is refused (recorded, left in the inbox); a public form's uploads are limited per file; visitors per form.
+AIPLUS_INTAKE_FOLDER_ROOTS = env_list("AIPLUS_INTAKE_FOLDER_ROOTS", [])
+AIPLUS_INTAKE_MAX_MESSAGE_MB = env_int("AIPLUS_INTAKE_MAX_MESSAGE_MB", 50)
+AIPLUS_INTAKE_IMAP_TIMEOUT_SECONDS = env_int("AIPLUS_INTAKE_IMAP_TIMEOUT_SECONDS", 30)
+AIPLUS_INTAKE_FORM_MAX_FILE_MB = env_int("AIPLUS_INTAKE_FORM_MAX_FILE_MB", 10)
+AIPLUS_INTAKE_FORM_RATE_PER_CLIENT = env_str("AIPLUS_INTAKE_FORM_RATE_PER_CLIENT", "10/min")
+# Outgoing e-mail (form receipts, workflow e-mails): off until AIPLUS_EMAIL_HOST is set.
+EMAIL_HOST = env_str("AIPLUS_EMAIL_HOST", "")
+EMAIL_PORT = env_int("AIPLUS_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("AIPLUS_EMAIL_FROM", "aiplus@localhost")
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 # A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.
 AIPLUS_WORKER_HEARTBEAT_SECONDS = env_int("AIPLUS_WORKER_HEARTBEAT_SECONDS", 5)

@@ -42,6 +42,7 @@ class ErrorCode(StrEnum):
     MODEL_NEEDED = "model_needed"
     PERSONAL_DATA_BLOCKED = "personal_data_blocked"
     LEGAL_HOLD = "legal_hold"
+    MAIL_SERVER = "mail_server"
 
 
 MESSAGES = {
@@ -111,6 +112,7 @@ MESSAGES = {
         "%(titles)s is under legal hold (%(holds)s), so it cannot be deleted or disposed of. Nothing was "
         "deleted. A records manager must release the hold first."
     ),
+    ErrorCode.MAIL_SERVER: _("The mail server could not be used: %(detail)s"),
 }
 
 # A document over one of the processing limits (``documents.limits``) says which one.
@@ -158,6 +160,7 @@ HTTP_STATUS = {
     ErrorCode.MODEL_NEEDED: 503,
     ErrorCode.PERSONAL_DATA_BLOCKED: 422,
     ErrorCode.LEGAL_HOLD: 409,
+    ErrorCode.MAIL_SERVER: 502,
 }
 
 
@@ -328,6 +331,40 @@ FIELD_LABELS = {
     "records.query": _("search words"),
     "records.documents": _("documents"),
     "records.batch": _("disposal batch"),
+    "mailbox.name": _("mailbox short name"),
+    "mailbox.host": _("mail server"),
+    "mailbox.port": _("port"),
+    "mailbox.security": _("connection security"),
+    "mailbox.username": _("mail user name"),
+    "mailbox.password": _("where the password is kept"),
+    "mailbox.password_env": _("password environment variable"),
+    "mailbox.password_file": _("password file"),
+    "mailbox.folder": _("mail folder"),
+    "mailbox.collection": _("collection"),
+    "rule.sender_pattern": _("sender pattern"),
+    "rule.subject_contains": _("subject contains"),
+    "rule.body_contains": _("body contains"),
+    "rule.attachment_types": _("attachment types"),
+    "folder.path": _("folder path"),
+    "form.slug": _("form short name"),
+    "form.title_en": _("title in English"),
+    "form.title_zh": _("title in Chinese"),
+    "form.intro_en": _("introduction in English"),
+    "form.intro_zh": _("introduction in Chinese"),
+    "form.statement_en": _("personal information collection statement in English"),
+    "form.statement_zh": _("personal information collection statement in Chinese"),
+    "form.field_name": _("field name"),
+    "form.kind": _("kind of field"),
+    "form.label_en": _("label in English"),
+    "form.label_zh": _("label in Chinese"),
+    "form.help_en": _("help in English"),
+    "form.help_zh": _("help in Chinese"),
+    "form.choices": _("choices"),
+    "form.fields": _("fields"),
+    "form.consent": _("consent"),
+    "form.short_answer": _("answer"),
+    "form.long_answer": _("answer"),
+    "mail.header": _("mail header"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -408,6 +445,16 @@ FIELD_REASONS = {
     "batch_status": _("this batch is %(current)s, so it cannot be %(wanted)s"),
     "own_batch": _("the officer who proposed a disposal batch cannot approve it; another approver must"),
     "hold_released": _("this hold has already been released"),
+    "env_name": _("use capital letters, digits and underscores, such as AIPLUS_MAIL_PASSWORD"),
+    "password_source": _("give either an environment variable or a file, not both"),
+    "password_missing": _("nothing is set there on the server"),
+    "same_department": _("choose a collection of the same department"),
+    "folder_root": _("give a folder inside one of the allowed folders: %(roots)s"),
+    "folder_missing": _("the folder does not exist on the server"),
+    "phone": _("give a telephone number of 8 to 15 digits, such as 2123 4567"),
+    "form_consent": _("agree to the personal information collection statement to send the form"),
+    "no_fields": _("add at least one field"),
+    "unpublished": _("this form is not published"),
 }
 
 

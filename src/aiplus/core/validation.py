@@ -143,6 +143,37 @@ TEXT_RULES = {
     "records.reason": TextRule(2000, multiline=True),
     "records.note": TextRule(2000, required=False, multiline=True),
     "records.query": TextRule(500),
+    "mailbox.name": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "mailbox.host": TextRule(255),
+    "mailbox.username": TextRule(255),
+    "mailbox.password_env": TextRule(
+        100, required=False, pattern=RegexValidator(r"\A[A-Z_][A-Z0-9_]*\Z"), pattern_reason="env_name"
+    ),
+    "mailbox.password_file": TextRule(500, required=False),
+    "mailbox.folder": TextRule(200),
+    "mail.header": TextRule(1000, required=False),
+    "rule.sender_pattern": TextRule(200, required=False),
+    "rule.subject_contains": TextRule(200, required=False),
+    "rule.body_contains": TextRule(200, required=False),
+    "rule.attachment_types": TextRule(200, required=False),
+    "folder.path": TextRule(1000),
+    "form.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "form.title_en": TextRule(200),
+    "form.title_zh": TextRule(200),
+    "form.intro_en": TextRule(5000, required=False, multiline=True),
+    "form.intro_zh": TextRule(5000, required=False, multiline=True),
+    "form.statement_en": TextRule(5000, multiline=True),
+    "form.statement_zh": TextRule(5000, multiline=True),
+    "form.field_name": TextRule(
+        64, pattern=RegexValidator(r"\A[a-z][a-z0-9_]*\Z"), pattern_reason="field_name"
+    ),
+    "form.label_en": TextRule(200),
+    "form.label_zh": TextRule(200),
+    "form.help_en": TextRule(1000, required=False),
+    "form.help_zh": TextRule(1000, required=False),
+    "form.choices": TextRule(5000, multiline=True),
+    "form.short_answer": TextRule(500, required=False),
+    "form.long_answer": TextRule(10_000, required=False, multiline=True),
 }
 
 NUMBER_RULES = {
@@ -156,6 +187,7 @@ NUMBER_RULES = {
     "records.years": (0, 200),
     "records.months": (0, 2400),
     "records.days": (0, 73000),
+    "mailbox.port": (1, 65535),
 }
 
 
