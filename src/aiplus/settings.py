@@ -171,7 +171,21 @@ if AIPLUS_BEHIND_TLS:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 # Periodic work (mailbox polling, workflow schedules, retention, reminders): task name -> seconds between runs.
 # Each app adds its own entry; a missed run is simply made at the next tick.
-AIPLUS_PERIODIC_TASKS: dict[str, int] = {}
+AIPLUS_PERIODIC_TASKS: dict[str, int] = {
+    "aiplus.workflows.schedules": 60,  # scheduled workflows that are due
+    "aiplus.workflows.reminders": 300,  # review tasks past their due time
+}
+# Workflows: a step that failed for a passing reason is tried again after RETRY_SECONDS x 2^(attempt-1), at
+# most MAX_ATTEMPTS times, then its run waits in the dead-letter list. A webhook step may not call a private,
+# loopback or link-local address unless its host (or network, e.g. 10.0.0.0/8) is in WEBHOOK_ALLOW.
+AIPLUS_WORKFLOW_MAX_ATTEMPTS = env_int("AIPLUS_WORKFLOW_MAX_ATTEMPTS", 5)
+AIPLUS_WORKFLOW_RETRY_SECONDS = env_int("AIPLUS_WORKFLOW_RETRY_SECONDS", 10)
+AIPLUS_WEBHOOK_ALLOW = env_list("AIPLUS_WEBHOOK_ALLOW", [])
+AIPLUS_WEBHOOK_TIMEOUT_SECONDS = env_int("AIPLUS_WEBHOOK_TIMEOUT_SECONDS", 10)
+# Outgoing e-mail (workflow e-mail steps, reminders): Django's SMTP backend.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("AIPLUS_EMAIL_FROM", "aiplus@localhost")
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 # A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.
 AIPLUS_WORKER_HEARTBEAT_SECONDS = env_int("AIPLUS_WORKER_HEARTBEAT_SECONDS", 5)

@@ -133,6 +133,9 @@ TEXT_RULES = {
     "proposal.summary": TextRule(5000, multiline=True),
     "proposal.evidence": TextRule(2000, required=False, multiline=True),
     "match.outcome": TextRule(2000, required=False, multiline=True),
+    "workflow.name": TextRule(100),
+    "workflow.description": TextRule(2000, required=False, multiline=True),
+    "workflow.comment": TextRule(2000, multiline=True),
 }
 
 NUMBER_RULES = {
