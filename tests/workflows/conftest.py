@@ -1,6 +1,8 @@
 """Fixtures for workflows: the Demo Services Department's incoming letters collection, Alice's workflows
 over it, and a local SMTP server that keeps what it receives."""
 
+import socket
+
 import pytest
 
 from aiplus.core.services import api_token_create
@@ -86,11 +88,14 @@ def smtp_server(settings):
         def handle_message(self, message):
             self.messages.append(message)
 
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=0)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.server.sockets[0].getsockname()[1]
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     try:
         yield handler
     finally:

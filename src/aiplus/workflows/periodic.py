@@ -48,6 +48,8 @@ def periodic_tick(*, send: bool, now=None) -> dict[str, str]:
     from aiplus.celery import app
 
     outcomes = {}
+    if not send:
+        app.loader.import_default_modules()  # every app's tasks.py, as a worker loads them
     for name in periodic_due(now=now):
         if send:
             app.send_task(name, expires=max(settings.AIPLUS_PERIODIC_TASKS[name], 60))
