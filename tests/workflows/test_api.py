@@ -22,7 +22,7 @@ def test_import_run_on_a_document_and_approve_through_the_api(alice, letters, fi
     created = _post(api, "/api/v1/workflows", triage_definition(trigger={"type": "api"}))
     assert created.status_code == 201, created.content
     workflow = created.json()
-    assert workflow["version"] == 1 and [s["action"] for s in workflow["steps"]][0] == "extract"
+    assert workflow["version"] == 1 and workflow["steps"][0]["action"] == "extract"
     exported = api.get(f"/api/v1/workflows/{workflow['id']}").json()
     assert exported["steps"] == workflow["steps"]
 

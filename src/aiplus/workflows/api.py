@@ -93,7 +93,7 @@ def list_workflows(request):
 
 
 @router.post("/workflows", response={201: WorkflowOut, **error_responses(403)})
-def import_workflow(request, payload: dict[str, Any] = Body(...), department: str = ""):
+def import_workflow(request, payload: Body[dict[str, Any]], department: str = ""):
     """Create a workflow from its JSON definition (as exported), in your department (or ``department``)."""
     user = request.user
     owner = department_by_code(department) if department or user.department is None else user.department
@@ -107,7 +107,7 @@ def get_workflow(request, workflow_id: int):
 
 
 @router.put("/workflows/{workflow_id}", response={200: WorkflowOut, **error_responses(403, 404)})
-def update_workflow(request, workflow_id: int, payload: dict[str, Any] = Body(...)):
+def update_workflow(request, workflow_id: int, payload: Body[dict[str, Any]]):
     """Replace the definition; the workflow's version goes up by one, and runs keep the version they follow."""
     workflow = services.workflow_for_managing(request.user, workflow_id)
     saved = services.workflow_save(
