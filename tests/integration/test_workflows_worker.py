@@ -42,7 +42,9 @@ def test_a_document_uploaded_to_a_watched_collection_is_triaged_by_the_worker_an
             content_type="application/json",
         )
         assert decided.status_code == 200
-        wait_until(lambda: Run.objects.filter(status=RunStatus.DONE).exists(), timeout=60, what="the run to finish")
+        wait_until(
+            lambda: Run.objects.filter(status=RunStatus.DONE).exists(), timeout=60, what="the run to finish"
+        )
     finally:
         worker.terminate()
         worker.wait(timeout=30)
@@ -105,8 +107,10 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_no_step_twice(alice, set
     worker = start_worker(settings, **env)
     try:
         wait_until(
-            lambda: StepRun.objects.filter(action="webhook", status=StepStatus.DONE).count() >= 2
-            and StepRun.objects.filter(action="webhook", status=StepStatus.RUNNING).exists(),
+            lambda: (
+                StepRun.objects.filter(action="webhook", status=StepStatus.DONE).count() >= 2
+                and StepRun.objects.filter(action="webhook", status=StepStatus.RUNNING).exists()
+            ),
             timeout=120,
             what="the worker to be part-way through, inside a webhook step",
         )
@@ -115,12 +119,16 @@ def test_a_worker_killed_mid_run_loses_nothing_and_does_no_step_twice(alice, set
         worker.wait(timeout=30)
     held = list(StepRun.objects.filter(status=StepStatus.RUNNING).values_list("pk", flat=True))
     assert held, "the kill should land while a step is running"
-    assert Run.objects.exclude(status=RunStatus.DONE).exists(), "the kill should land before the batch is done"
+    assert Run.objects.exclude(status=RunStatus.DONE).exists(), (
+        "the kill should land before the batch is done"
+    )
 
     worker = start_worker(settings, **env)
     try:
         wait_until(
-            lambda: Run.objects.filter(status=RunStatus.DONE).count() == len(runs), timeout=180, what="every run"
+            lambda: Run.objects.filter(status=RunStatus.DONE).count() == len(runs),
+            timeout=180,
+            what="every run",
         )
     finally:
         worker.terminate()
