@@ -4,6 +4,7 @@ definition being edited in the form itself, so no JavaScript is needed; only "sa
 ``services.workflow_save``, which checks it as every other door does)."""
 
 import json
+import types
 import typing
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ class SettingField:
 
 
 def _kind(annotation) -> tuple[str, tuple]:
+    arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if isinstance(annotation, types.UnionType) and len(arguments) == 1:  # an optional setting
+        annotation = arguments[0]
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
         return "select", typing.get_args(annotation)

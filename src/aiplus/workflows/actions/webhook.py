@@ -17,7 +17,9 @@ from aiplus.workflows.actions.email import placeholders
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     url: str = Field(min_length=8, max_length=1000)
-    timeout_seconds: float = Field(default=10, gt=0, le=60)
+    timeout_seconds: float | None = Field(
+        default=None, gt=0, le=60, description="Default: AIPLUS_WEBHOOK_TIMEOUT_SECONDS"
+    )
 
     @field_validator("url")
     @classmethod
@@ -58,6 +60,7 @@ def address_check(url: str) -> None:
 
 def run(step: StepInput) -> StepResult:
     import httpx
+    from django.conf import settings
 
     url = step.settings["url"]
     address_check(url)
@@ -76,7 +79,7 @@ def run(step: StepInput) -> StepResult:
         response = httpx.post(
             url,
             json=payload,
-            timeout=step.settings["timeout_seconds"],
+            timeout=step.settings["timeout_seconds"] or settings.AIPLUS_WEBHOOK_TIMEOUT_SECONDS,
             follow_redirects=False,
             headers={"Idempotency-Key": step.step.idempotency_key},
         )
