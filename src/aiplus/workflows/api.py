@@ -149,7 +149,7 @@ def start_run_on_file(request, workflow_id: int, file: UploadedFile = File(...))
     return Status(202, run_out(run))
 
 
-@router.get("/workflow-runs", response={200: list[RunOut], **error_responses()})
+@router.get("/workflow-runs", response={200: list[RunOut], **error_responses(404)})
 def list_runs(request, status: str = "", workflow: int | None = None, limit: int = 100):
     """Runs of your department's workflows, newest first; ``status=dead`` is the dead-letter list."""
     chosen = services.workflow_for_managing(request.user, workflow) if workflow else None
