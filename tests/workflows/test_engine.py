@@ -109,3 +109,28 @@ def test_a_rejection_can_send_the_run_back_to_an_earlier_step(alice, letters, fi
     assert run.round == 2 and run.status == RunStatus.WAITING
     assert list(run.step_runs.filter(round=2).values_list("action", flat=True)) == ["summarise", "approval"]
     assert ReviewTask.objects.filter(status=TaskStatus.OPEN).count() == 1
+
+
+def test_a_refused_write_fails_the_run_with_its_reason_and_changes_nothing(alice, letters, filed):
+    """GIVEN the complaints collection already holds a file of the same name WHEN the move step runs THEN
+    the run fails with the conflict, and the document stays where it was."""
+    from aiplus.workflows.services import run_start_checked, workflow_save
+
+    add_text(filed, alice, "letter.txt", "An older letter")
+    document = add_text(letters, alice, "letter.txt", "A new letter").document
+    workflow = workflow_save(
+        actor=alice,
+        department=alice.department,
+        data={
+            "name": "File",
+            "trigger": {"type": "api"},
+            "steps": [{"action": "move", "settings": {"collection": "complaints"}}],
+        },
+    )
+    run = run_start_checked(actor=alice, workflow=workflow, document_id=document.pk)
+    steps_process_queued()
+    run.refresh_from_db()
+    document.refresh_from_db()
+    assert run.status == RunStatus.FAILED and "conflicts" in run.error_message
+    assert document.collection_id == letters.pk
+    assert StepRun.objects.get(run=run).status == StepStatus.FAILED

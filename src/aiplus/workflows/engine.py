@@ -140,6 +140,15 @@ def _step_body(claim: Claim) -> str:
         logger.exception("workflow step failed unexpectedly step=%s run=%s", step.pk, run.pk)
         return _retry(claim, step, summary, ErrorCode.INTERNAL, {})
     claim.checkpoint()
+    try:
+        return _step_commit(claim, step, result, summary)
+    except AiplusError as error:  # the action's writes were refused (nothing of them is kept)
+        return _fail(claim, step, summary, error.code, error.params, run_status=RunStatus.FAILED)
+
+
+def _step_commit(claim: Claim, step: StepRun, result: StepResult, summary: str) -> str:
+    """In one transaction: the action's writes, the step marked done (or waiting), the next step queued."""
+    run = step.run
     with transaction.atomic():
         if claim.rows.select_for_update().first() is None:
             return "skipped"  # taken back from this worker while it ran: the new holder finishes it
