@@ -87,3 +87,21 @@ def test_tick_reports_what_it_ran(settings, db):
     first = _run("tick")
     assert first.exit_code == 0 and "aiplus.workflows.schedules: done: 0" in first.output
     assert "Nothing is due" in _run("tick").output
+
+
+def test_another_departments_officer_cannot_reach_the_workflow_from_the_cli(
+    alice, betty, letters, filed, tmp_path
+):
+    source = tmp_path / "triage.json"
+    source.write_text(json.dumps(triage_definition(), ensure_ascii=False), "utf-8")
+    assert _run("workflows", "import", source, "--department", "dsd", "--user", "alice").exit_code == 0
+    refused = _run("workflows", "import", source, "--department", "dsd", "--user", "betty")
+    assert refused.exit_code == 1 and "permission" in refused.output
+    assert "Not found" in _run("workflows", "export", "Complaint triage", "-o", "-", "--user", "betty").output
+    assert "Complaint triage" not in _run("workflows", "list", "--user", "betty").output
+    document = add_text(letters, alice, "complaint.txt", LETTER_ZH).document
+    assert (
+        "Not found"
+        in _run("workflows", "run", "Complaint triage", "--document", document.pk, "--user", "betty").output
+    )
+    assert _run("workflows", "runs", "--user", "betty", "--json").stdout.strip() == "[]"
