@@ -172,3 +172,17 @@ def test_a_scheduled_workflow_runs_over_the_documents_added_since_its_last_run(a
     add_text(letters, alice, "two.txt", "Second letter")
     assert schedules_run(now=timezone.now() + timedelta(minutes=61)) == 1
     assert sorted(Run.objects.values_list("document__source_id", flat=True)) == ["one.txt", "two.txt"]
+
+
+def test_a_retry_whose_delayed_message_died_with_its_worker_is_sent_again(alice, settings):
+    from aiplus.workflows.engine import steps_retry_overdue
+
+    workflow = _workflow(alice, {"action": "redact", "settings": {}})
+    run = run_start_checked(actor=alice, workflow=workflow, text="Call 9123 4567")
+    step = StepRun.objects.get(run=run)
+    StepRun.objects.filter(pk=step.pk).update(
+        status=StepStatus.RETRYING, retry_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert steps_retry_overdue() == [step.pk]
+    StepRun.objects.filter(pk=step.pk).update(retry_at=timezone.now())
+    assert steps_retry_overdue() == [], "not before its grace time has passed"

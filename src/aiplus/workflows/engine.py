@@ -207,6 +207,20 @@ def steps_recover(*, enqueue: bool = True) -> list[int]:
     return work_recover(STEP_WORK, enqueue=enqueue)
 
 
+def steps_retry_overdue(*, grace_seconds: int = 60) -> list[int]:
+    """Send again the retries whose time passed a while ago with nobody taking them: their delayed message
+    was held by a worker that died. (A second message for a step is harmless: only one claim succeeds.)"""
+    overdue = StepRun.objects.filter(
+        status=StepStatus.RETRYING,
+        claimed_by="",
+        retry_at__lte=timezone.now() - timedelta(seconds=grace_seconds),
+    )
+    step_ids = list(overdue.values_list("pk", flat=True))
+    for step_id in step_ids:
+        work_enqueue(STEP_WORK, step_id)
+    return step_ids
+
+
 def steps_process_queued(*, run: Run | None = None) -> int:
     """Run queued steps in this process until none is left (the CLI's ``--wait`` when no worker runs)."""
     count = 0

@@ -3,6 +3,7 @@ the CLI), retry what stopped. Who may do what: a department's knowledge owners a
 workflows and see its runs; nobody else learns that they exist."""
 
 import logging
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.db import transaction
@@ -299,7 +300,7 @@ def schedules_run(*, now=None) -> int:
     now = now or timezone.now()
     started = 0
     for workflow in Workflow.objects.filter(enabled=True, trigger__type="schedule"):
-        every = timezone.timedelta(minutes=int(workflow.trigger.get("every_minutes") or 60))
+        every = timedelta(minutes=int(workflow.trigger.get("every_minutes") or 60))
         last = workflow.last_scheduled_at
         if last is not None and now - last < every:
             continue

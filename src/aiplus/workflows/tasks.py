@@ -13,6 +13,7 @@ def run_step(step_id: int) -> str:
 
 @shared_task(name="aiplus.workflows.schedules", acks_late=True, expires=300)
 def run_schedules() -> int:
+    engine.steps_retry_overdue()  # retries whose delayed message died with a worker
     return services.schedules_run()
 
 
