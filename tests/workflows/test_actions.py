@@ -113,7 +113,9 @@ def test_a_failing_webhook_is_retried_with_backoff_then_dead_lettered_and_retrie
         step.refresh_from_db()
         if step.status == StepStatus.RETRYING:
             waits.append(round((step.retry_at - timezone.now()).total_seconds()))
-            StepRun.objects.filter(pk=step.pk).update(retry_at=timezone.now())  # the wait is over
+            StepRun.objects.filter(pk=step.pk).update(
+                retry_at=timezone.now() - timedelta(seconds=1)
+            )  # waited
     assert 5 <= waits[0] <= 10 and 15 <= waits[1] <= 20, "each wait is twice the last (10 s, then 20 s)"
     run.refresh_from_db()
     assert run.status == RunStatus.DEAD and step.attempts == 3 and len(_Receiver.received) == 3
