@@ -400,6 +400,7 @@ def serve(host, port, worker, demo, mcp_port) -> None:
 
     from aiplus.core.server import listening_socket, make_server
     from aiplus.core.supervisor import Command, WorkerSupervisor
+    from aiplus.workflows.periodic import PeriodicThread
     from aiplus.wsgi import application
 
     try:  # aiplus.core.checks: refuse to serve a misconfigured install, e.g. shared and without a key
@@ -429,6 +430,9 @@ def serve(host, port, worker, demo, mcp_port) -> None:
     if children:
         supervisor = WorkerSupervisor(children, env=os.environ.copy())
         supervisor.start()
+    periodic = PeriodicThread() if worker else None  # AIPLUS_PERIODIC_TASKS, sent to the workers when due
+    if periodic is not None:
+        periodic.start()
     # waitress stops on SystemExit, as on Ctrl-C; the workers are then stopped below.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
@@ -442,6 +446,8 @@ def serve(host, port, worker, demo, mcp_port) -> None:
             while True:
                 signal.pause()
     finally:
+        if periodic is not None:
+            periodic.stop()
         if supervisor is not None:
             supervisor.stop()
 
@@ -599,4 +605,5 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_pilot,
     cli_privacy,
     cli_records,
+    cli_workflows,
 )

@@ -180,6 +180,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 # Each app adds its own entry; a missed run is simply made at the next tick.
 AIPLUS_PERIODIC_TASKS: dict[str, int] = {
     "aiplus.records.propose_disposal": 24 * 3600,  # records past their retention, proposed for disposal
+    "aiplus.workflows.schedules": 60,  # scheduled workflows that are due
+    "aiplus.workflows.reminders": 300,  # review tasks past their due time
 }
 AIPLUS_PERIODIC_TASKS["aiplus.intake.poll_all"] = env_int("AIPLUS_INTAKE_POLL_SECONDS", 60)
 # Intake (aiplus.intake): watched folders must lie inside one of these folders; a mail message larger than this
@@ -192,6 +194,13 @@ AIPLUS_INTAKE_FORM_RATE_PER_CLIENT = env_str("AIPLUS_INTAKE_FORM_RATE_PER_CLIENT
 # Outgoing e-mail (form receipts, workflow e-mails): off until AIPLUS_EMAIL_HOST is set.
 EMAIL_HOST = env_str("AIPLUS_EMAIL_HOST", "")
 EMAIL_PORT = env_int("AIPLUS_EMAIL_PORT", 25)
+# Workflows: a step that failed for a passing reason is tried again after RETRY_SECONDS x 2^(attempt-1), at
+# most MAX_ATTEMPTS times, then its run waits in the dead-letter list. A webhook step may not call a private,
+# loopback or link-local address unless its host (or network, e.g. 10.0.0.0/8) is in WEBHOOK_ALLOW.
+AIPLUS_WORKFLOW_MAX_ATTEMPTS = env_int("AIPLUS_WORKFLOW_MAX_ATTEMPTS", 5)
+AIPLUS_WORKFLOW_RETRY_SECONDS = env_int("AIPLUS_WORKFLOW_RETRY_SECONDS", 10)
+AIPLUS_WEBHOOK_ALLOW = env_list("AIPLUS_WEBHOOK_ALLOW", [])
+AIPLUS_WEBHOOK_TIMEOUT_SECONDS = env_int("AIPLUS_WEBHOOK_TIMEOUT_SECONDS", 10)
 DEFAULT_FROM_EMAIL = env_str("AIPLUS_EMAIL_FROM", "aiplus@localhost")
 AIPLUS_OCR_ENABLED = env_bool("AIPLUS_OCR", True)
 # A worker beats on the row it holds this often; a claim whose beat has stopped this long is taken back.

@@ -365,6 +365,18 @@ FIELD_LABELS = {
     "form.short_answer": _("answer"),
     "form.long_answer": _("answer"),
     "mail.header": _("mail header"),
+    "workflow.definition": _("workflow"),
+    "workflow.name": _("workflow name"),
+    "workflow.description": _("workflow description"),
+    "workflow.enabled": _("workflow"),
+    "workflow.fields": _("extracted fields"),
+    "workflow.run": _("workflow run"),
+    "workflow.person": _("person"),
+    "workflow.team": _("team"),
+    "workflow.decision": _("decision"),
+    "workflow.comment": _("comment"),
+    "workflow.task": _("task"),
+    "workflow.webhook": _("webhook address"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -455,6 +467,29 @@ FIELD_REASONS = {
     "form_consent": _("agree to the personal information collection statement to send the form"),
     "no_fields": _("add at least one field"),
     "unpublished": _("this form is not published"),
+    "wf_json": _("give a JSON object with a name, a trigger and a list of steps, as documented"),
+    "wf_missing": _("%(where)s is missing"),
+    "wf_unknown_key": _("%(where)s is not a known setting; remove it"),
+    "wf_choice": _("%(where)s must be one of: %(choices)s"),
+    "wf_count": _("%(where)s has too few or too many items"),
+    "wf_value": _("%(where)s does not have a valid value (%(problem)s)"),
+    "wf_regex": _("%(where)s is not a valid regular expression"),
+    "wf_condition": _("%(where)s needs keywords or a regular expression"),
+    "wf_collection": _("the department has no collection named %(collection)s"),
+    "wf_name_taken": _("the department already has a workflow with this name"),
+    "wf_fields_missing": _("required fields were not found: %(names)s"),
+    "wf_one_source": _("give exactly one of: a document, a file or text"),
+    "wf_conditions_unmet": _("the document does not meet the workflow's conditions"),
+    "wf_not_stopped": _("only a failed or stopped run can be retried"),
+    "wf_disabled": _("the workflow is switched off"),
+    "wf_person": _("%(name)s is not an active user of the department"),
+    "wf_team": _("there is no team named %(name)s"),
+    "wf_person_or_team": _("give either a person or a team"),
+    "wf_task_closed": _("this task has already been decided"),
+    "wf_webhook_internal": _(
+        "%(host)s is an internal address; ask the administrator to allow it (AIPLUS_WEBHOOK_ALLOW)"
+    ),
+    "wf_webhook_status": _("the webhook answered with status %(status)s"),
 }
 
 

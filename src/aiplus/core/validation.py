@@ -174,6 +174,9 @@ TEXT_RULES = {
     "form.choices": TextRule(5000, multiline=True),
     "form.short_answer": TextRule(500, required=False),
     "form.long_answer": TextRule(10_000, required=False, multiline=True),
+    "workflow.name": TextRule(100),
+    "workflow.description": TextRule(2000, required=False, multiline=True),
+    "workflow.comment": TextRule(2000, multiline=True),
 }
 
 NUMBER_RULES = {

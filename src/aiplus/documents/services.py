@@ -36,6 +36,7 @@ from aiplus.documents.selectors import (
     collection_for_deleting,
     document_for_managing,
 )
+from aiplus.documents.signals import document_ready
 from aiplus.documents.storage import store_stream, stored_file_remove, stored_path
 from aiplus.records.selectors import refuse_if_held
 from aiplus.search.vectors import vectors_schedule
@@ -494,7 +495,36 @@ def _document_read(claim: Claim) -> str:
         # Searchable by keywords now; the passages' vectors follow in low-priority background work.
         vectors_schedule(collection_id=document.collection_id)
     logger.info("document ready id=%s passages=%s", document.pk, len(passages))
+    document_ready.send(
+        sender=Document, document=Document.objects.select_related("collection").get(pk=document.pk)
+    )
     return Status.READY
+
+
+def document_move(*, actor, document: Document, collection: Collection, channel: str = "") -> None:
+    """Move a document, with its passages, to another collection; both collections' indexes are rebuilt."""
+    if (
+        Document.objects.filter(collection=collection, source_id=document.source_id)
+        .exclude(pk=document.pk)
+        .exists()
+    ):
+        raise AiplusError(
+            ErrorCode.CONFLICT, detail=f"{document.source_id!r} is already in {collection.slug!r}"
+        )
+    previous = document.collection_id
+    with transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(collection=collection)
+        Chunk.objects.filter(document_id=document.pk).update(collection=collection)
+        Collection.objects.filter(pk__in=[previous, collection.pk]).update(
+            index_version=F("index_version") + 1
+        )
+    audit_record(
+        actor=actor,
+        action="document.move",
+        target=f"document:{document.pk}",
+        channel=channel,
+        to=collection.slug,
+    )
 
 
 def documents_recover(*, enqueue: bool = True) -> list[int]:
