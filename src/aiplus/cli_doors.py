@@ -1,11 +1,14 @@
-"""``aiplus mcp serve``: the MCP server, a door for MCP clients (see docs/integrations.md); ``aiplus web``: one
-of the web processes ``aiplus serve`` runs when ``AIPLUS_WEB_PROCESSES`` is above 1."""
+"""The doors: ``aiplus serve`` (web pages and API, with its workers), ``aiplus web`` (one of the web processes
+serve runs when ``AIPLUS_WEB_PROCESSES`` is above 1) and ``aiplus mcp serve`` (the MCP server, for MCP
+clients; see docs/integrations.md)."""
 
+import io
+import os
 import sys
 
 import click
 
-from aiplus.cli import _django, main
+from aiplus.cli import _django, _print_sign_in, main
 
 DEFAULT_MCP_PORT = 8001
 
@@ -43,3 +46,79 @@ def web(fd) -> None:
 
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     make_server(application, listener=socket.socket(fileno=fd)).run()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--worker/--no-worker", default=True, show_default=True, help="Also run a background worker.")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Load the demo data on first run.")
+@click.option("--mcp-port", default=8001, show_default=True, type=int, help="The MCP server's port; 0: none.")
+def serve(host, port, worker, demo, mcp_port) -> None:
+    """Serve the web pages and API, with background workers, until interrupted (Ctrl-C or SIGTERM).
+
+    Two workers run: one serves every queue, the other only quick work, so one department's long job never
+    holds up another's small file. A worker that dies is restarted; both stop when serve stops."""
+    _django()
+    import signal
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from aiplus.core.server import listening_socket, make_server
+    from aiplus.core.supervisor import Command, WorkerSupervisor
+    from aiplus.workflows.periodic import PeriodicThread
+    from aiplus.wsgi import application
+
+    try:  # aiplus.core.checks: refuse to serve a misconfigured install, e.g. shared and without a key
+        call_command("check", fail_level="ERROR", stdout=io.StringIO())
+    except SystemCheckError as problems:
+        raise click.ClickException(str(problems)) from problems
+
+    credentials = None
+    if demo:
+        from aiplus.demo import load_demo
+
+        credentials = load_demo()
+    supervisor = None
+    children = []
+    if worker:
+        command = [sys.executable, "-m", "aiplus", "worker"]
+        children += [command, [*command, "--quick-only"]]
+    if mcp_port:  # the MCP server is an ASGI app, so it runs beside waitress (aiplus.integrations.mcp_server)
+        children.append(
+            [sys.executable, "-m", "aiplus", "mcp", "serve", "--host", host, "--port", str(mcp_port)]
+        )
+    listener = None
+    if settings.AIPLUS_WEB_PROCESSES > 1:  # the port is bound here, once; each web process serves it
+        listener = listening_socket(host, port)
+        web = [sys.executable, "-m", "aiplus", "web", "--fd", str(listener.fileno())]
+        children += [Command(web, (listener.fileno(),)) for _ in range(settings.AIPLUS_WEB_PROCESSES)]
+    if children:
+        supervisor = WorkerSupervisor(children, env=os.environ.copy())
+        supervisor.start()
+    periodic = PeriodicThread() if worker else None  # AIPLUS_PERIODIC_TASKS, sent to the workers when due
+    if periodic is not None:
+        periodic.start()
+    # waitress stops on SystemExit, as on Ctrl-C; the workers are then stopped below.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    click.echo(f"aiplus is running: open http://{host}:{port}/  (API: http://{host}:{port}/api/v1/docs)")
+    if mcp_port:
+        click.echo(f"MCP server: http://{host}:{mcp_port}/mcp")
+    _print_sign_in(credentials)
+    try:
+        if listener is None:
+            make_server(application, host=host, port=port).run()
+        else:
+            while True:
+                signal.pause()
+    finally:
+        if periodic is not None:
+            periodic.stop()
+        if supervisor is not None:
+            supervisor.stop()
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(0)
