@@ -297,6 +297,14 @@ FIELD_LABELS = {
     "proposal.solution": _("proposed solution"),
     "match.stage": _("stage"),
     "match.outcome": _("outcome"),
+    "classifier.slug": _("classifier short name"),
+    "classifier.name": _("classifier name"),
+    "classifier.label": _("label"),
+    "classifier.text": _("text to classify"),
+    "classifier.file": _("examples file"),
+    "classifier.folder": _("examples folder"),
+    "classifier.examples": _("labelled examples"),
+    "classifier.source": _("source of the label"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -365,6 +373,10 @@ FIELD_REASONS = {
     "password": _("use at least %(limit)s characters"),
     "not_vendor": _("this solution is not one of your vendor's"),
     "vendor_not_approved": _("your company has not been approved by the innovation office yet"),
+    "classifier_taken": _("this department already has a classifier with this short name"),
+    "classifier_columns": _("give a CSV (UTF-8) or Excel file with the columns text and label"),
+    "classifier_folder": _("give a folder holding one folder per label, with the documents inside"),
+    "classifier_too_few": _("label examples of at least two different labels (two of each to see figures)"),
 }
 
 

@@ -133,6 +133,12 @@ TEXT_RULES = {
     "proposal.summary": TextRule(5000, multiline=True),
     "proposal.evidence": TextRule(2000, required=False, multiline=True),
     "match.outcome": TextRule(2000, required=False, multiline=True),
+    "classifier.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "classifier.name": TextRule(200),
+    "classifier.label": TextRule(100),
+    "classifier.text": TextRule(
+        3_000_000, multiline=True, limit_setting="AIPLUS_MAX_DOCUMENT_CHARACTERS"
+    ),  # a document's text
 }
 
 NUMBER_RULES = {
