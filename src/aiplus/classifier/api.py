@@ -108,7 +108,7 @@ def add_example(request, slug: str, payload: ExampleIn, department: str = ""):
 
 @router.post(
     "/classifiers/{slug}/import",
-    response={200: ImportReportOut, 422: ImportReportOut, **error_responses(400, 403, 404)},
+    response={200: ImportReportOut, **error_responses(400, 403, 404), 422: ImportReportOut},
 )
 def import_examples(request, slug: str, file: UploadedFile = File(...), department: str = ""):
     """Labelled examples from a CSV or XLSX file (columns text, label). A file with any bad row stores

@@ -35,7 +35,7 @@ from aiplus.faq.services import read_upload
 logger = logging.getLogger("aiplus.classifier")
 
 TRAIN_TASK = "aiplus.classifier.train"
-INLINE_TRAIN_EXAMPLES = 500
+INLINE_TRAIN_EXAMPLES = 200
 TRAIN_DEBOUNCE_SECONDS = 30
 # A queued training that has not run after this long is taken as lost, and the next label change sends another.
 TRAIN_QUEUE_STALE_SECONDS = 3600
