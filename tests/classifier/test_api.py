@@ -99,6 +99,9 @@ def test_another_department_sees_nothing_on_any_endpoint(letters, bob, betty):
                 content_type="application/json",
             ),
             client.post("/api/v1/classifiers/letters/train?department=dsd"),
+            client.delete(
+                f"/api/v1/classifiers/letters/examples/{letters.examples.first().pk}?department=dsd"
+            ),
             client.post(
                 "/api/v1/classifiers/letters/import?department=dsd",
                 {"file": SimpleUploadedFile("x.csv", b"text,label\na,b\n")},

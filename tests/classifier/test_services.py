@@ -158,3 +158,19 @@ def test_import_from_a_folder_per_label(alice, tmp_path):
     )
     assert report.stored and report.created == 2
     assert dict(services.label_counts(Classifier.objects.get(pk=classifier.pk))) == {"noise": 1, "refund": 1}
+
+
+def test_removing_a_wrong_label_retrains_without_it(letters, alice, amy, django_capture_on_commit_callbacks):
+    wrong = services.label_record(
+        actor=alice, classifier=letters, text="Quokkaphone blaring all night", label="refund"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.classifier_train(classifier=letters)
+    assert "quokkaphon" in _vocabulary(letters)
+    with pytest.raises(AiplusError) as error:
+        services.example_delete(actor=amy, classifier=letters, example_id=wrong.pk)
+    assert error.value.code == ErrorCode.FORBIDDEN
+    with django_capture_on_commit_callbacks(execute=True):
+        services.example_delete(actor=alice, classifier=letters, example_id=wrong.pk)
+    assert "quokkaphon" not in _vocabulary(letters)
+    assert Classifier.objects.get(pk=letters.pk).trained_examples == 15

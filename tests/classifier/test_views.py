@@ -22,7 +22,9 @@ def test_another_department_gets_not_found_on_every_page(letters, bob):
         client.get("/classifiers/dsd/letters/review/"),
         client.post("/classifiers/dsd/letters/", {"action": "label", "text": "x", "label": "noise"}),
         client.post("/classifiers/dsd/letters/", {"action": "try", "text": "好嘈"}),
-        client.post("/classifiers/dsd/letters/review/", {"prediction": predicted.prediction_id, "label": "refund"}),
+        client.post(
+            "/classifiers/dsd/letters/review/", {"prediction": predicted.prediction_id, "label": "refund"}
+        ),
     ):
         assert response.status_code == 404
     assert not Prediction.objects.get(pk=predicted.prediction_id).reviewed

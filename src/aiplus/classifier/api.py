@@ -106,6 +106,14 @@ def add_example(request, slug: str, payload: ExampleIn, department: str = ""):
     return {"id": example.pk, "label": example.label, "source": example.source, "text": example.text}
 
 
+@router.delete("/classifiers/{slug}/examples/{example_id}", response={204: None, **error_responses(403, 404)})
+def delete_example(request, slug: str, example_id: int, department: str = ""):
+    """Remove a wrongly labelled example; the classifier is retrained without it."""
+    classifier = classifier_for(request, slug, department)
+    services.example_delete(actor=request.user, classifier=classifier, example_id=example_id, channel="api")
+    return 204, None
+
+
 @router.post(
     "/classifiers/{slug}/import",
     response={200: ImportReportOut, **error_responses(400, 403, 404), 422: ImportReportOut},

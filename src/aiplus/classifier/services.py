@@ -167,6 +167,17 @@ def _labels_changed(classifier: rows.Classifier) -> None:
     transaction.on_commit(lambda: training_schedule(classifier_id=classifier_id))
 
 
+def example_delete(*, actor, classifier: rows.Classifier, example_id: int, channel: str = "") -> None:
+    """Remove a labelled example (a wrong label); the classifier is retrained without it."""
+    _require_manager(actor, classifier)
+    with transaction.atomic():
+        deleted, _ = classifier.examples.filter(pk=example_id).delete()
+        if not deleted:
+            raise AiplusError(ErrorCode.NOT_FOUND, detail=f"example {example_id}")
+        _labels_changed(classifier)
+    audit_record(actor=actor, action="classifier.unlabel", target=f"classifier:{classifier}", channel=channel)
+
+
 def label_counts(classifier: rows.Classifier) -> list[tuple[str, int]]:
     """Every label of the classifier with its number of examples, in the classifier's label order."""
     counts = dict(classifier.examples.values_list("label").annotate(n=Count("pk")).values_list("label", "n"))

@@ -81,6 +81,14 @@ def _act(request, classifier):
             channel="web",
         )
         return report, None
+    elif action == "unlabel":
+        services.example_delete(
+            actor=request.user,
+            classifier=classifier,
+            example_id=int(request.POST.get("example") or 0),
+            channel="web",
+        )
+        messages.success(request, _("Example removed."))
     elif action == "train":
         services.classifier_train(classifier=classifier, actor=request.user, channel="web")
         messages.success(request, _("Classifier trained."))
