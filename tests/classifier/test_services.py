@@ -174,3 +174,16 @@ def test_removing_a_wrong_label_retrains_without_it(letters, alice, amy, django_
         services.example_delete(actor=alice, classifier=letters, example_id=wrong.pk)
     assert "quokkaphon" not in _vocabulary(letters)
     assert Classifier.objects.get(pk=letters.pk).trained_examples == 15
+
+
+def test_a_document_labels_with_its_text_but_never_another_departments(letters, alice, guidance, pier_notes):
+    """A department's own document gives its text to the example; another department's private document
+    is refused as not found, and its text is stored nowhere."""
+    own = guidance.documents.get(source_id="dog-zh.txt")
+    example = services.label_record(actor=alice, classifier=letters, text="", label="renewal", document=own)
+    assert example.document == own and "狗隻牌照" in example.text
+    secret = pier_notes.documents.get()
+    with pytest.raises(AiplusError) as error:
+        services.label_record(actor=alice, classifier=letters, text="", label="noise", document=secret)
+    assert error.value.code == ErrorCode.NOT_FOUND
+    assert not LabelledExample.objects.filter(text__contains="38 million").exists()
