@@ -56,7 +56,7 @@ def prediction_out(prediction: Prediction) -> dict:
     }
 
 
-@router.get("/classifiers", response=list[ClassifierOut])
+@router.get("/classifiers", response={200: list[ClassifierOut], **error_responses()})
 def list_classifiers(request):
     """The classifiers of the caller's department (every department's, for a platform administrator)."""
     return [classifier_out(c) for c in services.classifiers_visible(request.user)]

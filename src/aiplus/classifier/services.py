@@ -179,9 +179,11 @@ def example_delete(*, actor, classifier: rows.Classifier, example_id: int, chann
 
 
 def label_counts(classifier: rows.Classifier) -> list[tuple[str, int]]:
-    """Every label of the classifier with its number of examples, in the classifier's label order."""
+    """Every label with its number of examples, in the classifier's label order."""
     counts = dict(classifier.examples.values_list("label").annotate(n=Count("pk")).values_list("label", "n"))
-    return [(label, counts.get(label, 0)) for label in classifier.labels]
+    # A label missing from the classifier's list (two people adding new labels at once) still shows.
+    labels = [*classifier.labels, *sorted(set(counts) - set(classifier.labels))]
+    return [(label, counts.get(label, 0)) for label in labels]
 
 
 # --- import ----------------------------------------------------------------------------------------------
