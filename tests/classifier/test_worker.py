@@ -24,7 +24,7 @@ def test_a_burst_of_labels_is_trained_once_by_the_worker(alice, settings, monkey
     worker = start_worker(settings)
     try:
         wait_until(
-            lambda: not Classifier.objects.get(pk=classifier.pk).needs_training, 180, "the worker's training"
+            lambda: not Classifier.objects.get(pk=classifier.pk).needs_training, 300, "the worker's training"
         )
     finally:
         worker.terminate()
