@@ -8,12 +8,16 @@ word differently. They are weighted by TF-IDF (sublinear term frequency) and fed
 (logistic regression). Its probabilities are calibrated by cross-validation (scikit-learn's
 ``CalibratedClassifierCV``, sigmoid) when every label has enough examples, so "confidence 0.8" means
 about 8 in 10 such predictions are right.
+
+Fitting and predicting run with one BLAS thread: on a busy two-core server, BLAS's own threads fight the
+other processes and made a 200-letter fit take 6 s instead of 0.06 s (same model, same figures).
 """
 
 import io
 from dataclasses import dataclass
 
 import joblib
+from threadpoolctl import threadpool_limits
 
 from aiplus.core.language import has_han, index_terms, phrase_pairs
 
@@ -66,13 +70,17 @@ def _calibration_folds(labels: list[str]) -> int:
 def train(texts: list[str], labels: list[str], *, c: float = DEFAULT_C):
     """A fitted model for these examples (at least two labels)."""
     pipeline = build_pipeline(c=c, calibrate_folds=_calibration_folds(labels))
-    pipeline.fit([features(text) for text in texts], labels)
+    terms = [features(text) for text in texts]
+    with threadpool_limits(limits=1):
+        pipeline.fit(terms, labels)
     return pipeline
 
 
 def predict(model, texts: list[str]) -> list[Ranked]:
     """For each text: the best label, its confidence (probability) and every label ranked."""
-    probabilities = model.predict_proba([features(text) for text in texts])
+    terms = [features(text) for text in texts]
+    with threadpool_limits(limits=1):
+        probabilities = model.predict_proba(terms)
     classes = [str(label) for label in model.classes_]
     results = []
     for row in probabilities:
@@ -106,7 +114,8 @@ def cross_validated(texts: list[str], labels: list[str], *, folds: int = 5, c: f
     terms = [features(text) for text in texts]
     pipeline = build_pipeline(c=c, calibrate_folds=0)
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
-    predicted = cross_val_predict(pipeline, terms, labels, cv=splitter)
+    with threadpool_limits(limits=1):
+        predicted = cross_val_predict(pipeline, terms, labels, cv=splitter)
     names = sorted(set(labels))
     precision, recall, f1, support = precision_recall_fscore_support(
         labels, predicted, labels=names, zero_division=0
