@@ -517,6 +517,7 @@ from aiplus import (  # noqa: E402,F401  (they add their commands to main)
     cli_catalogue,
     cli_chat,
     cli_check,
+    cli_classifier,
     cli_data,
     cli_doors,
     cli_embed,

@@ -377,6 +377,14 @@ FIELD_LABELS = {
     "workflow.comment": _("comment"),
     "workflow.task": _("task"),
     "workflow.webhook": _("webhook address"),
+    "classifier.slug": _("classifier short name"),
+    "classifier.name": _("classifier name"),
+    "classifier.label": _("label"),
+    "classifier.text": _("text to classify"),
+    "classifier.file": _("examples file"),
+    "classifier.folder": _("examples folder"),
+    "classifier.examples": _("labelled examples"),
+    "classifier.source": _("source of the label"),
 }
 
 # Why a field was refused; completes "<field>: <reason>." in the user's language.
@@ -490,6 +498,10 @@ FIELD_REASONS = {
         "%(host)s is an internal address; ask the administrator to allow it (AIPLUS_WEBHOOK_ALLOW)"
     ),
     "wf_webhook_status": _("the webhook answered with status %(status)s"),
+    "classifier_taken": _("this department already has a classifier with this short name"),
+    "classifier_columns": _("give a CSV (UTF-8) or Excel file with the columns text and label"),
+    "classifier_folder": _("give a folder holding one folder per label, with the documents inside"),
+    "classifier_too_few": _("label examples of at least two different labels (two of each to see figures)"),
 }
 
 

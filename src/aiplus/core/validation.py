@@ -177,6 +177,12 @@ TEXT_RULES = {
     "workflow.name": TextRule(100),
     "workflow.description": TextRule(2000, required=False, multiline=True),
     "workflow.comment": TextRule(2000, multiline=True),
+    "classifier.slug": TextRule(50, pattern=_slug, pattern_reason="slug"),
+    "classifier.name": TextRule(200),
+    "classifier.label": TextRule(100),
+    "classifier.text": TextRule(
+        3_000_000, multiline=True, limit_setting="AIPLUS_MAX_DOCUMENT_CHARACTERS"
+    ),  # a document's text
 }
 
 NUMBER_RULES = {
