@@ -34,6 +34,7 @@ class Subject:
     origin: dict = field(default_factory=dict)
     text: str = ""
     fields: dict = field(default_factory=dict)
+    classification: dict = field(default_factory=dict)  # a classify step's {"label", "confidence"}
     _folded: str | None = None
 
     @property
@@ -73,6 +74,14 @@ def condition_met(condition: Condition, subject: Subject) -> bool:
         met = subject.department.lower() in {value.lower() for value in condition.equals}
     elif condition.kind == "origin":
         met = _value_matches(condition, str(subject.origin.get(condition.name) or ""))
+    elif condition.kind == "label":
+        label = str(subject.classification.get("label") or "")
+        wanted = {fold(value) for value in condition.equals}
+        met = (
+            bool(label)
+            and (not wanted or fold(label) in wanted)
+            and float(subject.classification.get("confidence") or 0.0) >= condition.min_confidence
+        )
     else:  # field
         value = subject.fields.get(condition.name)
         met = value not in (None, "") and _value_matches(condition, str(value))

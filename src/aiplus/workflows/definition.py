@@ -40,14 +40,16 @@ class Trigger(Strict):
 class Condition(Strict):
     """``filename`` (glob patterns, e.g. "*.pdf"), ``file_type`` (any of), ``content`` (keywords and/or a
     regular expression over the text), ``field`` (an extracted field: present, equals or regex),
-    ``department`` (codes), ``origin`` (channel, sender or subject: equals, keywords or regex)."""
+    ``department`` (codes), ``origin`` (channel, sender or subject: equals, keywords or regex), ``label``
+    (the label a classify step gave: any of ``equals``, at least ``min_confidence`` sure)."""
 
-    kind: Literal["filename", "file_type", "content", "field", "department", "origin"]
+    kind: Literal["filename", "file_type", "content", "field", "department", "origin", "label"]
     keywords: list[str] = Field(default_factory=list, max_length=200)
     match: Literal["any", "all"] = "any"
     regex: str = Field(default="", max_length=500)
     equals: list[str] = Field(default_factory=list, max_length=200)
     name: str = Field(default="", max_length=64)  # the field's name (kind "field") or origin key
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0)
     negate: bool = False
 
 

@@ -62,6 +62,7 @@ def subject_of(run: Run, text: str | None = None) -> Subject:
             origin=document.origin or {},
             text=text if text is not None else "\n\n".join(pages),
             fields=run.context.get("fields", {}),
+            classification=run.context.get("classification", {}),
         )
     payload = run.payload or {}
     return Subject(
@@ -71,6 +72,7 @@ def subject_of(run: Run, text: str | None = None) -> Subject:
         origin=payload.get("origin") or {},
         text=text if text is not None else str(payload.get("text") or ""),
         fields=run.context.get("fields", {}),
+        classification=run.context.get("classification", {}),
     )
 
 

@@ -6,8 +6,7 @@ other apps' services and the model gateway; writes that must happen exactly once
 which the engine calls in the same transaction that marks the step done. An action raises ``StepRetry`` for a
 failure worth retrying (a server that did not answer), an ``AiplusError`` for one that is not.
 
-To add an action (the integrator adds ``classify`` and ``retention`` this way): write ``actions/<name>.py``
-with its ``ACTION`` and add the name to ``ACTION_MODULES``.
+To add an action: write ``actions/<name>.py`` with its ``ACTION`` and add the name to ``ACTION_MODULES``.
 """
 
 import importlib
@@ -32,6 +31,8 @@ ACTION_MODULES = (
     "webhook",
     "move",
     "draft",
+    "classify",
+    "retention",
 )
 
 
