@@ -64,6 +64,21 @@ def _echo_import_report(report, *, as_json: bool) -> None:
     )
 
 
+def _echo_all_or_nothing(report, *, as_json: bool, done: str) -> None:
+    """An all-or-nothing import's report (glossary terms, labelled examples): JSON, or ``done`` when it was
+    stored, else each row's problem on stderr; the exit status is 1 when nothing was stored."""
+    if as_json:
+        _emit(report.as_dict())
+    else:
+        for problem in report.problems:
+            click.echo(f"row {problem.row}: {problem.message}", err=True)
+        if report.stored:
+            click.echo(done)
+        else:
+            click.echo(f"Nothing imported: {len(report.problems)} rows with problems.", err=True)
+    raise SystemExit(0 if report.stored else 1)
+
+
 def _read_queries(path: Path) -> list[dict]:
     queries = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from aiplus.cli import _actor, _django, _emit, _fail, main, user_option
+from aiplus.cli import _actor, _django, _echo_all_or_nothing, _emit, _fail, main, user_option
 
 file_argument = click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -106,13 +106,8 @@ def glossary_import_command(path, department_code, as_json, username) -> None:
         )
     except AiplusError as error:
         _fail(error)
-    if as_json:
-        _emit(report.as_dict())
-    else:
-        for problem in report.problems:
-            click.echo(f"row {problem.row}: {problem.message}", err=True)
-        if report.stored:
-            click.echo(f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged.")
-        else:
-            click.echo(f"Nothing imported: {len(report.problems)} rows with problems.", err=True)
-    raise SystemExit(0 if report.stored else 1)
+    _echo_all_or_nothing(
+        report,
+        as_json=as_json,
+        done=f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged.",
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aiplus.cli import _actor, _django, _emit, _fail, main, user_option
+from aiplus.cli import _actor, _django, _echo_all_or_nothing, _emit, _fail, main, user_option
 
 department_option = click.option(
     "--department",
@@ -81,16 +81,7 @@ def import_command(slug, path, department_code, as_json, username) -> None:
             )
     except AiplusError as error:
         _fail(error)
-    if as_json:
-        _emit(report.as_dict())
-    else:
-        for problem in report.problems:
-            click.echo(f"row {problem.row}: {problem.message}", err=True)
-        if report.stored:
-            click.echo(f"{report.created} examples imported.")
-        else:
-            click.echo(f"Nothing imported: {len(report.problems)} rows with problems.", err=True)
-    raise SystemExit(0 if report.stored else 1)
+    _echo_all_or_nothing(report, as_json=as_json, done=f"{report.created} examples imported.")
 
 
 @classifier.command("train")

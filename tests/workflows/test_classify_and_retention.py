@@ -27,23 +27,33 @@ def classifier(alice, django_capture_on_commit_callbacks):
     return made
 
 
-def _routing(alice, min_confidence=0.0):
+def _workflow(alice, name, *steps):
     return workflow_save(
         actor=alice,
         department=alice.department,
-        data={
-            "name": "Letter routing",
-            "trigger": {"type": "api"},
-            "steps": [
-                {"action": "classify", "settings": {"classifier": "letters"}},
-                {
-                    "action": "assign",
-                    "settings": {"user": "alice"},
-                    "when": [{"kind": "label", "equals": ["noise"], "min_confidence": min_confidence}],
-                },
-            ],
+        data={"name": name, "trigger": {"type": "api"}, "steps": list(steps)},
+    )
+
+
+def _routing(alice, min_confidence=0.0):
+    return _workflow(
+        alice,
+        "Letter routing",
+        {"action": "classify", "settings": {"classifier": "letters"}},
+        {
+            "action": "assign",
+            "settings": {"user": "alice"},
+            "when": [{"kind": "label", "equals": ["noise"], "min_confidence": min_confidence}],
         },
     )
+
+
+def _run_on_letter(alice, letters, workflow):
+    document = add_text(letters, alice, "letter.txt", LETTER_ZH).document
+    run = run_start_checked(actor=alice, workflow=workflow, document_id=document.pk)
+    steps_process_queued()
+    run.refresh_from_db()
+    return document, run
 
 
 def _run(alice, workflow, text):
@@ -79,15 +89,7 @@ def test_each_document_leaves_one_unreviewed_prediction_that_does_not_teach_the_
 
 
 def test_an_unknown_classifier_fails_the_run_with_the_reason(alice, classifier):
-    workflow = workflow_save(
-        actor=alice,
-        department=alice.department,
-        data={
-            "name": "Wrong classifier",
-            "trigger": {"type": "api"},
-            "steps": [{"action": "classify", "settings": {"classifier": "nothing-here"}}],
-        },
-    )
+    workflow = _workflow(alice, "Wrong", {"action": "classify", "settings": {"classifier": "nothing-here"}})
     run = _run(alice, workflow, NOISE)
     assert run.status == RunStatus.FAILED
     assert StepRun.objects.get(run=run).error_code == "not_found"
@@ -97,19 +99,8 @@ def test_the_retention_step_files_the_document_under_the_departments_schedule(al
     RetentionSchedule.objects.create(
         department=alice.department, code="CORR-2", title_en="Correspondence", years=2, action="destroy"
     )
-    workflow = workflow_save(
-        actor=alice,
-        department=alice.department,
-        data={
-            "name": "File letters",
-            "trigger": {"type": "api"},
-            "steps": [{"action": "retention", "settings": {"schedule": "CORR-2"}}],
-        },
-    )
-    document = add_text(letters, alice, "letter.txt", LETTER_ZH).document
-    run = run_start_checked(actor=alice, workflow=workflow, document_id=document.pk)
-    steps_process_queued()
-    run.refresh_from_db()
+    workflow = _workflow(alice, "File letters", {"action": "retention", "settings": {"schedule": "CORR-2"}})
+    document, run = _run_on_letter(alice, letters, workflow)
     assert run.status == RunStatus.DONE
     retention = DocumentRetention.objects.get(document=document)
     assert retention.schedule.code == "CORR-2"
@@ -117,19 +108,8 @@ def test_the_retention_step_files_the_document_under_the_departments_schedule(al
 
 
 def test_a_retention_step_naming_no_schedule_of_the_department_is_refused(alice, letters):
-    workflow = workflow_save(
-        actor=alice,
-        department=alice.department,
-        data={
-            "name": "File letters",
-            "trigger": {"type": "api"},
-            "steps": [{"action": "retention", "settings": {"schedule": "NOPE"}}],
-        },
-    )
-    document = add_text(letters, alice, "letter.txt", LETTER_ZH).document
-    run = run_start_checked(actor=alice, workflow=workflow, document_id=document.pk)
-    steps_process_queued()
-    run.refresh_from_db()
+    workflow = _workflow(alice, "File letters", {"action": "retention", "settings": {"schedule": "NOPE"}})
+    document, run = _run_on_letter(alice, letters, workflow)
     assert run.status == RunStatus.FAILED
     step = StepRun.objects.get(run=run)
     assert step.error_code == "invalid_field" and step.error_params.get("code") == "NOPE"
