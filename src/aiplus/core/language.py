@@ -422,6 +422,28 @@ def segment_language(text: str) -> str:
     return str(script)
 
 
+# --- Cantonese as written Chinese ------------------------------------------------------------------------
+
+
+@cache
+def _written_words() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+    """Cantonese words and their written Chinese (``lexicon/cantonese_written.tsv``), the pattern finding
+    them (longest first) and the pattern of particles ending a clause (``lexicon/cantonese_particles.tsv``)."""
+    words = {row[0]: row[1] for row in read_lexicon("cantonese_written.tsv")}
+    found = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+    particles = "|".join(map(re.escape, lexicon_words("cantonese_particles.tsv")))
+    return words, found, re.compile(rf"(?:{particles})+(?=[，。！？,.!?]|$)")
+
+
+def written_chinese(text: str) -> str:
+    """Cantonese as written Chinese, in Hong Kong Traditional characters (minutes are written, not spoken;
+    an FAQ question is matched in the words its entries are written in). English passes through."""
+    words, found, particles = _written_words()
+    text = particles.sub("", text)
+    text = found.sub(lambda match: words[match.group()], text)
+    return convert_script(text, Script.TRADITIONAL)
+
+
 # --- spoken text ------------------------------------------------------------------------------------------
 
 # Full-width digits and letters as typed by Chinese input methods ("ＦＡＱ", "１２"), and curly apostrophes.

@@ -7,9 +7,8 @@ Simplified into Hong Kong Traditional, because minutes are written, not spoken.
 """
 
 import re
-from functools import cache
 
-from aiplus.core.language import Script, convert_script, detect_script, lexicon_words, read_lexicon
+from aiplus.core.language import Script, detect_script, written_chinese
 from aiplus.meetings.roles import Roles, default_roles
 
 _REPORTED = [
@@ -82,16 +81,6 @@ _ZH_OPENINGS = [
 _ZH_REQUEST = re.compile(r"^(?:唔該|麻煩)?(?:你|你哋)(?:幫手|幫忙|幫我)?")
 
 
-@cache
-def _written_words() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
-    """Cantonese words and their written Chinese (``lexicon/cantonese_written.tsv``), the pattern finding
-    them (longest first) and the pattern of particles ending a clause (``lexicon/cantonese_particles.tsv``)."""
-    words = {row[0]: row[1] for row in read_lexicon("cantonese_written.tsv")}
-    found = re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
-    particles = "|".join(map(re.escape, lexicon_words("cantonese_particles.tsv")))
-    return words, found, re.compile(rf"(?:{particles})+(?=[，。！？,.!?]|$)")
-
-
 LEADS = {
     "en": ("First", "Then", "Next", "Later", "After that", "In the end"),
     "zh-Hant": ("首先", "其後", "接著", "隨後", "此外", "最後"),
@@ -147,14 +136,6 @@ def _chinese(who: str, sentence: str, names: frozenset[str]) -> str:
             break
     sentence = re.sub(r"[，,]\s*我(?:哋|們)?(建議|提議)", r"，並\1", sentence)
     return f"{who}{verb}{written_chinese(sentence)}"
-
-
-def written_chinese(text: str) -> str:
-    """Cantonese as written Chinese, in Hong Kong Traditional characters."""
-    words, found, particles = _written_words()
-    text = particles.sub("", text)
-    text = found.sub(lambda match: words[match.group()], text)
-    return convert_script(text, Script.TRADITIONAL)
 
 
 def narrate(lines: list[tuple[str, str]], *, language: str, names=(), roles: Roles | None = None) -> str:
