@@ -43,6 +43,14 @@ def test_cantonese_and_code_mixed_queries_reach_written_chinese_terms():
     assert terms["续期"] < 1.0
 
 
+def test_cantonese_is_written_as_chinese_in_traditional_characters():
+    from aiplus.core.language import written_chinese
+
+    assert written_chinese("我哋唔使再等") == "我們不用再等"
+    assert written_chinese("护照过期") == "護照過期"
+    assert written_chinese("How do I renew?") == "How do I renew?"
+
+
 def test_convert_script_writes_hong_kong_traditional_forms():
     assert convert_script("续期费用", Script.TRADITIONAL) == "續期費用"
     assert convert_script("續期費用", Script.SIMPLIFIED) == "续期费用"
