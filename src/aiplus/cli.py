@@ -343,6 +343,9 @@ def setup(demo, wait) -> None:
             documents_process_queued(on_start=progress.start, on_done=progress.step)
         with _Progress("Writing demo minutes", "meeting") as progress:
             meetings_process_queued(on_start=progress.start, on_done=progress.step)
+        from aiplus.workflows.engine import steps_process_queued
+
+        steps_process_queued()  # the demo letters' workflow runs, as far as their review tasks
     _print_sign_in(credentials)
 
 
@@ -389,6 +392,11 @@ def _print_sign_in(credentials) -> None:
         click.echo(
             "  grace is a governance officer: she audits every department's model calls (/governance/)."
         )
+        click.echo(
+            "  alice manages the department's records and workflows; amy approves disposals and works in the"
+            " Complaints and General enquiries teams: sign in as amy for the review queue (/workflows/queue/)."
+        )
+        click.echo("The demo's public form needs no sign-in either: /forms/drainage-complaint/.")
     click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
     click.echo("The demo's public bot needs no sign-in: open /bots/dsd-hotline/ once `aiplus serve` runs.")
     click.echo("Forums take registrations without an account too: /forums/.")
