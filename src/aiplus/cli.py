@@ -396,10 +396,10 @@ def _print_sign_in(credentials) -> None:
             "  alice manages the department's records and workflows; amy approves disposals and works in the"
             " Complaints and General enquiries teams: sign in as amy for the review queue (/workflows/queue/)."
         )
-        click.echo("The demo's public form needs no sign-in either: /forms/drainage-complaint/.")
     click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
     click.echo("The demo's public bot needs no sign-in: open /bots/dsd-hotline/ once `aiplus serve` runs.")
     click.echo("Forums take registrations without an account too: /forums/.")
+    click.echo("So does the public form for reporting a blocked drain: /forms/drainage-complaint/.")
 
 
 @main.command()

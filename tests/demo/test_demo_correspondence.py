@@ -55,6 +55,10 @@ def test_each_demo_letter_is_triaged_to_its_team_and_waits_for_approval(demo, am
     assert "language model" in complaint.workflow.description
     # amy is in both teams the approval names; bob, of another department, sees no task
     assert len(tasks_queue(amy, mine=True)) == 4 and tasks_queue(bob) == []
+    reviewer = Client()
+    reviewer.force_login(amy)
+    run_page = reviewer.get(f"/workflows/runs/{complaint.pk}/").content.decode()
+    assert "/classifiers/dsd/correspondence/review/" in run_page  # the prediction waits there
     task = ReviewTask.objects.get(run=complaint)
     task_decide(actor=amy, task_id=task.pk, decision="approve", comment="Routed right")
     steps_process_queued()
@@ -78,7 +82,7 @@ def test_the_public_form_takes_a_chinese_report_into_the_department(demo):
     public = Client(headers={"Accept-Language": "zh-hant"})
     page = public.get("/forms/drainage-complaint/")
     assert page.status_code == 200
-    assert "報告渠道淤塞" in page.content.decode() and "收集個人資料聲明" in page.content.decode()
+    assert "報告渠道淤塞" in page.content.decode() and "根據《個人資料（私隱）條例》" in page.content.decode()
     answers = {"location": "屯門示範街八號", "problem": "水浸", "name": "陳大文", "phone": "6123 4567"}
     made = public.post(
         "/api/v1/public/forms/drainage-complaint/submissions",
