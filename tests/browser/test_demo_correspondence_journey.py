@@ -39,6 +39,10 @@ def test_the_demo_letters_are_reviewed_held_and_the_public_reports_in_chinese(
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="Show only my tasks and my teams'").click()
     expect(page.locator("tr.task")).to_have_count(4)
+    # Each approval names its letter, so four tasks of the same title can be told apart.
+    expect(
+        page.locator("tr.task small.task-document", has_text="Blocked drain outside 12 Sample Road")
+    ).to_have_count(1)
     shot(page, tmp_path, "demo-review-queue")
 
     # The compliment letter's run, then its prediction: amy says it was a compliment (whatever was guessed).
