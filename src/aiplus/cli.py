@@ -343,9 +343,6 @@ def setup(demo, wait) -> None:
             documents_process_queued(on_start=progress.start, on_done=progress.step)
         with _Progress("Writing demo minutes", "meeting") as progress:
             meetings_process_queued(on_start=progress.start, on_done=progress.step)
-        from aiplus.workflows.engine import steps_process_queued
-
-        steps_process_queued()  # the demo letters' workflow runs, as far as their review tasks
     _print_sign_in(credentials)
 
 
