@@ -389,9 +389,14 @@ def _print_sign_in(credentials) -> None:
         click.echo(
             "  grace is a governance officer: she audits every department's model calls (/governance/)."
         )
+        click.echo(
+            "  alice manages the department's records and workflows; amy approves disposals and works in the"
+            " Complaints and General enquiries teams: sign in as amy for the review queue (/workflows/queue/)."
+        )
     click.echo("These passwords are shown only now. To set a new one: aiplus manage changepassword NAME")
     click.echo("The demo's public bot needs no sign-in: open /bots/dsd-hotline/ once `aiplus serve` runs.")
     click.echo("Forums take registrations without an account too: /forums/.")
+    click.echo("So does the public form for reporting a blocked drain: /forms/drainage-complaint/.")
 
 
 @main.command()

@@ -40,6 +40,24 @@ def _signs_in(home, username: str, password: str) -> bool:
     return check_password(password, stored)
 
 
+def _rows(home, query: str) -> list[tuple]:
+    with sqlite3.connect(home / "aiplus.sqlite3") as database:
+        return database.execute(query).fetchall()
+
+
+def _has_the_correspondence_demo(home, stdout: str) -> None:
+    """Issue #12's pages are not empty: each demo letter has started the triage workflow (the worker that
+    `aiplus serve` starts takes the runs on to their approvals; tests/demo checks that), the classifier is
+    trained, the form is published, the hold is placed, and the hint says who to be. (With OCR off the
+    scanned letter has no text, so three of the four letters start a run.)"""
+    assert _rows(home, "SELECT status, COUNT(*) FROM workflows_run GROUP BY status") == [("running", 3)]
+    assert _rows(home, "SELECT status, COUNT(*) FROM workflows_steprun GROUP BY status") == [("queued", 3)]
+    assert _rows(home, "SELECT model_version, trained_examples FROM classifier_classifier") == [(1, 36)]
+    assert _rows(home, "SELECT slug, published FROM intake_publicform") == [("drainage-complaint", 1)]
+    assert _rows(home, "SELECT name FROM records_legalhold") == [("Sample Road flooding claim",)]
+    assert "sign in as amy for the review queue" in stdout and "/forms/drainage-complaint/" in stdout
+
+
 def test_a_first_setup_shows_only_what_a_newcomer_reads_and_the_passwords_once(tmp_path):
     """GIVEN an empty data directory WHEN `aiplus setup` runs THEN standard error holds the database note, the
     data directory and progress bars that each know their total, and no warning; the platform administrator
@@ -65,6 +83,7 @@ def test_a_first_setup_shows_only_what_a_newcomer_reads_and_the_passwords_once(t
     assert _signs_in(home, "admin", admin[1]) and not _signs_in(home, "admin", members[1])
     assert _signs_in(home, "amy", members[1]) and not _signs_in(home, "amy", admin[1])
     assert admin[1] not in "".join(path.read_text("utf-8", "replace") for path in home.glob("*.txt"))
+    _has_the_correspondence_demo(home, first.stdout)
 
     again = _setup(home)
 

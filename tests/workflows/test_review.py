@@ -52,6 +52,25 @@ def test_a_team_task_is_for_the_teams_members(alice, amy):
     assert task.team == team and can_act_on(amy, task) and not can_act_on(alice, task)
 
 
+def test_my_tasks_include_the_approvals_naming_my_team(alice, amy):
+    """An approval for a team appears under "my tasks" of its members, as they may decide it, not others'."""
+    Group.objects.create(name="Complaints").user_set.add(amy)
+    workflow = workflow_save(
+        actor=alice,
+        department=alice.department,
+        data={
+            "name": "Approve",
+            "trigger": {"type": "api"},
+            "steps": [{"action": "approval", "settings": {"approver_teams": ["Complaints"]}}],
+        },
+    )
+    run_start_checked(actor=alice, workflow=workflow, text="A complaint about a blocked drain")
+    steps_process_queued()
+    task = ReviewTask.objects.get()
+    assert [row["id"] for row in api_client(amy).get("/api/v1/review-tasks?mine=true").json()] == [task.pk]
+    assert api_client(alice).get("/api/v1/review-tasks?mine=true").json() == []
+
+
 def test_an_unknown_person_fails_the_run_with_the_reason(alice):
     workflow = workflow_save(
         actor=alice,

@@ -119,6 +119,33 @@ def test_the_run_page_shows_each_steps_input_and_output_and_the_queue_approves(a
     assert str(task.title) not in outsider.get("/workflows/queue/").content.decode()
 
 
+def test_the_approver_opens_the_run_from_the_queue_but_may_not_retry_it(alice, amy, bob, letters):
+    """A member asked to approve reads the run (with links to the document and its retention); another
+    department does not; only a workflow manager retries."""
+    from tests.conftest import add_text
+
+    document = add_text(letters, alice, "letter.txt", "A complaint about a blocked drain.").document
+    workflow = workflow_save(
+        actor=alice,
+        department=alice.department,
+        data={
+            "name": "Check",
+            "trigger": {"type": "api"},
+            "steps": [{"action": "approval", "settings": {"approvers": ["amy"]}}],
+        },
+    )
+    run = run_start_checked(actor=alice, workflow=workflow, document_id=document.pk)
+    steps_process_queued()
+    shown = _signed_in(amy).get(f"/workflows/runs/{run.pk}/")
+    assert shown.status_code == 200
+    assert f"/documents/{document.pk}/file/" in shown.content.decode()
+    assert f"/records/documents/{document.pk}/" in shown.content.decode()
+    Run.objects.filter(pk=run.pk).update(status="failed")
+    assert _signed_in(amy).post(f"/workflows/runs/{run.pk}/retry").status_code == 404
+    assert Run.objects.get(pk=run.pk).status == "failed"
+    assert _signed_in(bob).get(f"/workflows/runs/{run.pk}/").status_code == 404
+
+
 def test_the_dead_letter_page_retries(alice, settings):
     settings.AIPLUS_WORKFLOW_MAX_ATTEMPTS = 1
     workflow = workflow_save(

@@ -378,13 +378,15 @@ _loaded: dict[int, tuple[int, object]] = {}
 
 
 def _model_of(classifier: rows.Classifier):
+    # Keyed by the training time too: a classifier made again under a reused id starts at version 1 again.
+    stamp = (classifier.model_version, classifier.trained_at)
     cached = _loaded.get(classifier.pk)
-    if cached and cached[0] == classifier.model_version:
+    if cached and cached[0] == stamp:
         return cached[1]
     data = rows.Classifier.objects.filter(pk=classifier.pk).values_list("model", flat=True).first()
     model = learning.model_load(data) if data else None
     if model is not None:
-        _loaded[classifier.pk] = (classifier.model_version, model)
+        _loaded[classifier.pk] = (stamp, model)
     return model
 
 

@@ -60,9 +60,11 @@ def demo_loaded() -> bool:
 
 
 def demo_file_count() -> int:
-    """How many files ``load_demo`` stores: the corpus, the private note and the press releases."""
+    """How many files ``load_demo`` stores: the corpus, the private note, the press releases and the letters."""
     releases = Path(str(resources.files("aiplus.demo").joinpath("briefs", "releases")))
-    return len(documents.iter_files([corpus_path(), releases])) + 1
+    from aiplus.demo.correspondence import incoming_files
+
+    return len(documents.iter_files([corpus_path(), releases])) + 1 + len(incoming_files())
 
 
 # Meetings of the Demo Services Department: file, title, date.
@@ -153,6 +155,9 @@ def load_demo(*, on_file=lambda outcome: None) -> DemoCredentials | None:
     from aiplus.briefs.demo import load_demo_releases
 
     load_demo_releases(owner=dsd, share_with=[hpd], on_file=on_file)
+    from aiplus.demo.correspondence import load_demo_correspondence
+
+    load_demo_correspondence(dsd, on_file=on_file)
     return DemoCredentials(
         admin_password=admin_password if ADMIN in created else "",
         member_password=member_password,

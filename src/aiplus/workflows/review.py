@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,14 +90,20 @@ def can_act_on(actor, task: ReviewTask) -> bool:
         return getattr(actor, "is_platform_admin", False)
     if user.department_id != task.department_id and not user.is_platform_admin:
         return False
-    teams = set(user.groups.values_list("name", flat=True))
+    named = _names(task, user, set(user.groups.values_list("name", flat=True)))
+    return user.can_manage_knowledge if named is None else named
+
+
+def _names(task: ReviewTask, user: User, teams: set[str]) -> bool | None:
+    """Whether the task names the user or one of their teams (an approval's approvers, else its assignee);
+    None when it names nobody."""
     if task.kind == TaskKind.APPROVAL:
         allowed = task.approvers
         if allowed.get("users") or allowed.get("teams"):
             return user.username in allowed.get("users", []) or bool(teams & set(allowed.get("teams", [])))
     if task.assignee_id or task.team_id:
         return task.assignee_id == user.pk or (task.team is not None and task.team.name in teams)
-    return user.can_manage_knowledge
+    return None
 
 
 def tasks_visible_to(actor) -> QuerySet[ReviewTask]:
@@ -116,10 +122,12 @@ def tasks_queue(actor, *, mine: bool = False, status: str = TaskStatus.OPEN) -> 
     tasks = tasks_visible_to(actor)
     if status:
         tasks = tasks.filter(status=status)
-    if mine:
+    if mine:  # the tasks naming the actor or their team, approvals included
         user = actor_user(actor)
-        teams = user.groups.all() if user else Group.objects.none()
-        tasks = tasks.filter(Q(assignee=user) | Q(team__in=teams))
+        if user is None:
+            return []
+        teams = set(user.groups.values_list("name", flat=True))
+        return [task for task in tasks if _names(task, user, teams)][:500]
     return list(tasks[:500])
 
 

@@ -227,7 +227,15 @@ def runs_for(actor, *, workflow: Workflow | None = None, status: str = "") -> Qu
 
 
 def run_for_reading(actor, run_id) -> Run:
+    """A run of a workflow the actor manages, or one waiting on a review task the actor may decide (the
+    reviewer opens it from the queue); otherwise not found."""
+    from aiplus.workflows.review import can_act_on, tasks_visible_to
+
     run = runs_for(actor).filter(pk=run_id).first() if str(run_id).isdigit() else None
+    if run is None and str(run_id).isdigit():
+        tasks = tasks_visible_to(actor).filter(run_id=run_id)
+        if any(can_act_on(actor, task) for task in tasks):
+            run = Run.objects.select_related("workflow__department", "document").get(pk=run_id)
     if run is None:
         raise AiplusError(ErrorCode.NOT_FOUND, detail=f"run {run_id}")
     return run
@@ -240,6 +248,8 @@ def dead_letters(actor) -> QuerySet[Run]:
 
 def run_retry(*, actor, run: Run, channel: str = "") -> Run:
     """Start a stopped run again at its failed step (its earlier steps are not done again)."""
+    if not can_manage_workflows(actor, run.workflow.department_id):
+        raise AiplusError(ErrorCode.NOT_FOUND, detail=f"run {run.pk}")
     if run.status not in {RunStatus.DEAD, RunStatus.FAILED}:
         raise invalid("workflow.run", "wf_not_stopped")
     with transaction.atomic():
