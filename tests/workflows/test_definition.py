@@ -10,10 +10,12 @@ from aiplus.workflows.services import workflow_save
 from tests.workflows.conftest import triage_definition
 
 
-def _refusal(data) -> str:
-    with pytest.raises(AiplusError) as caught:
-        definition_parse(data)
-    return caught.value.message
+def _refusal(data, language: str = "en") -> str:
+    """The refusal's message as a reader of ``language`` gets it (never the language an earlier test left)."""
+    with translation.override(language):
+        with pytest.raises(AiplusError) as caught:
+            definition_parse(data)
+        return caught.value.message
 
 
 def test_bad_json_is_refused_with_what_to_give():
@@ -61,8 +63,7 @@ def test_a_bad_regular_expression_and_a_missing_collection_are_refused():
 
 
 def test_the_refusal_is_in_traditional_chinese_for_a_chinese_user():
-    with translation.override("zh-hant"):
-        message = _refusal({"name": "x", "trigger": {"type": "api"}, "steps": [{"action": "fax"}]})
+    message = _refusal({"name": "x", "trigger": {"type": "api"}, "steps": [{"action": "fax"}]}, "zh-hant")
     assert "工作流程" in message and "steps.0.action" in message
 
 
