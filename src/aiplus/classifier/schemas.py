@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Schema
 
+from aiplus.faq.schemas import RowProblemOut
+
 
 class ClassifierIn(Schema):
     slug: str
@@ -57,12 +59,6 @@ class PredictionOut(Schema):
 
 class ReviewIn(Schema):
     label: str
-
-
-class RowProblemOut(Schema):
-    row: int
-    field: str
-    message: str
 
 
 class ImportReportOut(Schema):

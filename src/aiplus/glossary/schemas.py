@@ -1,5 +1,7 @@
 from ninja import Schema
 
+from aiplus.faq.schemas import RowProblemOut
+
 
 class TermIn(Schema):
     en: str = ""
@@ -32,12 +34,6 @@ class ShareIn(Schema):
 class ShareOut(Schema):
     department: str
     shared_with: list[str]
-
-
-class RowProblemOut(Schema):
-    row: int
-    field: str
-    message: str
 
 
 class ImportReportOut(Schema):

@@ -2,6 +2,8 @@ from datetime import date
 
 from ninja import Schema
 
+from aiplus.faq.schemas import RowProblemOut
+
 
 class ScheduleIn(Schema):
     code: str
@@ -31,12 +33,6 @@ class ScheduleOut(Schema):
     action: str
     collection: str
     document_type: str
-
-
-class RowProblemOut(Schema):
-    row: int
-    field: str
-    message: str
 
 
 class ScheduleImportOut(Schema):
