@@ -13,13 +13,16 @@ from aiplus.core.models import Role
 @pytest.fixture(autouse=True)
 def _isolated_home(settings, tmp_path):
     """Each test keeps its files and search index in its own data directory, and starts with no rate-limit
-    counts left by another."""
+    counts left by another, in the platform's language (a page asked for in Chinese leaves Chinese active in
+    the thread, as a request would, and the CLI speaks whatever is active)."""
     from django.core.cache import cache
+    from django.utils import translation
 
     from aiplus.faq.services import drop_cached_matchers
     from aiplus.llm.embeddings import query_cache_clear
     from aiplus.search.services import drop_cached_indexes
 
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     drop_cached_matchers()
     query_cache_clear()

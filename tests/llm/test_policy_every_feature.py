@@ -47,6 +47,7 @@ COVERED = {
     ("pilot/extract/model.py", "pilot.extract"),
     ("catalogue/search.py", "documents.index"),  # solutions embedded: test_a_catalogue_search_…
     ("catalogue/search.py", "search.query"),
+    ("briefs/writing.py", "briefs.write"),  # market briefs: test_a_market_brief_keeps_an_hkid_…
 }
 PILOT_FLOWS = {flow for _, flow in COVERED if flow.startswith("pilot.")}
 GATEWAY = {"chat": None, "chat_stream": None, "transcribe": "meetings.audio", "embed_texts": None}
@@ -299,3 +300,36 @@ def test_a_catalogue_search_keeps_an_hkid_from_the_model(policy, amy, dsd, stand
         1,
     )
     assert ModelCall.objects.filter(flow="documents.index", ok=True).exists()
+
+
+RELEASE = f"""Government press release
+
+Translation tools contract awarded
+**********************************
+
+The Demo Services Department awarded a HK$2 million contract for translation tools on December 2 after a complaint by the holder of HKID {HKID}.
+
+The holder of HKID {HKID} said 40 officers would be trained by March.
+
+Ends/Wednesday, December 2, 2026
+"""
+
+
+@pytest.mark.parametrize("policy", ["mask", "block"])
+def test_a_market_brief_keeps_an_hkid_from_the_model(policy, alice, dsd, stand_in):
+    """A press release that names a complainant by HKID: under mask the brief is written without the model
+    seeing it, under block the brief stays extractive; either way the brief is made."""
+    from aiplus.briefs.services import brief_create
+    from aiplus.documents.services import collection_create
+    from tests.catalogue.conftest import make_office_user
+
+    department_model_set(actor=OPERATOR, department=dsd, personal_data_policy=policy)
+    press = collection_create(actor=alice, slug="press", name="Press releases", department=dsd)
+    add_text(press, alice, "release.txt", RELEASE)
+    with translation.override("en"):
+        brief = brief_create(actor=make_office_user(dsd), slug="press", date_from="2026-12-01")
+    assert brief.headline
+    assert DIGITS not in _received(stand_in)
+    call = ModelCall.objects.get(flow="briefs.write", department=dsd)
+    assert (call.personal_data_policy, call.ok) == (policy, policy == "mask")
+    assert call.personal_data.get("HKID", 0) >= 1
