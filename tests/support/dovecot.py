@@ -112,8 +112,20 @@ class Dovecot:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def add_user(self, username: str, password: str) -> None:
+        """Add an account, and return once dovecot lets it sign in: it notices a changed passwd file by its
+        time stamp, and two changes within one second (a loaded machine's tests) can look like none."""
         with (self.root / "passwd").open("a") as passwd:
             passwd.write(f"{username}:{{PLAIN}}{password}\n")
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.connect(username, password).logout()
+                return
+            except imaplib.IMAP4.error:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+                os.utime(self.root / "passwd")  # a new time stamp, so the next look reads the file again
 
     def connect(self, username: str, password: str) -> imaplib.IMAP4:
         connection = imaplib.IMAP4(self.host, self.port, timeout=10)
