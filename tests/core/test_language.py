@@ -215,3 +215,40 @@ def test_cantonese_sentence_final_particles_stay_with_their_sentence_and_are_not
         "OK 㗎喇！",
     ]
     assert clean_spoken("嗯，係咪呀？好啦，聽日再傾囉。") == "係咪呀？好啦，聽日再傾囉。"
+
+
+def test_english_terms_are_the_same_when_many_threads_make_them_at_once():
+    """Chat answers are made by many server threads at once; a stemmer shared between them garbled words
+    (and raised IndexError: a 500 to a chat user)."""
+    import sys
+    import threading
+
+    def letters(n: int) -> str:
+        return "".join(chr(ord("a") + int(digit)) for digit in str(n))
+
+    # Distinct words (each one stemmed afresh, not from the cache) of letters only (the stemmer's kind).
+    words = [f"{stem}{letters(n)}ing" for n in range(3000) for stem in ("licens", "renew", "apply")]
+    expected = [index_terms(word) for word in ["renewing", "licensing", "applying"]]
+    assert expected == [["renew"], ["licens"], ["appli"]]
+    problems: list[str] = []
+
+    def stem_all(share: list[str]) -> None:
+        try:
+            for word in share:
+                (term,) = index_terms(f"{word}s")
+                if not term.startswith(word[:5]):
+                    problems.append(f"{word} → {term}")
+        except Exception as error:  # noqa: BLE001 - the point is that no thread fails
+            problems.append(repr(error))
+
+    threads = [threading.Thread(target=stem_all, args=(words[k::8],)) for k in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as on a busy server
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert problems == []

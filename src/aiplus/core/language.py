@@ -220,11 +220,18 @@ def _jieba():
     return tokenizer
 
 
-@cache
-def _stemmer():
-    import snowballstemmer
+_stemmers = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():
+    """This thread's English stemmer: a snowball stemmer keeps the word it works on in the object, so two
+    threads sharing one garble each other's words (an IndexError under 20 concurrent chat users)."""
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
