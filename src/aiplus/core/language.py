@@ -60,6 +60,13 @@ def _convert(config: str, text: str) -> str:
         return _converter(config).convert(text)
 
 
+def warm_up() -> None:
+    """Load the converters and the segmenter now (see ``aiplus.core.server.warm_up``)."""
+    for config in ("hk2s", "s2hk", "s2t"):
+        _converter(config)
+    _jieba()
+
+
 def to_simplified(text: str) -> str:
     return _convert("hk2s", text)
 

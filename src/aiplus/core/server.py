@@ -67,10 +67,22 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
+def warm_up() -> None:
+    """Load what every answer needs (jieba's dictionary, OpenCC's tables, the local embedding model) before
+    the first request, not during it: loading jieba holds the interpreter for about 1.5 s, which stalled
+    every request in flight with it (bench/chat_api.py)."""
+    from aiplus.core.language import warm_up as language_warm_up
+    from aiplus.llm.embeddings import warm_up as embeddings_warm_up
+
+    language_warm_up()
+    embeddings_warm_up()
+
+
 def make_server(application, *, host: str = "", port: int = 0, listener: socket.socket | None = None):
     """A waitress server with aiplus's limits, on ``host``:``port`` or on an inherited ``listener``.
     Threads: enough that a few slow answers leave room for pages (``AIPLUS_SERVER_THREADS``); connections:
     accepted up to ``AIPLUS_SERVER_CONNECTION_LIMIT``; bodies: refused unread above ``max_request_bytes()``."""
+    warm_up()
     address = {"sockets": [listener]} if listener is not None else {"host": host, "port": port}
     server = create_server(
         application,

