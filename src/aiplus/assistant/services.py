@@ -15,6 +15,7 @@ import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -27,6 +28,7 @@ from aiplus.core.access import actor_label, actor_user
 from aiplus.core.deadlines import check_time_limit, within_time_limit
 from aiplus.core.errors import AiplusError, ErrorCode
 from aiplus.core.language import (
+    PASSAGE_CACHE_SIZE,
     Script,
     convert_script,
     detect_script,
@@ -173,6 +175,34 @@ def _coverage(question_terms: set[str], text: str) -> float:
     return len(question_terms & passage_terms(text)) / len(question_terms)
 
 
+@lru_cache(maxsize=PASSAGE_CACHE_SIZE)
+def _passage_sentences(text: str, table: bool, chinese: bool) -> tuple[tuple[int, str, frozenset[str]], ...]:
+    """The sentences of a passage that may be quoted, each with where it starts and its terms. Cached by the
+    passage's text: the same passages come back question after question, and splitting, segmenting and
+    checking them was most of an extractive answer's time (bench/chat_api.py)."""
+    found = []
+    heading: frozenset[str] = frozenset()  # terms of the heading or question the current lines answer
+    for start, end in _answer_spans(text):
+        sentence = text[start:end].strip()
+        pairs = row_pairs(sentence) if table else None
+        if pairs is not None:
+            # A table row is read out, and scored, as a sentence in the asker's language: scored on all its
+            # cells, a bilingual row would also match the question's translated terms and outrank prose.
+            if reading := row_sentence(pairs, chinese=chinese):
+                found.append((start, reading, frozenset(index_terms(reading))))
+            continue
+        if sentence.startswith("#") or is_lead_in(sentence):
+            # Lines under a heading or a question are read with it, as a person reads them.
+            heading = frozenset(index_terms(sentence.lstrip("#")))
+            continue
+        if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
+            continue
+        if instruction_reason(sentence):  # documents are data: an instruction in one is never quoted
+            continue
+        found.append((start, sentence, frozenset(index_terms(sentence)) | heading))
+    return tuple(found)
+
+
 def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[str, list[Citation]]:
     """Pick the sentences that cover most of the question's terms, from the best passages."""
     weights = {t.term: t.weight for t in query_terms(question)}
@@ -185,26 +215,9 @@ def _extractive(question: str, hits: list[SearchHit], script: Script) -> tuple[s
     for rank, hit in enumerate(hits[:PASSAGES]):
         if same_language and hit not in same_language:
             continue
-        heading: set[str] = set()  # terms of the heading or question the current lines answer
-        for start, end in _answer_spans(hit.text):
-            check_time_limit()
-            sentence = hit.text[start:end].strip()
-            pairs = row_pairs(sentence) if hit.file_type == "xlsx" else None
-            if pairs is not None:
-                # A table row is read out, and scored, as a sentence in the asker's language: scored on all its
-                # cells, a bilingual row would also match the question's translated terms and outrank prose.
-                if reading := row_sentence(pairs, chinese=wants_chinese):
-                    sentences.append((rank, start, reading, hit, set(index_terms(reading))))
-                continue
-            if sentence.startswith("#") or is_lead_in(sentence):
-                # Lines under a heading or a question are read with it, as a person reads them.
-                heading = set(index_terms(sentence.lstrip("#")))
-                continue
-            if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
-                continue
-            if instruction_reason(sentence):  # documents are data: an instruction in one is never quoted
-                continue
-            sentences.append((rank, start, sentence, hit, set(index_terms(sentence)) | heading))
+        check_time_limit()
+        for start, sentence, terms in _passage_sentences(hit.text, hit.file_type == "xlsx", wants_chinese):
+            sentences.append((rank, start, sentence, hit, terms))
     # A term found in most candidate sentences tells them apart less than a rare one ("licence" vs "hawker").
     frequency: dict[str, int] = {}
     for *_unused, terms in sentences:

@@ -378,17 +378,19 @@ def phrase_coverage_scorer(weights: dict[str, float]) -> Callable[[str], float]:
     Measured on DRCD (bench/retrieval.py), this lifts Recall@1 from 0.916 (BM25 alone) to about 0.944.
     """
     total = sum(weights.values())
+    wanted = weights.keys()
 
-    def share(pairs: set[str]) -> float:
-        return sum(weight for phrase, weight in weights.items() if phrase in pairs) / total
+    def share(found: set[str]) -> float:
+        return sum(weights[phrase] for phrase in found) / total
 
     def score(text: str) -> float:
         if not total:
             return 0.0
-        sentences = sentence_phrase_pairs(text)
+        # Each sentence's phrases that the query has: a few, where a sentence has dozens.
+        sentences = [pairs & wanted for pairs in sentence_phrase_pairs(text)]
         if not sentences:
             return 0.0
-        best_one = max(share(pairs) for pairs in sentences)
+        best_one = max(share(found) for found in sentences)
         best_two = max((share(a | b) for a, b in pairwise(sentences)), default=best_one)
         return share(set().union(*sentences)) + best_one + best_two
 
