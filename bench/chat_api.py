@@ -361,7 +361,8 @@ def main() -> None:
     threads = settings.AIPLUS_SERVER_THREADS
     print(
         f"chat API, {args.users} concurrent users, {args.requests} questions each per mode and run ({database}, "
-        f"embeddings {args.embeddings}, OMP_NUM_THREADS {args.omp_threads or 'default'}, "
+        f"embeddings {args.embeddings}, "
+        f"OMP_NUM_THREADS {args.omp_threads or os.environ.get('OMP_NUM_THREADS', '1 (the server default)')}, "
         f"{args.web_processes} web process(es) of {threads} threads, {args.client_processes} client processes, "
         f"{os.cpu_count()} processors); times in ms"
     )
