@@ -39,6 +39,7 @@ import collections
 import itertools
 import json
 import struct
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -104,7 +105,30 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], fake: FakeOpenAI) -> None:
         self.fake = fake
+        self._in_flight = 0
+        self._idle = threading.Condition()
         super().__init__(address, _Handler)
+
+    def process_request_thread(self, request, client_address) -> None:
+        """Count the request while it is handled, so `wait_idle` can wait for it."""
+        with self._idle:
+            self._in_flight += 1
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is being handled; False if some still is after `timeout` seconds."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up (a timeout, a dropped stream) is normal for a server, not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -528,8 +552,14 @@ class FakeOpenAI:
         with self._lock:
             self._delays.append(float(seconds))
 
-    def reset(self) -> None:
-        """Forget recorded requests, scripted replies and transcriptions, queued failures and delays; not naive."""
+    def reset(self, wait: float = 30.0) -> None:
+        """Forget recorded requests, scripted replies and transcriptions, queued failures and delays; not naive.
+
+        First waits (up to `wait` seconds) for requests still being handled: a delayed request whose client
+        gave up would otherwise wake later and take a failure or reply queued after the reset.
+        """
+        if self._server is not None and not self._server.wait_idle(wait):
+            raise RuntimeError(f"FakeOpenAI still handles a request after {wait} s")
         with self._lock:
             self.requests.clear()
             self._scripts.clear()

@@ -155,6 +155,19 @@ def test_a_delayed_reply_times_out_a_hasty_client(fake):
         ask(hasty, PROMPT)
 
 
+def test_a_request_its_client_gave_up_on_does_not_take_what_the_next_test_queues(client, fake):
+    fake.delay_next(0.6)
+    hasty = OpenAI(base_url=fake.base_url, api_key="test", timeout=0.1, max_retries=0)
+    with pytest.raises(openai.APITimeoutError):
+        ask(hasty, PROMPT)
+    fake.reset()  # as the next test's fixture does, while the abandoned request still sleeps
+    fake.fail_next(503)
+    time.sleep(0.8)  # the next test prepares; the abandoned request wakes meanwhile
+    with pytest.raises(openai.APIStatusError) as caught:
+        ask(client, PROMPT)
+    assert caught.value.status_code == 503
+
+
 def test_a_broken_stream_stops_without_finishing(client, fake):
     fake.break_next_stream(2)
     chunks = list(ask(client, PROMPT, stream=True))
