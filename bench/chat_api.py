@@ -21,12 +21,16 @@ the answer service (``AnswerRecord.milliseconds`` minus the model time): the res
 waiting for a thread or the processor. The server's processor time per request (user +
 system time of the ``aiplus serve`` process over the phase, divided by its requests) is printed too, with the
 load average of the machine. The simulated users are spread over ``--client-processes`` processes (4), so
-that the client's own threads queueing for one processor are not counted as the server's overhead. Prints
+that the client's own threads queueing for one processor are not counted as the server's overhead. Users start
+one after another over ``--ramp-up`` seconds (2, about one answer's time), as people who share a service do,
+rather than all in the same millisecond; ``--ramp-up 0`` measures that burst instead, whose first requests wait
+for one another. Prints
 median and p95 of each, per run and mode. Target: overhead p95 <= 100 ms
 in the conversation load. Run from the repository root:
 
     .venv/bin/python bench/chat_api.py [--load conversation|saturation|both] [--runs 3] [--users 20]
         [--requests 10] [--database-url postgres://...] [--web-processes N] [--client-processes 4]
+        [--ramp-up 2]
 
 Without ``--database-url`` the site runs on SQLite in a temporary folder, as a single-machine install does.
 """
@@ -116,13 +120,14 @@ def _answer_milliseconds(user_id: int) -> int:
     return record["milliseconds"] if record else 0
 
 
-def _user_run(port, user_id, key, requests, stream, conversation, offset, results, errors):
+def _user_run(port, user_id, key, requests, stream, conversation, offset, start_at, results, errors):
     from django.db import connections
     from openai import OpenAI
 
     client = OpenAI(base_url=f"http://{HOST}:{port}/v1", api_key=key, max_retries=0, timeout=120)
     last_pk = _model_milliseconds(user_id, 0)[1]
     messages: list[dict] = []
+    time.sleep(max(0.0, start_at - time.time()))
     try:
         for n in range(requests):
             question = QUESTIONS[(offset + n) % len(QUESTIONS)]
@@ -167,14 +172,16 @@ def _user_run(port, user_id, key, requests, stream, conversation, offset, result
 
 
 def _client_process(port, users, requests, stream, conversation, queue) -> None:
-    """One client process: a thread per user (``users``: (question offset, user id, key)), results sent back."""
+    """One client process: a thread per user (``users``: (question offset, user id, key, when it starts, as
+    ``time.time()``)), results sent back."""
     results: list[dict] = []
     errors: list[str] = []
     threads = [
         threading.Thread(
-            target=_user_run, args=(port, uid, key, requests, stream, conversation, n, results, errors)
+            target=_user_run,
+            args=(port, uid, key, requests, stream, conversation, n, start_at, results, errors),
         )
-        for n, uid, key in users
+        for n, uid, key, start_at in users
     ]
     for thread in threads:
         thread.start()
@@ -184,23 +191,31 @@ def _client_process(port, users, requests, stream, conversation, queue) -> None:
 
 
 def _phase(
-    port: int, server_pid: int, users, requests: int, stream: bool, conversation: bool, client_processes: int
+    port: int,
+    server_pid: int,
+    users,
+    requests: int,
+    stream: bool,
+    conversation: bool,
+    client_processes: int,
+    ramp_up: float = 0.0,
 ) -> dict:
     """All users at once, spread over ``client_processes`` processes: Python threads of one client take turns
-    on one processor, and a client queueing behind its own threads would count as server overhead."""
+    on one processor, and a client queueing behind its own threads would count as server overhead. User n
+    starts ``n * ramp_up / len(users)`` seconds after the first."""
     from django.db import connections
 
     connections.close_all()  # each client process opens its own
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    numbered = [(n, uid, key) for n, (uid, key) in enumerate(users)]
+    begin = time.time() + 1.0  # every client process started and waiting
+    numbered = [(n, uid, key, begin + n * ramp_up / len(users)) for n, (uid, key) in enumerate(users)]
     shares = [numbered[k::client_processes] for k in range(client_processes) if numbered[k::client_processes]]
     processes = [
         context.Process(target=_client_process, args=(port, share, requests, stream, conversation, queue))
         for share in shares
     ]
     cpu = cpu_seconds(server_pid)
-    started = time.perf_counter()
     for process in processes:
         process.start()
     results: list[dict] = []
@@ -211,7 +226,7 @@ def _phase(
         errors += share_errors
     for process in processes:
         process.join(timeout=60)
-    wall = time.perf_counter() - started
+    wall = time.time() - begin
     cpu = cpu_seconds(server_pid) - cpu
     figures = {"mode": "stream" if stream else "plain", "requests": len(results), "errors": len(errors)}
     for name in ("total_ms", "model_ms", "overhead_ms", "service_ms"):
@@ -261,6 +276,7 @@ def _load_rows(load: str, args, site_environment: dict, users) -> list[dict]:
                         stream,
                         conversation=load == "conversation",
                         client_processes=args.client_processes,
+                        ramp_up=args.ramp_up,
                     )
                     rows.append({"load": load, "run": run, **row})
                     print(f"{load} run {run} {row['mode']}: done", file=sys.stderr)
@@ -326,6 +342,9 @@ def main() -> None:
         "--client-processes", type=int, default=4, help="processes the simulated users are spread over"
     )
     parser.add_argument(
+        "--ramp-up", type=float, default=2.0, help="seconds over which the users start (0: all at once)"
+    )
+    parser.add_argument(
         "--web-processes",
         type=int,
         default=1,
@@ -364,6 +383,7 @@ def main() -> None:
         f"embeddings {args.embeddings}, "
         f"OMP_NUM_THREADS {args.omp_threads or os.environ.get('OMP_NUM_THREADS', '1 (the server default)')}, "
         f"{args.web_processes} web process(es) of {threads} threads, {args.client_processes} client processes, "
+        f"users starting over {args.ramp_up:g} s, "
         f"{os.cpu_count()} processors); times in ms"
     )
     _print_rows(rows)
@@ -376,6 +396,7 @@ def main() -> None:
         "server_threads": threads,
         "web_processes": args.web_processes,
         "client_processes": args.client_processes,
+        "ramp_up_seconds": args.ramp_up,
         "rows": rows,
     }
     results = ROOT / "bench" / "results"
