@@ -39,10 +39,9 @@ import collections
 import itertools
 import json
 import struct
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from tests.support.fake_audio import (
     FormError,
@@ -60,6 +59,7 @@ from tests.support.fake_replies import (
     grounded_answer,
     obeyed_instruction,
 )
+from tests.support.http_server import TrackingHTTPServer
 
 CHAT_MODEL = "fake-chat"
 EMBED_MODEL = "fake-embed"
@@ -100,35 +100,12 @@ class _ClientError(Exception):
 # --------------------------------------------------------------------------
 
 
-class _Server(ThreadingHTTPServer):
+class _Server(TrackingHTTPServer):
     """Threading HTTP server that knows its `FakeOpenAI` owner."""
 
     def __init__(self, address: tuple[str, int], fake: FakeOpenAI) -> None:
         self.fake = fake
-        self._in_flight = 0
-        self._idle = threading.Condition()
         super().__init__(address, _Handler)
-
-    def process_request_thread(self, request, client_address) -> None:
-        """Count the request while it is handled, so `wait_idle` can wait for it."""
-        with self._idle:
-            self._in_flight += 1
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            with self._idle:
-                self._in_flight -= 1
-                self._idle.notify_all()
-
-    def wait_idle(self, timeout: float) -> bool:
-        """Wait until no request is being handled; False if some still is after `timeout` seconds."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that hung up (a timeout, a dropped stream) is normal for a server, not an error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
