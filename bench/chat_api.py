@@ -200,9 +200,9 @@ def _phase(
     client_processes: int,
     ramp_up: float = 0.0,
 ) -> dict:
-    """All users at once, spread over ``client_processes`` processes: Python threads of one client take turns
-    on one processor, and a client queueing behind its own threads would count as server overhead. User n
-    starts ``n * ramp_up / len(users)`` seconds after the first."""
+    """Every user asks its questions; the users are spread over ``client_processes`` processes (Python
+    threads of one client take turns on one processor, and a client queueing behind its own threads would
+    count as server overhead). User n starts ``n * ramp_up / len(users)`` seconds after the first."""
     from django.db import connections
 
     connections.close_all()  # each client process opens its own
