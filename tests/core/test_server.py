@@ -3,14 +3,13 @@ refuses to start on a misconfigured shared install."""
 
 import http.client
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from aiplus.cli import main
-from aiplus.core.server import make_server
+from tests.support.live_server import waitress_in_thread
 
 
 @pytest.fixture
@@ -18,12 +17,8 @@ def live_server_address(db, settings):
     from aiplus.wsgi import application
 
     settings.AIPLUS_MAX_UPLOAD_BYTES = 1024 * 1024
-    server = make_server(application, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield server.effective_host, server.effective_port
-    server.close()
-    thread.join(timeout=10)
+    with waitress_in_thread(application) as server:
+        yield server.effective_host, server.effective_port
 
 
 def _request(address, method, path, headers, body=b""):

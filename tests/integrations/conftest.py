@@ -9,6 +9,7 @@ import pytest
 
 from aiplus.core.services import api_token_create
 from tests.bots.conftest import dsd_faq, hotline_bot, staff_notes  # noqa: F401  (fixtures)
+from tests.support.live_server import waitress_in_thread
 
 DECLINE = "Please call 1823."
 
@@ -25,17 +26,12 @@ def web_server(transactional_db, monkeypatch):
     database connections after each request, so none outlives the test."""
     from django.db import connections
 
-    from aiplus.core.server import make_server
     from aiplus.wsgi import application
 
     monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
 
-    server = make_server(application, host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=10)
+    with waitress_in_thread(application) as server:
+        yield f"http://127.0.0.1:{server.effective_port}"
 
 
 def _free_port() -> int:
