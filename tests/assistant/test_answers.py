@@ -18,6 +18,27 @@ def test_extractive_answer_cites_the_passage_it_quotes(guidance, amy):
     assert "HK$80" in answer.citations[0].quote
 
 
+FEES_CSV = """id,question,answer,language,alternatives,url
+dog-licence-fees,How much does a dog licence cost?,"A three-year dog licence costs HK$120, or HK$60 for a desexed dog. A rabies vaccination costs HK$90 per dose.",en,,https://www.example.gov.hk/en/licensing/dog-licence-fees.html
+"""
+
+
+def test_a_line_that_is_only_a_web_address_is_cited_not_read_out(guidance, amy, alice, tmp_path):
+    """Asked over every collection, an FAQ entry is a passage like any other, and it ends with its link: the
+    answer quotes the entry's sentences and leaves the link to the citation."""
+    from aiplus.faq.services import faq_import
+    from tests.faq.conftest import make_collection
+
+    fees = make_collection(alice, "fees", "faq")
+    path = tmp_path / "fees.csv"
+    path.write_text(FEES_CSV, encoding="utf-8")
+    faq_import(actor=alice, collection=fees, path_or_file=path, filename="fees.csv")
+    answer = answer_question(actor=amy, question="How much does a dog licence cost?")
+    assert answer.engine == "extractive" and "HK$120" in answer.answer
+    assert "example.gov.hk" not in answer.answer
+    assert answer.citations[0].collection == fees.slug
+
+
 def test_answer_comes_back_in_the_askers_script(guidance, amy):
     traditional = answer_question(actor=amy, question="狗隻牌照續期費用是多少？")
     simplified = answer_question(actor=amy, question="狗只牌照续期费用是多少？")

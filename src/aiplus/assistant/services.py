@@ -12,6 +12,7 @@ instructions to an assistant are flagged (``Answer.flags``), withheld from the m
 
 import logging
 import math
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -55,6 +56,7 @@ MAX_SENTENCES = 3
 # A sentence shorter than this (in reading units) is a heading or a fragment, not an answer; a longer one
 # is a run-on table or list, which reads badly as an answer.
 MIN_SENTENCE_UNITS = 8
+BARE_LINK = re.compile(r"[<(]?(?:https?://|www\.)\S+")
 MAX_SENTENCE_UNITS = 150
 
 
@@ -196,6 +198,8 @@ def _passage_sentences(text: str, table: bool, chinese: bool) -> tuple[tuple[int
             heading = frozenset(index_terms(sentence.lstrip("#")))
             continue
         if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
+            continue
+        if BARE_LINK.fullmatch(sentence):  # only a web address: nothing to read out; it stays in the citation
             continue
         if instruction_reason(sentence):  # documents are data: an instruction in one is never quoted
             continue
