@@ -12,7 +12,6 @@ instructions to an assistant are flagged (``Answer.flags``), withheld from the m
 
 import logging
 import math
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -34,6 +33,7 @@ from aiplus.core.language import (
     convert_script,
     detect_script,
     index_terms,
+    is_web_address,
     passage_terms,
     query_terms,
     sentence_spans,
@@ -56,7 +56,6 @@ MAX_SENTENCES = 3
 # A sentence shorter than this (in reading units) is a heading or a fragment, not an answer; a longer one
 # is a run-on table or list, which reads badly as an answer.
 MIN_SENTENCE_UNITS = 8
-BARE_LINK = re.compile(r"[<(]?(?:https?://|www\.)\S+")
 MAX_SENTENCE_UNITS = 150
 
 
@@ -199,7 +198,7 @@ def _passage_sentences(text: str, table: bool, chinese: bool) -> tuple[tuple[int
             continue
         if not MIN_SENTENCE_UNITS <= text_units(sentence) <= MAX_SENTENCE_UNITS:
             continue
-        if BARE_LINK.fullmatch(sentence):  # only a web address: nothing to read out; it stays in the citation
+        if is_web_address(sentence):  # only a web address: nothing to read out; it stays in the citation
             continue
         if instruction_reason(sentence):  # documents are data: an instruction in one is never quoted
             continue

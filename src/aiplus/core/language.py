@@ -408,8 +408,15 @@ _WRITTEN_WORDS_RE = re.compile(
     "俾使|俾便|俾能|俾得|畀予|恐吓|吓唬|惊吓|吓人|幹嘛|干嘛"
 )
 
+_WEB_ADDRESS = r"(?:https?://|www\.)\S+"
+_WEB_ADDRESS_ALONE_RE = re.compile(rf"[<(]?{_WEB_ADDRESS}")
 # Web and e-mail addresses are read aloud in any language, so they do not count as English words.
-_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS_RE = re.compile(rf"{_WEB_ADDRESS}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def is_web_address(text: str) -> bool:
+    """Whether the text is a web address and nothing else (perhaps in brackets)."""
+    return _WEB_ADDRESS_ALONE_RE.fullmatch(text) is not None
 
 
 def segment_language(text: str) -> str:
